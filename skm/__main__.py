@@ -1,0 +1,5 @@
+import sys
+
+from skm.cli import main
+
+sys.exit(main())

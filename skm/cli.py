@@ -1,0 +1,158 @@
+"""`python -m skm ...`: a thin layer over the functions the pages use.
+
+python -m skm [--db PATH] init
+python -m skm [--db PATH] demo
+python -m skm [--db PATH] import FILE --unit PATH --period 2024-S1 [--replace] [--layanan NAME]
+python -m skm [--db PATH] summary --unit PATH --period 2024-S1 [--json]
+python -m skm [--db PATH] history --unit PATH [--period 2024-S1]
+python -m skm [--db PATH] undo BATCH_ID
+python -m skm template OUTPUT.xlsx
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from skm.errors import SkmError
+from skm.formatting import angka
+from skm.storage import Store, default_db_path
+from skm.units import Period
+from skm.unsur import CODES, UNSUR
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m skm", description="SKM Dashboard: IKM menurut PermenPANRB 14/2017")
+    p.add_argument("--db", type=Path, default=None, help="berkas DuckDB (bawaan: $SKM_DB atau data/skm.duckdb)")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help="buat basis data kosong")
+    sub.add_parser("demo", help="muat data demo (laporan Halim Perdanakusuma + data sintetis Kec. Makasar)")
+    imp = sub.add_parser("import", help="impor file CSV/XLSX untuk satu unit dan periode")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--unit", required=True, help="jalur unit, mis. 'Jakarta Timur/Makasar/Halim Perdanakusuma'")
+    imp.add_argument("--period", required=True, help="mis. 2024-S1 atau 2024-1")
+    imp.add_argument("--replace", action="store_true", help="ganti data lama layanan yang sama")
+    imp.add_argument("--layanan", help="nama layanan bila file tidak punya kolom jenis layanan")
+    imp.add_argument("--user", default=None)
+    summ = sub.add_parser("summary", help="IKM satu unit dan periode")
+    summ.add_argument("--unit", required=True)
+    summ.add_argument("--period", required=True)
+    summ.add_argument("--json", action="store_true", help="satu objek JSON, angka tanpa pembulatan")
+    hist = sub.add_parser("history", help="riwayat impor")
+    hist.add_argument("--unit", required=True)
+    hist.add_argument("--period", default=None)
+    undo = sub.add_parser("undo", help="batalkan satu impor")
+    undo.add_argument("batch", type=int)
+    tpl = sub.add_parser("template", help="tulis templat XLSX kuesioner")
+    tpl.add_argument("output", type=Path)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except SkmError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return Store(args.db or default_db_path())
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "template":
+        from skm.template import template_xlsx
+
+        args.output.write_bytes(template_xlsx())
+        print(f"Templat ditulis ke {args.output}")
+        return 0
+    store = _store(args)
+    try:
+        return _COMMANDS[args.command](store, args)
+    finally:
+        store.close()
+
+
+def _init(store: Store, args: argparse.Namespace) -> int:
+    print(f"Basis data siap: {store.path}")
+    return 0
+
+
+def _demo(store: Store, args: argparse.Namespace) -> int:
+    from skm.demo import load_demo
+
+    for line in load_demo(store):
+        print(line)
+    return 0
+
+
+def _import(store: Store, args: argparse.Namespace) -> int:
+    from skm.ingest import read_survey
+
+    period = Period.parse(args.period)
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise SkmError(f"File {args.file} tidak dapat dibaca: {exc.strerror}") from exc
+    survey = read_survey(data, args.file.name, layanan=args.layanan)
+    unit, created = store.ensure_unit_path(args.unit)
+    for path in created:
+        print(f"Unit baru dibuat: {path}")
+    outcome = store.import_survey(survey, data, unit.id, period, replace=args.replace, user=args.user, source="cli")
+    print(outcome.message)
+    for w in outcome.warnings:
+        print(f"Catatan: {w}")
+    return 0
+
+
+def _summary(store: Store, args: argparse.Namespace) -> int:
+    from skm.summary import unit_summary
+
+    period = Period.parse(args.period)
+    unit = store.find_unit(args.unit)
+    result = unit_summary(store, unit, period)
+    if result is None:
+        raise SkmError(f"Belum ada data {period.label} untuk {unit.path_text}.")
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+        return 0
+    s = result.score
+    print(f"{unit.path_text} — {period.label}{' (DATA DEMO)' if result.is_demo else ''}")
+    print(f"IKM {angka(s.ikm)} — mutu {s.mutu.letter} ({s.mutu.kinerja}); metode: {s.method}")
+    if s.ikm_reported is not None:
+        print(f"IKM dari NRR tertampil: {angka(s.ikm_derived)}")
+    for p in s.parts:
+        print(f"  {p.name:<40} IKM {angka(p.ikm):>6}  {p.mutu.letter}")
+    print("NRR per unsur: " + "; ".join(f"{c} {angka(s.nrr[c])}" for c in CODES))
+    print("Prioritas: " + ", ".join(f"{c} {UNSUR[c].name}" for c in result.priorities))
+    return 0
+
+
+def _history(store: Store, args: argparse.Namespace) -> int:
+    unit = store.find_unit(args.unit)
+    period = Period.parse(args.period) if args.period else None
+    for b in store.batches(unit.id, period):
+        state = "dibatalkan" if b.undone_at else ("aktif" if b.active_layanan else "diganti")
+        print(f"#{b.id}\t{b.period.code}\t{b.imported_at:%Y-%m-%d %H:%M}\t{b.file_name}\t{b.row_count} baris\t{state}")
+    return 0
+
+
+def _undo(store: Store, args: argparse.Namespace) -> int:
+    names = store.undo_import(args.batch)
+    print(f"Impor #{args.batch} dibatalkan" + (f"; layanan terdampak: {', '.join(names)}" if names else "."))
+    return 0
+
+
+_COMMANDS = {
+    "init": _init,
+    "demo": _demo,
+    "import": _import,
+    "summary": _summary,
+    "history": _history,
+    "undo": _undo,
+}

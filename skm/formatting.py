@@ -1,0 +1,69 @@
+"""Indonesian display formats: 99,09 and Jumat, 31 Mei 2024.
+
+>>> angka(99.0949999), angka(1234567.891, 1), tanggal(date(2024, 5, 31))
+('99,09', '1.234.567,9', 'Jumat, 31 Mei 2024')
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def angka(value: float | None, decimals: int = 2, empty: str = "–") -> str:
+    """A number the Indonesian way: '.' groups thousands, ',' marks decimals."""
+    if value is None:
+        return empty
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def persen(value: float | None, decimals: int = 0) -> str:
+    return "–" if value is None else f"{angka(value * 100, decimals)}%"
+
+
+def tanggal(d: date, with_day: bool = True) -> str:
+    text = f"{d.day} {BULAN[d.month - 1]} {d.year}"
+    return f"{HARI[d.weekday()]}, {text}" if with_day else text
+
+
+def terbilang(n: int) -> str:
+    """Small whole numbers in words, as letters write '7 (tujuh)'."""
+    words = (
+        "nol",
+        "satu",
+        "dua",
+        "tiga",
+        "empat",
+        "lima",
+        "enam",
+        "tujuh",
+        "delapan",
+        "sembilan",
+        "sepuluh",
+        "sebelas",
+    )
+    if 0 <= n < len(words):
+        return words[n]
+    if n < 20:
+        return f"{words[n - 10]} belas"
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return f"{words[tens]} puluh" + (f" {words[ones]}" if ones else "")
+    return str(n)

@@ -1,0 +1,580 @@
+"""DuckDB system of record: schema and migrations, the unit tree, atomic imports, queries.
+
+    store = Store("data/skm.duckdb")
+    unit = store.ensure_unit_path("Jakarta Timur/Makasar/Halim Perdanakusuma")[0]
+    outcome = store.import_survey(survey, data, unit.id, Period(2024, 1))
+
+One `Store` per process: writes go through one lock (DuckDB connections are not
+thread-safe, so every read takes its own cursor).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from skm.errors import ImportConflict, StoreError, UnitNotFound
+from skm.ingest import KIND_RESPONSES, Survey
+from skm.scoring import LayananStats
+from skm.units import Period, Unit, level_for_depth, split_path
+from skm.unsur import CODES
+
+DEFAULT_DB = Path("data") / "skm.duckdb"
+SCHEMA_VERSION = 1
+U_COLS = [c.lower() for c in CODES]
+
+MIGRATIONS: dict[int, str] = {
+    1: f"""
+    CREATE SEQUENCE seq_unit START 1;
+    CREATE SEQUENCE seq_layanan START 1;
+    CREATE SEQUENCE seq_batch START 1;
+    CREATE SEQUENCE seq_rtl START 1;
+    CREATE TABLE units (
+        id INTEGER PRIMARY KEY DEFAULT nextval('seq_unit'),
+        parent_id INTEGER,
+        name VARCHAR NOT NULL,
+        level VARCHAR NOT NULL,
+        is_demo BOOLEAN NOT NULL DEFAULT false,
+        created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    CREATE TABLE layanan (
+        id INTEGER PRIMARY KEY DEFAULT nextval('seq_layanan'),
+        unit_id INTEGER NOT NULL,
+        name VARCHAR NOT NULL,
+        UNIQUE (unit_id, name)
+    );
+    CREATE TABLE import_batches (
+        id INTEGER PRIMARY KEY DEFAULT nextval('seq_batch'),
+        unit_id INTEGER NOT NULL,
+        tahun SMALLINT NOT NULL,
+        semester TINYINT NOT NULL,
+        kind VARCHAR NOT NULL,
+        source VARCHAR NOT NULL,
+        file_name VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL,
+        stored_path VARCHAR,
+        row_count INTEGER NOT NULL,
+        imported_at TIMESTAMP NOT NULL,
+        imported_by VARCHAR,
+        warnings VARCHAR,
+        undone_at TIMESTAMP,
+        undone_by VARCHAR
+    );
+    CREATE TABLE batch_layanan (
+        batch_id INTEGER NOT NULL,
+        layanan_id INTEGER NOT NULL,
+        active BOOLEAN NOT NULL,
+        replaced_by INTEGER,
+        PRIMARY KEY (batch_id, layanan_id)
+    );
+    CREATE TABLE responses (
+        batch_id INTEGER NOT NULL,
+        layanan_id INTEGER NOT NULL,
+        row_number INTEGER NOT NULL,
+        submitted_at VARCHAR,
+        jenis_kelamin VARCHAR,
+        usia VARCHAR,
+        pendidikan VARCHAR,
+        pekerjaan VARCHAR,
+        saran VARCHAR,
+        {", ".join(f"{u} TINYINT CHECK ({u} BETWEEN 1 AND 4)" for u in U_COLS)}
+    );
+    CREATE TABLE aggregates (
+        batch_id INTEGER NOT NULL,
+        layanan_id INTEGER NOT NULL,
+        row_number INTEGER NOT NULL,
+        {", ".join(f"{u} DOUBLE NOT NULL CHECK ({u} BETWEEN 1 AND 4)" for u in U_COLS)},
+        ikm_reported DOUBLE,
+        respondents INTEGER
+    );
+    CREATE TABLE rtl_items (
+        id INTEGER PRIMARY KEY DEFAULT nextval('seq_rtl'),
+        unit_id INTEGER NOT NULL,
+        tahun SMALLINT NOT NULL,
+        semester TINYINT NOT NULL,
+        nomor INTEGER NOT NULL,
+        unsur VARCHAR NOT NULL,
+        program VARCHAR NOT NULL,
+        triwulan VARCHAR NOT NULL,
+        penanggung_jawab VARCHAR,
+        status VARCHAR NOT NULL DEFAULT 'belum',
+        tanggal DATE,
+        deskripsi VARCHAR,
+        hambatan VARCHAR
+    );
+    """,
+}
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    status: str  # imported | duplicate
+    batch_id: int
+    rows: int
+    layanan: list[str]
+    replaced: list[str] = field(default_factory=list)  # "layanan (file)" that were replaced
+    warnings: list[str] = field(default_factory=list)
+    created_layanan: list[str] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        if self.status == "duplicate":
+            return f"File yang sama persis sudah diimpor sebelumnya (impor #{self.batch_id}); tidak ada yang berubah."
+        text = f"{self.rows} baris diimpor untuk {len(self.layanan)} layanan (impor #{self.batch_id})."
+        if self.replaced:
+            text += " Menggantikan data: " + "; ".join(self.replaced) + "."
+        return text
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: int
+    unit_id: int
+    period: Period
+    kind: str
+    source: str
+    file_name: str
+    sha256: str
+    stored_path: str | None
+    row_count: int
+    imported_at: datetime
+    imported_by: str | None
+    undone_at: datetime | None
+    active_layanan: int
+    layanan: str
+
+
+def _one(cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence | None = None) -> tuple | None:
+    """The first row of a query, with the result read to its end (DuckDB 2.0 keeps it open otherwise)."""
+    rows = cur.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
+def _scalar(cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence | None = None):
+    """The first value of a query that always returns a row (count, RETURNING id)."""
+    row = _one(cur, sql, params)
+    if row is None:
+        raise StoreError(f"Query returned no row: {sql.split()[0]}")
+    return row[0]
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("SKM_DB") or DEFAULT_DB)
+
+
+class Store:
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path is not None else default_db_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.upload_dir = self.path.parent / "uploads"
+        self._lock = threading.RLock()
+        try:
+            self._con = duckdb.connect(str(self.path))
+        except duckdb.Error as exc:
+            raise StoreError(f"Basis data {self.path} tidak dapat dibuka: {exc}") from exc
+        self._migrate()
+
+    def close(self) -> None:
+        self._con.close()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor for one thread's reads."""
+        return self._con.cursor()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            cur = self._con.cursor()
+            cur.begin()
+            try:
+                yield cur
+                cur.execute(
+                    "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) WHERE key = 'data_version'"
+                )
+                cur.commit()
+            except BaseException:
+                cur.rollback()
+                raise
+            finally:
+                cur.close()
+
+    def _migrate(self) -> None:
+        with self._lock:
+            cur = self._con.cursor()
+            cur.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+            row = _one(cur, "SELECT value FROM meta WHERE key = 'schema_version'")
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"Basis data {self.path} dibuat oleh versi aplikasi yang lebih baru "
+                    f"(skema {version}); perbarui aplikasi."
+                )
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                cur.begin()
+                cur.execute(MIGRATIONS[target])
+                cur.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(target)])
+                cur.execute("INSERT OR IGNORE INTO meta VALUES ('data_version', '0')")
+                cur.commit()
+            cur.close()
+
+    # ---------------------------------------------------------------- meta
+    def data_version(self) -> int:
+        row = _one(self.cursor(), "SELECT value FROM meta WHERE key = 'data_version'")
+        return int(row[0]) if row else 0
+
+    # ---------------------------------------------------------------- units
+    def units(self) -> list[Unit]:
+        rows = self.cursor().execute("SELECT id, parent_id, name, level, is_demo FROM units ORDER BY name").fetchall()
+        by_id = {r[0]: r for r in rows}
+
+        def path(uid: int) -> tuple[str, ...]:
+            out: list[str] = []
+            cur: int | None = uid
+            while cur is not None:
+                out.append(by_id[cur][2])
+                cur = by_id[cur][1]
+            return tuple(reversed(out))
+
+        return [Unit(id=r[0], parent_id=r[1], name=r[2], level=r[3], is_demo=r[4], path=path(r[0])) for r in rows]
+
+    def unit(self, unit_id: int) -> Unit:
+        for u in self.units():
+            if u.id == unit_id:
+                return u
+        raise UnitNotFound(f"Unit #{unit_id} tidak ada.")
+
+    def children(self, unit_id: int | None) -> list[Unit]:
+        return [u for u in self.units() if u.parent_id == unit_id]
+
+    def find_unit(self, text: str) -> Unit:
+        """A unit by slash path from the top, or by a name that is unique on its own."""
+        parts = split_path(text)
+        if not parts:
+            raise UnitNotFound("Nama unit kosong.")
+        units = self.units()
+        exact = [u for u in units if [p.casefold() for p in u.path] == [p.casefold() for p in parts]]
+        if exact:
+            return exact[0]
+        if len(parts) == 1:
+            named = [u for u in units if u.name.casefold() == parts[0].casefold()]
+            if len(named) == 1:
+                return named[0]
+            if len(named) > 1:
+                options = "; ".join(u.path_text for u in named)
+                raise UnitNotFound(f"Nama unit '{parts[0]}' tidak unik. Tulis jalur lengkapnya: {options}.")
+        raise UnitNotFound(
+            f"Unit '{text}' tidak ditemukan. Tulis jalur dari atas, misalnya "
+            "'Jakarta Timur/Makasar/Halim Perdanakusuma'."
+        )
+
+    def ensure_unit_path(self, text: str, is_demo: bool = False) -> tuple[Unit, list[str]]:
+        """The unit at a slash path, creating missing units on the way; returns what was created."""
+        parts = split_path(text)
+        if not parts:
+            raise UnitNotFound("Nama unit kosong.")
+        created: list[str] = []
+        with self.transaction() as cur:
+            parent: int | None = None
+            for depth, name in enumerate(parts):
+                row = _one(
+                    cur,
+                    "SELECT id FROM units WHERE parent_id IS NOT DISTINCT FROM ? AND lower(name) = lower(?)",
+                    [parent, name],
+                )
+                if row is None:
+                    row = _one(
+                        cur,
+                        "INSERT INTO units (parent_id, name, level, is_demo) VALUES (?, ?, ?, ?) RETURNING id",
+                        [parent, name, level_for_depth(depth), is_demo],
+                    )
+                    created.append("/".join(parts[: depth + 1]))
+                assert row is not None
+                parent = row[0]
+        assert parent is not None
+        return self.unit(parent), created
+
+    def descendants(self, unit_id: int) -> list[Unit]:
+        units = self.units()
+        out, frontier = [], {unit_id}
+        while frontier:
+            nxt = [u for u in units if u.parent_id in frontier]
+            out.extend(nxt)
+            frontier = {u.id for u in nxt}
+        return out
+
+    # ---------------------------------------------------------------- imports
+    def import_survey(
+        self,
+        survey: Survey,
+        data: bytes,
+        unit_id: int,
+        period: Period,
+        *,
+        replace: bool = False,
+        user: str | None = None,
+        source: str = "unggah",
+    ) -> ImportOutcome:
+        """Store a read survey for one unit and period: all rows or none."""
+        names = survey.layanan
+        with self._lock:
+            dup = _one(
+                self.cursor(),
+                """SELECT b.id FROM import_batches b
+                   WHERE b.unit_id = ? AND b.tahun = ? AND b.semester = ? AND b.sha256 = ?
+                     AND EXISTS (SELECT 1 FROM batch_layanan bl WHERE bl.batch_id = b.id AND bl.active)""",
+                [unit_id, period.tahun, period.semester, survey.sha256],
+            )
+            if dup:
+                return ImportOutcome("duplicate", dup[0], 0, names)
+            return self._import_new(survey, data, unit_id, period, replace, user, source)
+
+    def _import_new(
+        self, survey: Survey, data: bytes, unit_id: int, period: Period, replace: bool, user: str | None, source: str
+    ) -> ImportOutcome:
+        names = survey.layanan
+        with self.transaction() as cur:
+            existing = dict(cur.execute("SELECT name, id FROM layanan WHERE unit_id = ?", [unit_id]).fetchall())
+            created = [n for n in names if n not in existing]
+            for n in created:
+                existing[n] = _scalar(
+                    cur, "INSERT INTO layanan (unit_id, name) VALUES (?, ?) RETURNING id", [unit_id, n]
+                )
+            ids = [existing[n] for n in names]
+            clashes = cur.execute(
+                """SELECT l.name, b.id, b.file_name, b.imported_at FROM batch_layanan bl
+                   JOIN import_batches b ON b.id = bl.batch_id JOIN layanan l ON l.id = bl.layanan_id
+                   WHERE bl.active AND b.tahun = ? AND b.semester = ? AND bl.layanan_id IN (SELECT unnest(?))
+                   ORDER BY l.name""",
+                [period.tahun, period.semester, ids],
+            ).fetchall()
+            if clashes and not replace:
+                listed = "; ".join(f"{n} (file '{f}', impor #{b})" for n, b, f, _ in clashes)
+                raise ImportConflict(
+                    f"Sudah ada data {period.label} untuk layanan: {listed}. Tidak ada yang disimpan. "
+                    "Pilih 'ganti data lama' untuk menggantinya, atau batalkan impor lama dahulu."
+                )
+
+            stored = self._keep_file(data, survey)
+            batch_id = _scalar(
+                cur,
+                """INSERT INTO import_batches (unit_id, tahun, semester, kind, source, file_name, sha256,
+                       stored_path, row_count, imported_at, imported_by, warnings)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                [
+                    unit_id,
+                    period.tahun,
+                    period.semester,
+                    survey.kind,
+                    source,
+                    survey.filename,
+                    survey.sha256,
+                    str(stored),
+                    survey.row_count,
+                    datetime.now(),
+                    user,
+                    json.dumps(survey.warnings),
+                ],
+            )
+            replaced = []
+            if clashes:
+                cur.execute(
+                    """UPDATE batch_layanan SET active = false, replaced_by = ?
+                       WHERE active AND layanan_id IN (SELECT unnest(?)) AND batch_id IN (
+                           SELECT id FROM import_batches WHERE tahun = ? AND semester = ?)""",
+                    [batch_id, ids, period.tahun, period.semester],
+                )
+                replaced = [f"{n} (file '{f}')" for n, _, f, _ in clashes]
+            cur.execute("INSERT INTO batch_layanan SELECT ?, unnest(?), true, NULL", [batch_id, ids])
+            self._insert_rows(cur, survey, batch_id, existing)
+        return ImportOutcome("imported", batch_id, survey.row_count, names, replaced, survey.warnings, created)
+
+    def _insert_rows(
+        self, cur: duckdb.DuckDBPyConnection, survey: Survey, batch_id: int, layanan_ids: dict[str, int]
+    ) -> None:
+        ids = pd.DataFrame({"layanan": list(layanan_ids), "layanan_id": list(layanan_ids.values())})
+        cur.register("layanan_ids_in", ids)
+        try:
+            if survey.kind == KIND_RESPONSES:
+                assert survey.responses is not None
+                cur.register("rows_in", survey.responses)
+                cur.execute(
+                    f"""INSERT INTO responses SELECT ?, i.layanan_id, r."row", r.submitted_at, r.jenis_kelamin,
+                            r.usia, r.pendidikan, r.pekerjaan, r.saran, {", ".join(f'r."{c}"' for c in CODES)}
+                        FROM rows_in r JOIN layanan_ids_in i USING (layanan)""",
+                    [batch_id],
+                )
+            else:
+                assert survey.aggregates is not None
+                cur.register("rows_in", survey.aggregates)
+                cur.execute(
+                    f"""INSERT INTO aggregates SELECT ?, i.layanan_id, r."row", {", ".join(f'r."{c}"' for c in CODES)},
+                            r.ikm_reported, r.respondents
+                        FROM rows_in r JOIN layanan_ids_in i USING (layanan)""",
+                    [batch_id],
+                )
+            stored = _scalar(
+                cur,
+                f"SELECT count(*) FROM {'responses' if survey.kind == KIND_RESPONSES else 'aggregates'} "
+                "WHERE batch_id = ?",
+                [batch_id],
+            )
+            if stored != survey.row_count:
+                raise StoreError(f"Hanya {stored} dari {survey.row_count} baris tersimpan; impor dibatalkan.")
+        finally:
+            cur.unregister("rows_in")
+            cur.unregister("layanan_ids_in")
+
+    def _keep_file(self, data: bytes, survey: Survey) -> Path:
+        """The uploaded file itself, content-addressed, so nothing a user sent is ever lost."""
+        self.upload_dir.mkdir(parents=True, exist_ok=True)
+        ext = survey.filename.rsplit(".", 1)[-1].lower() if "." in survey.filename else "bin"
+        path = self.upload_dir / f"{survey.sha256}.{ext}"
+        if not path.exists():
+            tmp = path.with_suffix(path.suffix + ".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        return path
+
+    def undo_import(self, batch_id: int, user: str | None = None) -> list[str]:
+        """Take an import back; data it had replaced comes back. Returns the layanan affected."""
+        with self.transaction() as cur:
+            row = _one(cur, "SELECT undone_at FROM import_batches WHERE id = ?", [batch_id])
+            if row is None:
+                raise StoreError(f"Impor #{batch_id} tidak ada.")
+            if row[0] is not None:
+                raise StoreError(f"Impor #{batch_id} sudah dibatalkan sebelumnya.")
+            active = [
+                r[0]
+                for r in cur.execute(
+                    "SELECT layanan_id FROM batch_layanan WHERE batch_id = ? AND active", [batch_id]
+                ).fetchall()
+            ]
+            cur.execute("UPDATE batch_layanan SET active = false WHERE batch_id = ?", [batch_id])
+            if active:
+                cur.execute(
+                    """UPDATE batch_layanan SET active = true, replaced_by = NULL
+                               WHERE replaced_by = ? AND layanan_id IN (SELECT unnest(?))""",
+                    [batch_id, active],
+                )
+            cur.execute(
+                "UPDATE import_batches SET undone_at = ?, undone_by = ? WHERE id = ?", [datetime.now(), user, batch_id]
+            )
+            names = cur.execute(
+                "SELECT name FROM layanan WHERE id IN (SELECT unnest(?)) ORDER BY name", [active]
+            ).fetchall()
+        return [n[0] for n in names]
+
+    def batches(self, unit_id: int | None = None, period: Period | None = None) -> list[Batch]:
+        where, params = ["true"], []
+        if unit_id is not None:
+            where.append("b.unit_id = ?")
+            params.append(unit_id)
+        if period is not None:
+            where += ["b.tahun = ?", "b.semester = ?"]
+            params += [period.tahun, period.semester]
+        rows = (
+            self.cursor()
+            .execute(
+                f"""SELECT b.id, b.unit_id, b.tahun, b.semester, b.kind, b.source, b.file_name, b.sha256,
+                       b.stored_path, b.row_count, b.imported_at, b.imported_by, b.undone_at,
+                       count(*) FILTER (WHERE bl.active), string_agg(l.name, ', ' ORDER BY l.name)
+                FROM import_batches b LEFT JOIN batch_layanan bl ON bl.batch_id = b.id
+                LEFT JOIN layanan l ON l.id = bl.layanan_id
+                WHERE {" AND ".join(where)} GROUP BY ALL ORDER BY b.id DESC""",
+                params,
+            )
+            .fetchall()
+        )
+        return [Batch(r[0], r[1], Period(r[2], r[3]), *r[4:]) for r in rows]
+
+    # ---------------------------------------------------------------- queries
+    def periods_with_data(self, unit_ids: Sequence[int] | None = None) -> list[Period]:
+        params: list = []
+        where = ""
+        if unit_ids is not None:
+            where = "AND l.unit_id IN (SELECT unnest(?))"
+            params.append(list(unit_ids))
+        rows = (
+            self.cursor()
+            .execute(
+                f"""SELECT DISTINCT b.tahun, b.semester FROM batch_layanan bl
+                JOIN import_batches b ON b.id = bl.batch_id JOIN layanan l ON l.id = bl.layanan_id
+                WHERE bl.active {where} ORDER BY 1, 2""",
+                params,
+            )
+            .fetchall()
+        )
+        return [Period(t, s) for t, s in rows]
+
+    def layanan_stats(self, unit_ids: Sequence[int], period: Period) -> dict[int, list[LayananStats]]:
+        """Per unit: the active data of each of its layanan in the period, aggregated in DuckDB."""
+        sums = ", ".join(f"sum({u}) AS s_{u}, count({u}) AS c_{u}" for u in U_COLS)
+        any_blank = " OR ".join(f"{u} IS NULL" for u in U_COLS)
+        dev = " + ".join(f"coalesce(({u} - s_{u} / c_{u}) / c_{u}, 0)" for u in U_COLS)
+        rows = (
+            self.cursor()
+            .execute(
+                f"""WITH act AS (
+                    SELECT bl.batch_id, bl.layanan_id FROM batch_layanan bl
+                    JOIN import_batches b ON b.id = bl.batch_id
+                    JOIN layanan l ON l.id = bl.layanan_id
+                    WHERE bl.active AND b.tahun = ? AND b.semester = ? AND l.unit_id IN (SELECT unnest(?))),
+                r AS (SELECT r.* FROM responses r JOIN act USING (batch_id, layanan_id)),
+                st AS (SELECT layanan_id, count(*) AS n, {sums},
+                              count(*) FILTER (WHERE {any_blank}) AS blank FROM r GROUP BY layanan_id),
+                dv AS (SELECT r.layanan_id, sum(pow(({dev}) / 9, 2)) AS deviance
+                       FROM r JOIN st USING (layanan_id) GROUP BY r.layanan_id)
+                SELECT l.unit_id, l.id, l.name, 'r' AS kind, st.n, st.blank, dv.deviance,
+                       [{", ".join(f"s_{u}" for u in U_COLS)}], [{", ".join(f"c_{u}" for u in U_COLS)}],
+                       NULL, NULL
+                FROM st JOIN dv USING (layanan_id) JOIN layanan l ON l.id = st.layanan_id
+                UNION ALL
+                SELECT l.unit_id, l.id, l.name, 'a', a.respondents, NULL, NULL, NULL, NULL,
+                       [{", ".join(f"a.{u}" for u in U_COLS)}], a.ikm_reported
+                FROM aggregates a JOIN act USING (batch_id, layanan_id) JOIN layanan l ON l.id = a.layanan_id
+                ORDER BY 1, 2""",
+                [period.tahun, period.semester, list(unit_ids)],
+            )
+            .fetchall()
+        )
+        out: dict[int, list[LayananStats]] = {}
+        for unit_id, _lid, name, kind, n, blank, deviance, s, c, nrr, ikm in rows:
+            if kind == "r":
+                stats = LayananStats(
+                    name=name,
+                    respondents=n,
+                    sums=dict(zip(CODES, map(float, s), strict=True)),
+                    answered=dict(zip(CODES, c, strict=True)),
+                    blank_respondents=blank,
+                    deviance=deviance,
+                )
+            else:
+                stats = LayananStats(
+                    name=name, respondents=n, nrr_reported=dict(zip(CODES, nrr, strict=True)), ikm_reported=ikm
+                )
+            out.setdefault(unit_id, []).append(stats)
+        return out
+
+    def table_checksums(self) -> dict[str, str]:
+        """A fingerprint of every table's content, for tests that prove nothing changed."""
+        out = {}
+        cur = self.cursor()
+        tables = [
+            r[0]
+            for r in cur.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
+            ).fetchall()
+        ]
+        for t in tables:
+            rows = cur.execute(f'SELECT count(*), coalesce(sum(hash(t)), 0) FROM "{t}" t').fetchall()
+            out[t] = f"{rows[0][0]}:{rows[0][1]}"
+        return out

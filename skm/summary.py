@@ -1,0 +1,137 @@
+"""Figures for a unit and period: storage queries in, scoring out.
+
+result = unit_summary(store, unit, Period(2024, 1))
+result.score.ikm, result.priorities, result.to_json()
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skm import scoring
+from skm.scoring import Score
+from skm.storage import Store
+from skm.units import Period, Unit
+from skm.unsur import CODES, UNSUR
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    unit: Unit
+    period: Period
+    score: Score
+    pooled: Score | None  # every respondent of the subtree counted once
+    is_demo: bool
+    child_units: tuple[Unit, ...]  # children that are part of the score
+    missing_children: tuple[Unit, ...]  # children with no data for the period
+
+    @property
+    def priorities(self) -> list[str]:
+        return scoring.priorities(self.score)
+
+    @property
+    def lowest_parts(self) -> list[Score]:
+        return scoring.lowest_parts(self.score)
+
+    @property
+    def is_wilayah(self) -> bool:
+        return bool(self.child_units)
+
+    def layanan_scores(self) -> list[Score]:
+        """Every layanan under this unit (its own, or its children's)."""
+        out: list[Score] = []
+
+        def walk(s: Score) -> None:
+            if s.method in (scoring.METHOD_LAYANAN, scoring.METHOD_WILAYAH):
+                for p in s.parts:
+                    walk(p)
+            else:
+                out.append(s)
+
+        walk(self.score)
+        return out
+
+    def to_json(self) -> dict:
+        s = self.score
+        lowest = self.lowest_parts
+        lowest_prior = scoring.priorities(lowest[0]) if lowest else []
+        parts_key = "units" if self.is_wilayah else "layanan"
+        parts = [
+            {
+                "name": p.name,
+                "respondents": p.respondents,
+                "nrr": {c: p.nrr[c] for c in CODES},
+                "ikm": p.ikm,
+                "ikm_derived": p.ikm_derived,
+                "ikm_reported": p.ikm_reported,
+                "mutu": p.mutu.letter,
+                "source": p.source,
+            }
+            for p in s.parts
+        ]
+        return {
+            "unit": self.unit.path_text,
+            "period": self.period.code,
+            "demo": self.is_demo,
+            "method": s.method,
+            "ikm": s.ikm,
+            "ikm_derived": s.ikm_derived,
+            "mutu": s.mutu.letter,
+            "kinerja": s.mutu.kinerja,
+            "respondents": s.respondents,
+            "blank_respondents": s.blank_respondents,
+            "ci95": list(s.ci95) if s.ci95 else None,
+            "layanan": parts if parts_key == "layanan" else [],
+            "units": parts if parts_key == "units" else [],
+            "missing_units": [u.name for u in self.missing_children],
+            "unsur": {c: {"name": UNSUR[c].name, "nrr": s.nrr[c], "mutu": s.nrr_mutu[c].letter} for c in CODES},
+            "lowest_layanan": lowest[0].name if lowest else None,
+            "lowest_layanan_ties": [p.name for p in lowest],
+            "lowest_layanan_priorities": lowest_prior,
+            "priorities": self.priorities,
+            "pooled": None
+            if self.pooled is None
+            else {
+                "method": self.pooled.method,
+                "ikm": self.pooled.ikm,
+                "mutu": self.pooled.mutu.letter,
+                "nrr": {c: self.pooled.nrr[c] for c in CODES},
+            },
+        }
+
+
+def unit_summary(store: Store, unit: Unit, period: Period) -> UnitSummary | None:
+    """The unit's figures for the period, or None when nothing under it has data."""
+    tree = [unit, *store.descendants(unit.id)]
+    stats = store.layanan_stats([u.id for u in tree], period)
+    children: dict[int | None, list[Unit]] = {}
+    for u in tree:
+        children.setdefault(u.parent_id, []).append(u)
+
+    def score_of(u: Unit) -> Score | None:
+        own_stats = stats.get(u.id, [])
+        own = (
+            scoring.combine(u.name, [scoring.score_layanan(s) for s in own_stats], scoring.METHOD_LAYANAN)
+            if own_stats
+            else None
+        )
+        kids = [k for k in (score_of(c) for c in children.get(u.id, [])) if k is not None]
+        if not kids:
+            return own
+        return scoring.combine(u.name, kids + ([own] if own else []), scoring.METHOD_WILAYAH)
+
+    score = score_of(unit)
+    if score is None:
+        return None
+    direct = children.get(unit.id, [])
+    with_data = {p.name for p in score.parts} if score.method == scoring.METHOD_WILAYAH else set()
+    all_stats = [s for lst in stats.values() for s in lst]
+    return UnitSummary(
+        unit=unit,
+        period=period,
+        score=score,
+        pooled=scoring.pooled(unit.name, all_stats),
+        is_demo=unit.is_demo,
+        child_units=tuple(c for c in direct if c.name in with_data),
+        missing_children=tuple(c for c in direct if c.name not in with_data),
+    )

@@ -1,0 +1,146 @@
+"""`python -m skm` end to end, as automation uses it: real processes, a real DuckDB file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_CSV = ROOT / "skm" / "demo" / "halim_2024s1_tabel1.csv"
+UNIT = "Jakarta Timur/Makasar/Halim Perdanakusuma"
+
+
+def skm(*args: str, db: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "skm", "--db", str(db), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def seed_without_ikm_column(tmp_path: Path, keep_row_mean: bool) -> Path:
+    rows = list(csv.reader(io.StringIO(SEED_CSV.read_text(encoding="utf-8")), delimiter=";"))
+    cut = 11 if keep_row_mean else 10
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(r[:cut] for r in rows)
+    path = tmp_path / "tabel1_tanpa_ikm.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "cli.duckdb"
+
+
+def test_init_creates_database(db):
+    r = skm("init", db=db)
+    assert r.returncode == 0, r.stderr
+    assert db.exists()
+
+
+def test_seed_table_with_ikm_column_gives_99_09(db):
+    r = skm("import", str(SEED_CSV), "--unit", UNIT, "--period", "2024-S1", db=db)
+    assert r.returncode == 0, r.stderr
+    assert "Unit baru dibuat: Jakarta Timur/Makasar/Halim Perdanakusuma" in r.stdout
+    assert "6 baris diimpor untuk 6 layanan" in r.stdout
+    out = json.loads(skm("summary", "--unit", UNIT, "--period", "2024-S1", "--json", db=db).stdout)
+    assert round(out["ikm"], 2) == 99.09
+    assert round(out["ikm_derived"], 2) == 99.03
+    assert (out["mutu"], out["kinerja"]) == ("A", "Sangat Baik")
+    assert out["respondents"] is None
+    assert out["lowest_layanan"] == "PPSU"
+    ppsu = next(x for x in out["layanan"] if x["name"] == "PPSU")
+    assert ppsu["ikm"] == 98.47 and round(ppsu["ikm_derived"], 2) == 98.47
+    assert ppsu["nrr"]["U1"] == 3.93
+    assert set(out["unsur"]) == {f"U{i}" for i in range(1, 10)}
+    assert out["unsur"]["U1"]["name"] == "Persyaratan" and out["unsur"]["U1"]["mutu"] == "A"
+    assert len(out["priorities"]) >= 3
+
+
+@pytest.mark.parametrize("keep_row_mean", [True, False])
+def test_seed_table_without_ikm_column_gives_99_03(db, tmp_path, keep_row_mean):
+    path = seed_without_ikm_column(tmp_path, keep_row_mean)
+    assert skm("import", str(path), "--unit", UNIT, "--period", "2024-1", db=db).returncode == 0
+    r = skm("summary", "--unit", "Halim Perdanakusuma", "--period", "2024-S1", "--json", db=db)
+    out = json.loads(r.stdout)
+    assert round(out["ikm"], 2) == 99.03
+    assert out["mutu"] == "A"
+    assert out["lowest_layanan"] == "PPSU"
+    assert round(next(x for x in out["layanan"] if x["name"] == "PPSU")["ikm"], 2) == 98.47
+    # Human-readable summary uses Indonesian number formats.
+    text = skm("summary", "--unit", UNIT, "--period", "2024-S1", db=db).stdout
+    assert "IKM 99,03" in text and "98,47" in text
+
+
+def test_reimport_is_noop_and_conflict_needs_replace(db, tmp_path):
+    assert skm("import", str(SEED_CSV), "--unit", UNIT, "--period", "2024-S1", db=db).returncode == 0
+    again = skm("import", str(SEED_CSV), "--unit", UNIT, "--period", "2024-S1", db=db)
+    assert again.returncode == 0 and "sudah diimpor" in again.stdout
+    other = seed_without_ikm_column(tmp_path, keep_row_mean=True)
+    refused = skm("import", str(other), "--unit", UNIT, "--period", "2024-S1", db=db)
+    assert refused.returncode != 0
+    assert "Sudah ada data Semester I 2024" in refused.stderr and "Tidak ada yang disimpan" in refused.stderr
+    replaced = skm("import", str(other), "--unit", UNIT, "--period", "2024-S1", "--replace", db=db)
+    assert replaced.returncode == 0 and "Menggantikan data" in replaced.stdout
+    out = json.loads(skm("summary", "--unit", UNIT, "--period", "2024-S1", "--json", db=db).stdout)
+    assert round(out["ikm"], 2) == 99.03
+    history = skm("history", "--unit", UNIT, db=db).stdout
+    assert "#2" in history and "#1" in history and "diganti" in history
+    assert skm("undo", "2", db=db).returncode == 0
+    out = json.loads(skm("summary", "--unit", UNIT, "--period", "2024-S1", "--json", db=db).stdout)
+    assert round(out["ikm"], 2) == 99.09
+
+
+def test_rejections_exit_nonzero_with_message_on_stderr(db, tmp_path):
+    bad = tmp_path / "skala5.csv"
+    bad.write_text("Jenis Layanan,U1,U2,U3,U4,U5,U6,U7,U8,U9\nPPSU,5,4,4,4,4,4,4,4,4\n", encoding="utf-8")
+    r = skm("import", str(bad), "--unit", UNIT, "--period", "2024-S1", db=db)
+    assert r.returncode == 1
+    assert "skala5.csv, baris 2, kolom B" in r.stderr and "1–5" in r.stderr
+    assert "Traceback" not in r.stderr and r.stdout == ""
+    r = skm("import", str(SEED_CSV), "--unit", UNIT, "--period", "2024-S3", db=db)
+    assert r.returncode == 1 and "Periode '2024-S3' tidak dikenal" in r.stderr
+    r = skm("summary", "--unit", "Tidak Ada", "--period", "2024-S1", db=db)
+    assert r.returncode == 1 and "tidak ditemukan" in r.stderr
+    r = skm("import", str(tmp_path / "hilang.csv"), "--unit", UNIT, "--period", "2024-S1", db=db)
+    assert r.returncode == 1 and "tidak dapat dibaca" in r.stderr
+
+
+def test_demo_loads_seed_and_synthetic_makasar(db):
+    r = skm("demo", db=db)
+    assert r.returncode == 0, r.stderr
+    assert "Tabel 1 laporan asli" in r.stdout and "data sintetis" in r.stdout
+    seed = json.loads(skm("summary", "--unit", UNIT, "--period", "2024-S1", "--json", db=db).stdout)
+    assert round(seed["ikm"], 2) == 99.09 and seed["demo"] is True
+    kec = json.loads(skm("summary", "--unit", "Jakarta Timur/Makasar", "--period", "2024-S2", "--json",
+                         db=db).stdout)
+    assert len(kec["units"]) == 5 and kec["missing_units"] == []
+    assert kec["method"].startswith("rata-rata unit")
+    assert kec["pooled"] is not None and kec["respondents"] > 1000
+    # Four or more semesters for every kelurahan.
+    for name in ("Makasar", "Kebon Pala", "Pinang Ranti", "Cipinang Melayu"):
+        for period in ("2023-S1", "2023-S2", "2024-S1", "2024-S2"):
+            r = skm("summary", "--unit", f"Jakarta Timur/Makasar/{name}", "--period", period, "--json", db=db)
+            assert r.returncode == 0, (name, period, r.stderr)
+    # Loading the demo twice changes nothing.
+    assert "sudah diimpor" in skm("demo", db=db).stdout
+
+
+def test_template_command_writes_xlsx(tmp_path):
+    out = tmp_path / "templat.xlsx"
+    r = subprocess.run([sys.executable, "-m", "skm", "template", str(out)], cwd=ROOT, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_db_from_environment(tmp_path):
+    db = tmp_path / "env.duckdb"
+    r = subprocess.run([sys.executable, "-m", "skm", "init"], cwd=ROOT, capture_output=True, text=True,
+                       env={"SKM_DB": str(db), "PATH": "/usr/bin:/bin"}, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert db.exists()

@@ -1,0 +1,233 @@
+"""The DuckDB store: units, atomic imports, duplicates, replace, undo, persistence."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from skm import storage as storage_module
+from skm.errors import ImportConflict, StoreError, UnitNotFound
+from skm.ingest import read_survey
+from skm.storage import SCHEMA_VERSION, Store
+from skm.summary import unit_summary
+from skm.units import Period
+
+P1 = Period(2024, 1)
+HEADER = "Jenis Layanan;U1;U2;U3;U4;U5;U6;U7;U8;U9\n"
+
+
+def csv_bytes(rows: list[str]) -> bytes:
+    return (HEADER + "\n".join(rows) + "\n").encode()
+
+
+def survey(rows: list[str], name: str = "data.csv"):
+    data = csv_bytes(rows)
+    return read_survey(data, name), data
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "skm.duckdb")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def unit(store):
+    return store.ensure_unit_path("Jakarta Timur/Makasar/Halim Perdanakusuma")[0]
+
+
+def import_rows(store, unit, rows, *, name="data.csv", period=P1, replace=False):
+    sv, data = survey(rows, name)
+    return store.import_survey(sv, data, unit.id, period, replace=replace)
+
+
+def ikm_of(store, unit, period=P1):
+    result = unit_summary(store, unit, period)
+    return None if result is None else result.score.ikm
+
+
+def test_unit_paths_created_once_and_found_by_path_or_unique_name(store):
+    u, created = store.ensure_unit_path("Jakarta Timur / Makasar / Halim Perdanakusuma")
+    assert created == ["Jakarta Timur", "Jakarta Timur/Makasar", "Jakarta Timur/Makasar/Halim Perdanakusuma"]
+    assert (u.level, store.unit(u.parent_id).level) == ("kelurahan", "kecamatan")
+    again, created_again = store.ensure_unit_path("jakarta timur/MAKASAR/Halim Perdanakusuma")
+    assert again.id == u.id and created_again == []
+    assert store.find_unit("Halim Perdanakusuma").id == u.id
+    store.ensure_unit_path("Jakarta Timur/Makasar/Makasar")
+    with pytest.raises(UnitNotFound, match="tidak unik"):
+        store.find_unit("Makasar")
+    assert store.find_unit("Jakarta Timur/Makasar").level == "kecamatan"
+    with pytest.raises(UnitNotFound, match="tidak ditemukan"):
+        store.find_unit("Kebon Pala")
+
+
+def test_import_then_same_file_again_is_a_noop(store, unit):
+    first = import_rows(store, unit, ["PPSU;4;4;4;4;4;4;4;4;4", "PPSU;3;3;3;3;3;3;3;3;3"])
+    assert first.status == "imported" and first.rows == 2 and first.created_layanan == ["PPSU"]
+    before = store.table_checksums()
+    again = import_rows(store, unit, ["PPSU;4;4;4;4;4;4;4;4;4", "PPSU;3;3;3;3;3;3;3;3;3"], name="other-name.csv")
+    assert again.status == "duplicate" and again.batch_id == first.batch_id
+    assert "sudah diimpor" in again.message
+    assert store.table_checksums() == before
+
+
+def test_different_data_for_same_layanan_needs_replace(store, unit):
+    import_rows(store, unit, ["PPSU;4;4;4;4;4;4;4;4;4"], name="lama.csv")
+    before = store.table_checksums()
+    with pytest.raises(ImportConflict, match="PPSU.*lama.csv"):
+        import_rows(store, unit, ["PPSU;2;2;2;2;2;2;2;2;2"], name="baru.csv")
+    assert store.table_checksums() == before
+    assert ikm_of(store, unit) == 100.0
+    out = import_rows(store, unit, ["PPSU;2;2;2;2;2;2;2;2;2"], name="baru.csv", replace=True)
+    assert out.replaced == ["PPSU (file 'lama.csv')"]
+    assert ikm_of(store, unit) == 50.0
+
+
+def test_other_layanan_and_other_period_do_not_conflict(store, unit):
+    import_rows(store, unit, ["PPSU;4;4;4;4;4;4;4;4;4"])
+    import_rows(store, unit, ["Posyandu;2;2;2;2;2;2;2;2;2"])
+    import_rows(store, unit, ["PPSU;3;3;3;3;3;3;3;3;3"], period=Period(2024, 2))
+    assert ikm_of(store, unit) == 75.0  # (100 + 50) / 2
+    assert ikm_of(store, unit, Period(2024, 2)) == 75.0
+    assert store.periods_with_data([unit.id]) == [P1, Period(2024, 2)]
+
+
+def test_undo_restores_what_a_replace_replaced(store, unit):
+    old = import_rows(store, unit, ["PPSU;4;4;4;4;4;4;4;4;4", "Posyandu;4;4;4;4;4;4;4;4;4"])
+    new = import_rows(store, unit, ["PPSU;2;2;2;2;2;2;2;2;2"], replace=True)
+    assert ikm_of(store, unit) == 75.0
+    assert store.undo_import(new.batch_id) == ["PPSU"]
+    assert ikm_of(store, unit) == 100.0
+    with pytest.raises(StoreError, match="sudah dibatalkan"):
+        store.undo_import(new.batch_id)
+    store.undo_import(old.batch_id)
+    assert ikm_of(store, unit) is None
+    states = {b.id: (b.undone_at is not None, b.active_layanan) for b in store.batches(unit.id)}
+    assert states == {old.batch_id: (True, 0), new.batch_id: (True, 0)}
+
+
+def test_reimport_after_undo_is_allowed(store, unit):
+    first = import_rows(store, unit, ["PPSU;4;4;4;4;4;4;4;4;4"])
+    store.undo_import(first.batch_id)
+    again = import_rows(store, unit, ["PPSU;4;4;4;4;4;4;4;4;4"])
+    assert again.status == "imported" and again.batch_id != first.batch_id
+    assert ikm_of(store, unit) == 100.0
+
+
+def test_error_mid_import_leaves_nothing(store, unit, monkeypatch):
+    import_rows(store, unit, ["PKK;3;3;3;3;3;3;3;3;3"])
+    before = store.table_checksums()
+    version = store.data_version()
+
+    def broken_insert(self, cur, survey, batch_id, layanan_ids):
+        cur.execute("INSERT INTO responses (batch_id, layanan_id, row_number, u1) VALUES (?, 1, 2, 4)", [batch_id])
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Store, "_insert_rows", broken_insert)
+    with pytest.raises(RuntimeError, match="disk full"):
+        import_rows(store, unit, ["PPSU;4;4;4;4;4;4;4;4;4", "Jumantik;4;4;4;4;4;4;4;4;4"])
+    assert store.table_checksums() == before
+    assert store.data_version() == version
+    monkeypatch.undo()
+    assert import_rows(store, unit, ["PPSU;4;4;4;4;4;4;4;4;4"]).status == "imported"
+
+
+def test_row_count_check_refuses_partial_insert(store, unit, monkeypatch):
+    sv, data = survey(["PPSU;4;4;4;4;4;4;4;4;4", "PPSU;3;3;3;3;3;3;3;3;3"])
+    before = store.table_checksums()
+    assert sv.responses is not None
+    sv.responses = sv.responses.iloc[:1]  # fewer rows than the file said it has
+    monkeypatch.setattr(type(sv), "row_count", property(lambda self: 2))
+    with pytest.raises(StoreError, match="Hanya 1 dari 2"):
+        store.import_survey(sv, data, unit.id, P1)
+    assert store.table_checksums() == before
+
+
+def test_uploaded_file_is_kept(store, unit):
+    out = import_rows(store, unit, ["PPSU;4;4;4;4;4;4;4;4;4"])
+    batch = store.batches(unit.id)[0]
+    assert batch.id == out.batch_id and batch.stored_path
+    from pathlib import Path
+
+    assert Path(batch.stored_path).read_bytes() == csv_bytes(["PPSU;4;4;4;4;4;4;4;4;4"])
+
+
+def test_blanks_are_stored_as_null_and_not_counted(store, unit):
+    import_rows(store, unit, ["PPSU;4;4;4;;4;4;4;4;4", "PPSU;2;2;2;2;2;2;2;2;2"])
+    result = unit_summary(store, unit, P1)
+    assert result is not None
+    layanan = result.score.parts[0]
+    assert layanan.nrr["U4"] == 2.0 and layanan.nrr["U1"] == 3.0
+    assert layanan.respondents == 2 and layanan.blank_respondents == 1
+    nulls = store.cursor().execute("SELECT count(*) FROM responses WHERE u4 IS NULL").fetchall()[0][0]
+    assert nulls == 1
+
+
+def test_data_persists_across_reopen_and_schema_is_versioned(tmp_path):
+    path = tmp_path / "skm.duckdb"
+    s = Store(path)
+    u = s.ensure_unit_path("Kota/Kec/Kel")[0]
+    import_rows(s, u, ["PPSU;4;4;4;4;4;4;4;4;4"])
+    s.close()
+    s2 = Store(path)
+    assert ikm_of(s2, s2.find_unit("Kota/Kec/Kel")) == 100.0
+    version = s2.cursor().execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()[0][0]
+    assert int(version) == SCHEMA_VERSION
+    s2.close()
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "skm.duckdb"
+    s = Store(path)
+    s.cursor().execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    s.close()
+    with pytest.raises(StoreError, match="lebih baru"):
+        Store(path)
+
+
+def test_migrations_run_in_order_from_empty(tmp_path, monkeypatch):
+    monkeypatch.setattr(storage_module, "MIGRATIONS", {**storage_module.MIGRATIONS,
+                                                        2: "CREATE TABLE extra_v2 (x INTEGER);"})
+    monkeypatch.setattr(storage_module, "SCHEMA_VERSION", 2)
+    s = Store(tmp_path / "m.duckdb")
+    tables = {r[0] for r in s.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert {"extra_v2", "responses", "units"} <= tables
+    s.close()
+
+
+def test_wilayah_summary_means_children_and_lists_missing(store):
+    a = store.ensure_unit_path("Kota/Kec/A")[0]
+    b = store.ensure_unit_path("Kota/Kec/B")[0]
+    store.ensure_unit_path("Kota/Kec/C")
+    import_rows(store, a, ["PPSU;4;4;4;4;4;4;4;4;4"] * 9)
+    import_rows(store, b, ["PPSU;2;2;2;2;2;2;2;2;2"])
+    kec = store.find_unit("Kota/Kec")
+    result = unit_summary(store, kec, P1)
+    assert result is not None
+    assert result.score.ikm == 75.0
+    assert [u.name for u in result.missing_children] == ["C"]
+    assert result.pooled is not None and result.pooled.ikm == pytest.approx((9 * 4 + 2) / 10 * 25)
+    kota = unit_summary(store, store.find_unit("Kota"), P1)
+    assert kota is not None and kota.score.ikm == 75.0
+
+
+def test_concurrent_readers_use_their_own_cursors(store, unit):
+    import_rows(store, unit, ["PPSU;4;4;4;4;4;4;4;4;4", "PPSU;3;3;3;3;3;3;3;3;3"])
+    results, errors = [], []
+
+    def read():
+        try:
+            for _ in range(20):
+                results.append(ikm_of(store, unit))
+        except Exception as exc:  # pragma: no cover - the assertion below reports it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert set(results) == {87.5}

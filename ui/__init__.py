@@ -1,0 +1,1 @@
+"""Streamlit glue: the only place with st.cache_* wrappers around `skm` functions."""
