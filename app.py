@@ -1,4 +1,5 @@
-"""SKM Dashboard: the router. Page config, sidebar pickers, navigation over pages/."""
+"""SKM Dashboard: the router. Page config, navigation over pages/; the sidebar pickers live in
+ui.context and are drawn by each page, so every page shares the same unit and period."""
 
 from __future__ import annotations
 
@@ -6,8 +7,22 @@ import streamlit as st
 
 st.set_page_config(page_title="SKM Dashboard", page_icon=":material/analytics:", layout="wide")
 
-pages = [
-    st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", default=True),
-]
-nav = st.navigation(pages)
-nav.run()
+PAGES = {
+    "Dasbor": [
+        st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", default=True),
+        st.Page("pages/perbandingan.py", title="Perbandingan Wilayah", icon=":material/compare:"),
+        st.Page("pages/tren.py", title="Tren", icon=":material/trending_up:"),
+        st.Page("pages/responden.py", title="Responden", icon=":material/groups:"),
+    ],
+    "Data": [
+        st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:"),
+    ],
+    "Rapat": [
+        st.Page("pages/presentasi.py", title="Presentasi", icon=":material/slideshow:"),
+    ],
+}
+page = st.navigation(PAGES)
+st.session_state["router_ran"] = True
+if route := st.session_state.pop("route_to", None):
+    st.switch_page(route)
+page.run()

@@ -1,34 +1,199 @@
-"""Ringkasan: the IKM of the selected unit and period."""
+"""Ringkasan: IKM headline, layanan × unsur heatmap, Tabel 1, priorities, sample, interval."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from skm import charts, scoring
 from skm.formatting import angka
+from skm.tables import tabel1
 from skm.unsur import CODES, UNSUR
 from ui import data
+from ui.components import PLOTLY_CONFIG, no_data, page_header
 from ui.context import sidebar
 
 sel = sidebar()
 if sel is None:
     st.stop()
+page_header("Ringkasan", sel)
 result = data.summary(sel.unit.id, sel.period.tahun, sel.period.semester, sel.version)
-st.title(f"Ringkasan — {sel.unit.name}")
-st.caption(f"{' / '.join(sel.unit.path)} · {sel.period.label}")
 if result is None:
-    st.info(f"Belum ada data {sel.period.label} untuk {sel.unit.name}.")
+    no_data(sel)
     st.stop()
+
 s = result.score
-c1, c2, c3 = st.columns(3)
-c1.metric("IKM", angka(s.ikm))
-c2.metric("Mutu", f"{s.mutu.letter} — {s.mutu.kinerja}")
-c3.metric("Responden", angka(s.respondents, 0) if s.respondents is not None else "tabel NRR")
-st.caption(f"Metode: {s.method}")
-st.dataframe(
-    {
-        "Unsur": [f"{c} {UNSUR[c].name}" for c in CODES],
-        "NRR": [angka(s.nrr[c]) for c in CODES],
-        "Mutu": [s.nrr_mutu[c].letter for c in CODES],
-    },
-    hide_index=True,
+prev = data.summary(sel.unit.id, *(lambda p: (p.tahun, p.semester))(sel.period.previous()), sel.version)
+parts_label = "Unit" if result.is_wilayah else "Jenis Layanan"
+
+# ---- headline
+c1, c2, c3, c4 = st.columns([1.4, 1, 1, 1.3])
+with c1:
+    change = None if prev is None else s.ikm - prev.score.ikm
+    st.metric(
+        "IKM",
+        angka(s.ikm),
+        delta=None if change is None else ("+" if change >= 0 else "") + angka(change),
+        delta_description=None if prev is None else f"dari {prev.period.label.replace('Semester', 'Sem.')}",
+        border=True,
+    )
+with c2:
+    st.metric("Mutu pelayanan", s.mutu.letter, delta=s.mutu.kinerja, delta_color="off", delta_arrow="off", border=True)
+with c3:
+    st.metric(
+        "Responden",
+        angka(s.respondents, 0) if s.respondents is not None else "–",
+        help="Tabel NRR agregat tidak memuat jumlah responden." if s.respondents is None else None,
+        border=True,
+    )
+with c4:
+    ci = s.ci95
+    st.metric(
+        "Selang kepercayaan 95%",
+        f"{angka(ci[0])} – {angka(ci[1])}" if ci else "–",
+        help="Dihitung dari jawaban mentah responden (varians linear dari sembilan rata-rata unsur). "
+        "Tidak tersedia untuk tabel NRR agregat.",
+        border=True,
+    )
+method = {
+    scoring.METHOD_LAYANAN: "rata-rata IKM layanan, tanpa bobot",
+    scoring.METHOD_WILAYAH: "rata-rata IKM unit di bawahnya, tanpa bobot",
+}.get(s.method, s.method)
+notes = [f"Metode: {method}."]
+if s.ikm_reported is not None and abs(s.ikm - s.ikm_derived) >= 0.005:
+    notes.append(
+        f"IKM Layanan diambil dari file (dihitung kantor dari data tak dibulatkan); dari NRR dua desimal "
+        f"yang tampil, IKM = {angka(s.ikm_derived)} (selisih {angka(s.ikm - s.ikm_derived)})."
+    )
+if result.pooled is not None and result.is_wilayah:
+    notes.append(f"Gabungan seluruh responden (tiap responden berbobot sama): {angka(result.pooled.ikm)}.")
+if result.missing_children:
+    notes.append("Belum ada data: " + ", ".join(u.name for u in result.missing_children) + ".")
+st.caption(" ".join(notes))
+
+# ---- heatmap
+rows = [p.name for p in s.parts] or [s.name]
+matrix = [[p.nrr[c] for c in CODES] for p in (s.parts or (s,))]
+st.plotly_chart(
+    charts.heatmap(
+        rows,
+        CODES,
+        matrix,
+        scale="nrr",
+        column_labels=charts.unsur_columns(),
+        title=f"Nilai unsur per {parts_label.lower()} (NRR, skala 1–4)",
+    ),
+    config=PLOTLY_CONFIG,
+    width="stretch",
 )
+
+left, right = st.columns([1.25, 1])
+with left:
+    st.plotly_chart(
+        charts.ikm_bars(
+            [p.name for p in s.parts] or [s.name],
+            [p.ikm for p in s.parts] or [s.ikm],
+            title=f"IKM per {parts_label.lower()}",
+        ),
+        config=PLOTLY_CONFIG,
+        width="stretch",
+    )
+with right:
+    st.subheader("Prioritas perbaikan")
+    prio = result.priorities
+    tied = len(prio) > 3
+    st.markdown("Tiga unsur dengan nilai terendah" + (" (ada nilai sama, semua ditampilkan)" if tied else "") + ":")
+    for rank, code in enumerate(prio, start=1):
+        st.markdown(
+            f"{rank}. **{code} {UNSUR[code].name}** — NRR {angka(s.nrr[code])} "
+            f"(mutu {s.nrr_mutu[code].letter}; nilai lengkap {angka(s.nrr[code], 4)})"
+        )
+    lowest = result.lowest_parts
+    if lowest:
+        noun = "Unit" if result.is_wilayah else "Layanan"
+        for low in lowest:
+            low_prio = scoring.priorities(low)
+            st.markdown(
+                f"{noun} terendah: **{low.name}** — IKM {angka(low.ikm)} ({low.mutu.letter}). "
+                "Unsur terendahnya: " + ", ".join(f"{c} {UNSUR[c].short} {angka(low.nrr[c])}" for c in low_prio) + "."
+            )
+
+# ---- Tabel 1
+st.subheader(f"Tabel 1. Ringkasan Hasil SKM {sel.period.label}")
+table = []
+for row in tabel1(result):
+    if row.kind == "mutu":
+        assert row.mutu is not None
+        table.append({parts_label: row.label, **row.mutu, "Rata-rata": "", "IKM": row.ikm_mutu or ""})
+    else:
+        table.append(
+            {
+                parts_label: row.label,
+                **{c: angka(row.nrr[c]) for c in CODES},
+                "Rata-rata": angka(row.row_mean),
+                "IKM": angka(row.ikm),
+            }
+        )
+frame = pd.DataFrame(table)
+st.dataframe(
+    frame,
+    hide_index=True,
+    width="stretch",
+    column_config={c: st.column_config.TextColumn(c, help=UNSUR[c].name, width="small") for c in CODES},
+)
+st.caption(
+    f"Rata-rata IKM {parts_label.lower()}: **{angka(s.ikm)} ({s.mutu.letter} atau {s.mutu.kinerja})**. "
+    "Interval: A ≥ 88,31 Sangat Baik · B ≥ 76,61 Baik · C ≥ 65,00 Kurang Baik · D < 65,00 Tidak Baik."
+)
+
+# ---- sample adequacy
+st.subheader("Kecukupan sampel")
+if s.respondents is None:
+    st.info("Tabel NRR agregat tidak memuat jumlah responden, jadi kecukupan sampel tidak dapat dinilai.")
+else:
+    store = data.get_store()
+    current = data.population(sel.unit.id, sel.period)
+    col_a, col_b = st.columns([1, 2])
+    with col_a:
+        populasi = st.number_input(
+            "Jumlah penerima layanan dalam periode ini (populasi)",
+            min_value=0,
+            step=1,
+            value=current or 0,
+            key=f"ringkasan_pop_{sel.unit.id}_{sel.period.code}",
+            help="Isi dari buku register layanan. Dipakai untuk target sampel Krejcie–Morgan.",
+        )
+        if populasi and populasi != (current or 0):
+            store.set_population(sel.unit.id, sel.period, int(populasi))
+            st.rerun()
+    with col_b:
+        if populasi:
+            target = scoring.krejcie_morgan(int(populasi))
+            ok = s.respondents >= target
+            text = (
+                f"{angka(s.respondents, 0)} responden dari target minimal **{angka(target, 0)}** "
+                f"(Krejcie–Morgan untuk populasi {angka(populasi, 0)})."
+            )
+            (st.success if ok else st.warning)(("Sampel cukup: " if ok else "Sampel belum cukup: ") + text)
+        else:
+            st.info(
+                f"{angka(s.respondents, 0)} responden. Untuk populasi besar (≥ 1.000.000) target minimal "
+                f"adalah {angka(scoring.krejcie_morgan(1_000_000), 0)} responden; isi populasi untuk target "
+                "yang tepat."
+            )
+    if s.parts and not result.is_wilayah:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Layanan": [p.name for p in s.parts],
+                    "Responden": [angka(p.respondents, 0) if p.respondents is not None else "–" for p in s.parts],
+                    "Ada jawaban kosong": [
+                        angka(p.blank_respondents, 0) if p.blank_respondents is not None else "–" for p in s.parts
+                    ],
+                    "IKM": [angka(p.ikm) for p in s.parts],
+                    "Selang 95%": [f"{angka(p.ci95[0])} – {angka(p.ci95[1])}" if p.ci95 else "–" for p in s.parts],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )

@@ -29,7 +29,7 @@ from skm.units import Period, Unit, level_for_depth, split_path
 from skm.unsur import CODES
 
 DEFAULT_DB = Path("data") / "skm.duckdb"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 U_COLS = [c.lower() for c in CODES]
 
 MIGRATIONS: dict[int, str] = {
@@ -112,6 +112,35 @@ MIGRATIONS: dict[int, str] = {
         hambatan VARCHAR
     );
     """,
+    2: """
+    CREATE TABLE unit_population (
+        unit_id INTEGER NOT NULL,
+        tahun SMALLINT NOT NULL,
+        semester TINYINT NOT NULL,
+        populasi INTEGER NOT NULL CHECK (populasi > 0),
+        PRIMARY KEY (unit_id, tahun, semester)
+    );
+    """,
+}
+
+# Respondent profile groupings, normalised from what forms write; raw text stays in the table.
+PROFILE_GROUPS: dict[str, str] = {
+    "jenis_kelamin": """CASE
+        WHEN lower(trim(jenis_kelamin)) IN ('l', 'lk', 'laki-laki', 'laki laki', 'laki', 'pria', 'male')
+            THEN 'Laki-laki'
+        WHEN lower(trim(jenis_kelamin)) IN ('p', 'pr', 'perempuan', 'wanita', 'female') THEN 'Perempuan'
+        WHEN jenis_kelamin IS NULL OR trim(jenis_kelamin) = '' THEN 'Tidak diisi'
+        ELSE 'Lainnya' END""",
+    "usia": """CASE
+        WHEN try_cast(regexp_extract(usia, '\\d+') AS INTEGER) IS NULL THEN 'Tidak diisi'
+        WHEN try_cast(regexp_extract(usia, '\\d+') AS INTEGER) < 20 THEN '< 20 tahun'
+        WHEN try_cast(regexp_extract(usia, '\\d+') AS INTEGER) < 30 THEN '20–29 tahun'
+        WHEN try_cast(regexp_extract(usia, '\\d+') AS INTEGER) < 40 THEN '30–39 tahun'
+        WHEN try_cast(regexp_extract(usia, '\\d+') AS INTEGER) < 50 THEN '40–49 tahun'
+        WHEN try_cast(regexp_extract(usia, '\\d+') AS INTEGER) < 60 THEN '50–59 tahun'
+        ELSE '≥ 60 tahun' END""",
+    "pendidikan": "coalesce(nullif(trim(pendidikan), ''), 'Tidak diisi')",
+    "pekerjaan": "coalesce(nullif(trim(pekerjaan), ''), 'Tidak diisi')",
 }
 
 
@@ -515,6 +544,21 @@ class Store:
         )
         return [Period(t, s) for t, s in rows]
 
+    def units_with_data(self, unit_ids: Sequence[int], period: Period) -> list[int]:
+        """Which of these units have active data of their own for the period."""
+        rows = (
+            self.cursor()
+            .execute(
+                """SELECT DISTINCT l.unit_id FROM batch_layanan bl
+                   JOIN import_batches b ON b.id = bl.batch_id JOIN layanan l ON l.id = bl.layanan_id
+                   WHERE bl.active AND b.tahun = ? AND b.semester = ? AND l.unit_id IN (SELECT unnest(?))
+                   ORDER BY 1""",
+                [period.tahun, period.semester, list(unit_ids)],
+            )
+            .fetchall()
+        )
+        return [r[0] for r in rows]
+
     def layanan_stats(self, unit_ids: Sequence[int], period: Period) -> dict[int, list[LayananStats]]:
         """Per unit: the active data of each of its layanan in the period, aggregated in DuckDB."""
         sums = ", ".join(f"sum({u}) AS s_{u}, count({u}) AS c_{u}" for u in U_COLS)
@@ -563,6 +607,93 @@ class Store:
                 )
             out.setdefault(unit_id, []).append(stats)
         return out
+
+    def _active_responses_sql(self) -> str:
+        return """WITH act AS (
+                    SELECT bl.batch_id, bl.layanan_id FROM batch_layanan bl
+                    JOIN import_batches b ON b.id = bl.batch_id
+                    JOIN layanan l ON l.id = bl.layanan_id
+                    WHERE bl.active AND b.tahun = ? AND b.semester = ? AND l.unit_id IN (SELECT unnest(?))),
+                r AS (SELECT r.* FROM responses r JOIN act USING (batch_id, layanan_id))"""
+
+    def respondent_groups(self, unit_ids: Sequence[int], period: Period, dimension: str) -> list[LayananStats]:
+        """Raw responses of the units pooled by a profile group (jenis_kelamin, usia, ...), one
+        LayananStats per group named after it, so scoring gives each group its NRR and IKM."""
+        group = PROFILE_GROUPS[dimension]
+        sums = ", ".join(f"sum({u}), count({u})" for u in U_COLS)
+        any_blank = " OR ".join(f"{u} IS NULL" for u in U_COLS)
+        rows = (
+            self.cursor()
+            .execute(
+                f"""{self._active_responses_sql()}
+                SELECT {group} AS grp, count(*), count(*) FILTER (WHERE {any_blank}), {sums}
+                FROM r GROUP BY grp ORDER BY count(*) DESC, grp""",
+                [period.tahun, period.semester, list(unit_ids)],
+            )
+            .fetchall()
+        )
+        out = []
+        for grp, n, blank, *pairs in rows:
+            s_vals, c_vals = pairs[0::2], pairs[1::2]
+            out.append(
+                LayananStats(
+                    name=grp,
+                    respondents=n,
+                    sums={c: float(v or 0) for c, v in zip(CODES, s_vals, strict=True)},
+                    answered=dict(zip(CODES, c_vals, strict=True)),
+                    blank_respondents=blank,
+                )
+            )
+        return out
+
+    def saran(
+        self, unit_ids: Sequence[int], period: Period, search: str = "", limit: int = 500
+    ) -> list[tuple[str, str, str | None, str]]:
+        """(unit, layanan, submitted_at, saran) of respondents who wrote one, newest file rows first."""
+        escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        return (
+            self.cursor()
+            .execute(
+                f"""{self._active_responses_sql()}
+                SELECT u.name, l.name, r.submitted_at, r.saran FROM r
+                JOIN layanan l ON l.id = r.layanan_id JOIN units u ON u.id = l.unit_id
+                WHERE r.saran IS NOT NULL AND trim(r.saran) <> '' AND r.saran ILIKE ? ESCAPE '\\'
+                ORDER BY u.name, l.name, r.row_number LIMIT ?""",
+                [period.tahun, period.semester, list(unit_ids), pattern, limit],
+            )
+            .fetchall()
+        )
+
+    def population(self, unit_id: int, period: Period) -> int | None:
+        row = _one(
+            self.cursor(),
+            "SELECT populasi FROM unit_population WHERE unit_id = ? AND tahun = ? AND semester = ?",
+            [unit_id, period.tahun, period.semester],
+        )
+        return None if row is None else int(row[0])
+
+    def set_population(self, unit_id: int, period: Period, populasi: int | None) -> None:
+        with self.transaction() as cur:
+            cur.execute(
+                "DELETE FROM unit_population WHERE unit_id = ? AND tahun = ? AND semester = ?",
+                [unit_id, period.tahun, period.semester],
+            )
+            if populasi:
+                cur.execute(
+                    "INSERT INTO unit_population VALUES (?, ?, ?, ?)",
+                    [unit_id, period.tahun, period.semester, populasi],
+                )
+
+    def rtl_items(self, unit_id: int, period: Period) -> list[dict]:
+        cur = self.cursor()
+        rows = cur.execute(
+            """SELECT id, nomor, unsur, program, triwulan, penanggung_jawab, status, tanggal, deskripsi, hambatan
+               FROM rtl_items WHERE unit_id = ? AND tahun = ? AND semester = ? ORDER BY nomor, id""",
+            [unit_id, period.tahun, period.semester],
+        ).fetchall()
+        cols = [d[0] for d in cur.description or []]
+        return [dict(zip(cols, r, strict=True)) for r in rows]
 
     def table_checksums(self) -> dict[str, str]:
         """A fingerprint of every table's content, for tests that prove nothing changed."""

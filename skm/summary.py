@@ -135,3 +135,31 @@ def unit_summary(store: Store, unit: Unit, period: Period) -> UnitSummary | None
         child_units=tuple(c for c in direct if c.name in with_data),
         missing_children=tuple(c for c in direct if c.name not in with_data),
     )
+
+
+def trend(store: Store, unit: Unit, periods: list[Period]) -> list[UnitSummary]:
+    """The unit's summary for each period that has data, oldest first."""
+    out = []
+    for period in sorted(periods):
+        result = unit_summary(store, unit, period)
+        if result is not None:
+            out.append(result)
+    return out
+
+
+def layanan_by_part(result: UnitSummary) -> dict[str, dict[str, float]]:
+    """For a wilayah: each child unit's IKM per layanan name (a layanan found in several
+    kelurahan under one child is the unweighted mean over them)."""
+    out: dict[str, dict[str, float]] = {}
+
+    def leaves(s: Score) -> list[Score]:
+        if s.method in (scoring.METHOD_LAYANAN, scoring.METHOD_WILAYAH):
+            return [x for p in s.parts for x in leaves(p)]
+        return [s]
+
+    for part in result.score.parts:
+        values: dict[str, list[float]] = {}
+        for leaf in leaves(part):
+            values.setdefault(leaf.name, []).append(leaf.ikm)
+        out[part.name] = {name: sum(v) / len(v) for name, v in values.items()}
+    return out

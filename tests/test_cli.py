@@ -17,8 +17,9 @@ UNIT = "Jakarta Timur/Makasar/Halim Perdanakusuma"
 
 
 def skm(*args: str, db: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "skm", "--db", str(db), *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "skm", "--db", str(db), *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def seed_without_ikm_column(tmp_path: Path, keep_row_mean: bool) -> Path:
@@ -116,8 +117,7 @@ def test_demo_loads_seed_and_synthetic_makasar(db):
     assert "Tabel 1 laporan asli" in r.stdout and "data sintetis" in r.stdout
     seed = json.loads(skm("summary", "--unit", UNIT, "--period", "2024-S1", "--json", db=db).stdout)
     assert round(seed["ikm"], 2) == 99.09 and seed["demo"] is True
-    kec = json.loads(skm("summary", "--unit", "Jakarta Timur/Makasar", "--period", "2024-S2", "--json",
-                         db=db).stdout)
+    kec = json.loads(skm("summary", "--unit", "Jakarta Timur/Makasar", "--period", "2024-S2", "--json", db=db).stdout)
     assert len(kec["units"]) == 5 and kec["missing_units"] == []
     assert kec["method"].startswith("rata-rata unit")
     assert kec["pooled"] is not None and kec["respondents"] > 1000
@@ -132,15 +132,22 @@ def test_demo_loads_seed_and_synthetic_makasar(db):
 
 def test_template_command_writes_xlsx(tmp_path):
     out = tmp_path / "templat.xlsx"
-    r = subprocess.run([sys.executable, "-m", "skm", "template", str(out)], cwd=ROOT, capture_output=True,
-                       text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "skm", "template", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert r.returncode == 0, r.stderr
     assert out.read_bytes()[:2] == b"PK"
 
 
 def test_db_from_environment(tmp_path):
     db = tmp_path / "env.duckdb"
-    r = subprocess.run([sys.executable, "-m", "skm", "init"], cwd=ROOT, capture_output=True, text=True,
-                       env={"SKM_DB": str(db), "PATH": "/usr/bin:/bin"}, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "skm", "init"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"SKM_DB": str(db), "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
     assert r.returncode == 0, r.stderr
     assert db.exists()

@@ -29,17 +29,23 @@ def raw_stats(name: str, rows: list[list[int | None]]) -> LayananStats:
     answered = {c: sum(1 for r in rows if r[i] is not None) for i, c in enumerate(CODES)}
     means = {c: sums[c] / answered[c] for c in CODES}
     deviance = sum(
-        sum((r[i] - means[c]) / answered[c] for i, c in enumerate(CODES) if r[i] is not None) ** 2 / 81
-        for r in rows
+        sum((r[i] - means[c]) / answered[c] for i, c in enumerate(CODES) if r[i] is not None) ** 2 / 81 for r in rows
     )
-    return LayananStats(name=name, respondents=len(rows), sums=sums, answered=answered,
-                        blank_respondents=sum(1 for r in rows if None in r), deviance=deviance)
+    return LayananStats(
+        name=name,
+        respondents=len(rows),
+        sums=sums,
+        answered=answered,
+        blank_respondents=sum(1 for r in rows if None in r),
+        deviance=deviance,
+    )
 
 
 def seed_layanan(with_ikm: bool) -> list[scoring.Score]:
     return [
-        score_layanan(LayananStats(name=n, nrr_reported=dict(zip(CODES, v, strict=True)),
-                                   ikm_reported=ikm if with_ikm else None))
+        score_layanan(
+            LayananStats(name=n, nrr_reported=dict(zip(CODES, v, strict=True)), ikm_reported=ikm if with_ikm else None)
+        )
         for n, (v, ikm) in SEED.items()
     ]
 
@@ -95,8 +101,7 @@ def test_hand_computed_layanan():
         [3, 4, 3, 4, 2, 4, 4, 1, 3],
     ]
     s = score_layanan(raw_stats("x", rows))
-    assert s.nrr == {"U1": 3.5, "U2": 3.0, "U3": 3.5, "U4": 4.0, "U5": 3.0, "U6": 4.0, "U7": 3.75,
-                     "U8": 2.0, "U9": 3.0}
+    assert s.nrr == {"U1": 3.5, "U2": 3.0, "U3": 3.5, "U4": 4.0, "U5": 3.0, "U6": 4.0, "U7": 3.75, "U8": 2.0, "U9": 3.0}
     # (3.5 + 3 + 3.5 + 4 + 3 + 4 + 3.75 + 2 + 3) / 9 * 25 = 29.75 / 9 * 25 = 82.638...
     assert f"{s.ikm:.2f}" == "82.64"
     assert s.mutu == scoring.MUTU_B
@@ -106,9 +111,20 @@ def test_hand_computed_layanan():
 @pytest.mark.parametrize(
     ("ikm", "letter"),
     [
-        (100.0, "A"), (88.31, "A"), (88.305, "A"), (88.3049, "B"), (88.30, "B"),
-        (76.61, "B"), (76.605, "B"), (76.6049, "C"), (76.60, "C"),
-        (65.00, "C"), (64.995, "C"), (64.994, "D"), (64.99, "D"), (25.0, "D"),
+        (100.0, "A"),
+        (88.31, "A"),
+        (88.305, "A"),
+        (88.3049, "B"),
+        (88.30, "B"),
+        (76.61, "B"),
+        (76.605, "B"),
+        (76.6049, "C"),
+        (76.60, "C"),
+        (65.00, "C"),
+        (64.995, "C"),
+        (64.994, "D"),
+        (64.99, "D"),
+        (25.0, "D"),
     ],
 )
 def test_mutu_bands_are_inclusive_on_the_rounded_value(ikm, letter):
@@ -125,7 +141,11 @@ def test_unsur_mutu_bands(nrr, letter):
 
 def test_kinerja_words():
     assert [m.kinerja for m in (scoring.MUTU_A, scoring.MUTU_B, scoring.MUTU_C, scoring.MUTU_D)] == [
-        "Sangat Baik", "Baik", "Kurang Baik", "Tidak Baik"]
+        "Sangat Baik",
+        "Baik",
+        "Kurang Baik",
+        "Tidak Baik",
+    ]
 
 
 def test_priorities_keep_ties_never_cut():
@@ -144,8 +164,10 @@ def test_ties_survive_float_noise_from_different_sums():
 
 
 def test_lowest_layanan_ties():
-    layanan = [score_layanan(LayananStats(name=n, nrr_reported={c: v for c in CODES})) for n, v in
-               (("A", 3.5), ("B", 3.2), ("C", 3.2))]
+    layanan = [
+        score_layanan(LayananStats(name=n, nrr_reported={c: v for c in CODES}))
+        for n, v in (("A", 3.5), ("B", 3.2), ("C", 3.2))
+    ]
     unit = combine("u", layanan, scoring.METHOD_LAYANAN)
     assert [p.name for p in scoring.lowest_parts(unit)] == ["B", "C"]
 
@@ -168,9 +190,21 @@ def test_pooled_is_none_when_any_data_is_aggregated():
     assert scoring.pooled("u", [raw_stats("y", [[3] * 9]), agg]) is None
 
 
-@pytest.mark.parametrize(("population", "sample"), [
-    (10, 10), (50, 44), (100, 80), (200, 132), (500, 217), (1000, 278), (2000, 322), (5000, 357),
-    (10000, 370), (1_000_000, 384)])
+@pytest.mark.parametrize(
+    ("population", "sample"),
+    [
+        (10, 10),
+        (50, 44),
+        (100, 80),
+        (200, 132),
+        (500, 217),
+        (1000, 278),
+        (2000, 322),
+        (5000, 357),
+        (10000, 370),
+        (1_000_000, 384),
+    ],
+)
 def test_krejcie_morgan_matches_published_table(population, sample):
     assert scoring.krejcie_morgan(population) == sample
 
@@ -194,8 +228,9 @@ def test_confidence_interval_covers_truth_about_95_percent():
     truth = sum(sum((k + 1) * p for k, p in enumerate(probs[c])) for c in CODES) / 9 * 25
     hits, trials = 0, 400
     for _ in range(trials):
-        rows = [[None if rng.random() < 0.05 else rng.choices([1, 2, 3, 4], probs[c])[0] for c in CODES]
-                for _ in range(120)]
+        rows = [
+            [None if rng.random() < 0.05 else rng.choices([1, 2, 3, 4], probs[c])[0] for c in CODES] for _ in range(120)
+        ]
         lo, hi = score_layanan(raw_stats("x", rows)).ci95  # type: ignore[misc]
         hits += lo <= truth <= hi
     assert 0.91 <= hits / trials <= 0.98

@@ -188,8 +188,9 @@ def test_newer_schema_is_refused(tmp_path):
 
 
 def test_migrations_run_in_order_from_empty(tmp_path, monkeypatch):
-    monkeypatch.setattr(storage_module, "MIGRATIONS", {**storage_module.MIGRATIONS,
-                                                        2: "CREATE TABLE extra_v2 (x INTEGER);"})
+    monkeypatch.setattr(
+        storage_module, "MIGRATIONS", {**storage_module.MIGRATIONS, 2: "CREATE TABLE extra_v2 (x INTEGER);"}
+    )
     monkeypatch.setattr(storage_module, "SCHEMA_VERSION", 2)
     s = Store(tmp_path / "m.duckdb")
     tables = {r[0] for r in s.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -21,14 +23,34 @@ def _indent(unit: Unit) -> str:
     return "\u2003" * (len(unit.path) - 1) + unit.name
 
 
+def ensure_router() -> None:
+    """Send a page that was opened without app.py's router back through it.
+
+    Streamlit also knows the legacy `pages/` folder: the very first request after a server start
+    that asks for /perbandingan directly would run that file alone, without our navigation."""
+    if st.session_state.get("router_ran"):
+        return
+    caller = Path(sys._getframe(2).f_code.co_filename)
+    st.session_state["route_to"] = f"pages/{caller.name}"
+    st.session_state["route_params"] = st.query_params.to_dict()
+    st.switch_page("app.py")
+
+
 def sidebar() -> Selection | None:
+    ensure_router()
     version = data.data_version()
     units = sorted(data.units(version), key=lambda u: [p.casefold() for p in u.path])
     if not units:
         st.sidebar.info("Belum ada unit. Unggah data pada halaman Unggah Data.")
         return None
     by_id = {u.id: u for u in units}
-    st.session_state.setdefault("unit_id", _default_unit(units))
+    # A link can carry the selection (?unit=12&periode=2024-S1); the sidebar keeps it afterwards.
+    if "unit_id" not in st.session_state:
+        params = st.session_state.pop("route_params", None) or st.query_params.to_dict()
+        wanted = params.get("unit", "")
+        st.session_state["unit_id"] = int(wanted) if wanted.isdigit() and int(wanted) in by_id else _default_unit(units)
+        if params.get("periode"):
+            st.session_state["period_code"] = params["periode"]
     if st.session_state["unit_id"] not in by_id:
         st.session_state["unit_id"] = units[0].id
     unit_id = st.sidebar.selectbox(
@@ -46,6 +68,7 @@ def sidebar() -> Selection | None:
         format_func=lambda c: Period.parse(c).label + ("" if Period.parse(c) in available else " (belum ada data)"),
         key="period_code",
     )
+    st.query_params.update({"unit": str(unit.id), "periode": code})
     if unit.is_demo:
         st.sidebar.warning("DATA DEMO — bukan data resmi.", icon=":material/science:")
     return Selection(unit, Period.parse(code), version)

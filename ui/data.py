@@ -1,13 +1,16 @@
 """Cached access to the store. One Store (one DuckDB connection) per server process; every
-read takes its own cursor inside `skm.storage`; query results are cached per data version."""
+read takes its own cursor inside `skm.storage`; query results are cached per data version,
+so an import (which bumps the version) refreshes every page."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from skm.demo import ensure_demo
+from skm.scoring import LayananStats
 from skm.storage import Store, default_db_path
 from skm.summary import UnitSummary, unit_summary
+from skm.summary import trend as summary_trend
 from skm.units import Period, Unit
 
 
@@ -27,6 +30,10 @@ def units(version: int) -> list[Unit]:
     return get_store().units()
 
 
+def subtree_ids(unit: Unit, version: int) -> tuple[int, ...]:
+    return tuple(u.id for u in units(version) if u.path[: len(unit.path)] == unit.path)
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def summary(unit_id: int, tahun: int, semester: int, version: int) -> UnitSummary | None:
     store = get_store()
@@ -36,3 +43,38 @@ def summary(unit_id: int, tahun: int, semester: int, version: int) -> UnitSummar
 @st.cache_data(max_entries=256, show_spinner=False)
 def periods(unit_ids: tuple[int, ...], version: int) -> list[Period]:
     return get_store().periods_with_data(list(unit_ids))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def trend(unit_id: int, version: int) -> list[UnitSummary]:
+    store = get_store()
+    unit = store.unit(unit_id)
+    return summary_trend(store, unit, periods(subtree_ids(unit, version), version))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def respondent_groups(
+    unit_ids: tuple[int, ...], tahun: int, semester: int, dimension: str, version: int
+) -> list[LayananStats]:
+    return get_store().respondent_groups(list(unit_ids), Period(tahun, semester), dimension)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def saran(
+    unit_ids: tuple[int, ...], tahun: int, semester: int, search: str, version: int
+) -> list[tuple[str, str, str | None, str]]:
+    return get_store().saran(list(unit_ids), Period(tahun, semester), search)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def rtl_items(unit_id: int, tahun: int, semester: int, version: int) -> list[dict]:
+    return get_store().rtl_items(unit_id, Period(tahun, semester))
+
+
+def population(unit_id: int, period: Period) -> int | None:
+    return get_store().population(unit_id, period)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def units_with_data(unit_ids: tuple[int, ...], tahun: int, semester: int, version: int) -> list[int]:
+    return get_store().units_with_data(list(unit_ids), Period(tahun, semester))

@@ -1,0 +1,287 @@
+"""Plotly figures as values, in one visual language: one colour per mutu everywhere.
+
+fig = heatmap(["PPSU"], CODES, [[3.93] * 9], scale="nrr")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from skm.formatting import angka
+from skm.scoring import IKM_BANDS, MUTU_BY_LETTER, mutu_ikm, mutu_nrr
+from skm.unsur import UNSUR
+
+MUTU_COLORS = {"A": "#1E7B45", "B": "#2563A8", "C": "#C77700", "D": "#B42318"}
+MUTU_LIGHT = {"A": "#E3F2E8", "B": "#E1ECF7", "C": "#FBF0DC", "D": "#F9E1DF"}
+FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+_ORDER = ("D", "C", "B", "A")
+
+
+def mutu_letter(value: float, scale: str) -> str:
+    return (mutu_nrr(value) if scale == "nrr" else mutu_ikm(value)).letter
+
+
+def _layout(fig: go.Figure, title: str | None, height: int, big: bool = False) -> go.Figure:
+    size = 20 if big else 14
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": size + 4}} if title else None,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60 if title else 30, "b": 10},
+        separators=",.",
+        font={"family": FONT, "size": size, "color": "#0F172A"},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"},
+    )
+    return fig
+
+
+def _mutu_legend(fig: go.Figure, letters: Sequence[str] = ("A", "B", "C", "D")) -> None:
+    for letter in letters:
+        m = MUTU_BY_LETTER[letter]
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=f"{letter} {m.kinerja}",
+                marker={"size": 14, "color": MUTU_COLORS[letter], "symbol": "square"},
+                hoverinfo="skip",
+            )
+        )
+
+
+def heatmap(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: Sequence[Sequence[float | None]],
+    *,
+    scale: str = "nrr",
+    title: str | None = None,
+    column_labels: Sequence[str] | None = None,
+    big: bool = False,
+) -> go.Figure:
+    """A matrix coloured by mutu, each cell showing its value (3,97 or 99,26)."""
+    decimals = 2
+    z, text, hover = [], [], []
+    labels = list(column_labels or columns)
+    for r, row in zip(rows, values, strict=True):
+        z.append([None if v is None else _ORDER.index(mutu_letter(v, scale)) + 0.5 for v in row])
+        text.append(["–" if v is None else angka(v, decimals) for v in row])
+        hover.append(
+            [
+                f"{r}<br>{lab}<br>{'tidak ada data' if v is None else angka(v, decimals)}"
+                + ("" if v is None else f" — mutu {mutu_letter(v, scale)}")
+                for lab, v in zip(labels, row, strict=True)
+            ]
+        )
+    colorscale = []
+    for i, letter in enumerate(_ORDER):
+        colorscale += [[i / 4, MUTU_COLORS[letter]], [(i + 1) / 4, MUTU_COLORS[letter]]]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=labels,
+            y=list(rows),
+            text=text,
+            texttemplate="%{text}",
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale=colorscale,
+            zmin=0,
+            zmax=4,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+            textfont={"color": "white", "size": 20 if big else 13, "family": FONT},
+        )
+    )
+    _mutu_legend(fig)
+    fig.update_yaxes(autorange="reversed", showgrid=False, ticks="", automargin=True)
+    fig.update_xaxes(side="top", showgrid=False, ticks="", tickangle=0, automargin=True)
+    height = 120 + 44 * len(rows) if not big else 160 + 70 * len(rows)
+    _layout(fig, title, height, big)
+    fig.update_layout(
+        legend={"y": -0.02, "yanchor": "top"},
+        margin={"t": 120 if title else 60, "b": 40},
+        title={"y": 0.98, "yanchor": "top"} if title else None,
+    )
+    fig.update_layout(height=height + 60)
+    return fig
+
+
+def unsur_columns(short: bool = True) -> list[str]:
+    return [f"{c}<br>{UNSUR[c].short}" if short else f"{c} {UNSUR[c].name}" for c in UNSUR]
+
+
+def ikm_bars(names: Sequence[str], ikms: Sequence[float], *, title: str | None = None, big: bool = False) -> go.Figure:
+    """Horizontal bars, lowest at the bottom, coloured by mutu, with the mutu bounds drawn."""
+    letters = [mutu_ikm(v).letter for v in ikms]
+    fig = go.Figure(
+        go.Bar(
+            x=list(ikms),
+            y=list(names),
+            orientation="h",
+            marker_color=[MUTU_COLORS[m] for m in letters],
+            text=[f"{angka(v)}  ({m})" for v, m in zip(ikms, letters, strict=True)],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.2f}<extra></extra>",
+            textfont={"size": 18 if big else 13},
+        )
+    )
+    low = min(ikms) if ikms else 25
+    start = max(25.0, (int(low) // 5) * 5 - 5)
+    for bound, mutu in IKM_BANDS:
+        if start < bound <= 100:
+            fig.add_vline(
+                x=bound,
+                line_dash="dot",
+                line_color="#64748B",
+                annotation_text=f"{mutu.letter} ≥ {angka(bound)}",
+                annotation_position="top",
+            )
+    fig.update_xaxes(range=[start, 103], title="IKM", gridcolor="#E2E8F0")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(names)[::-1], automargin=True)
+    return _layout(fig, title, 110 + 42 * len(names) if not big else 160 + 70 * len(names), big)
+
+
+def trend(
+    periods: Sequence[str],
+    series: dict[str, Sequence[float | None]],
+    *,
+    title: str | None = None,
+    big: bool = False,
+    highlight: str | None = None,
+) -> go.Figure:
+    """IKM lines over semesters over light mutu bands."""
+    fig = go.Figure()
+    values = [v for s in series.values() for v in s if v is not None]
+    low = min(values, default=60.0)
+    ymin = max(25.0, (int(low) // 5) * 5 - 5)
+    edges = [25.0, *(b for b, _ in reversed(IKM_BANDS)), 100.0]
+    for (lo, hi), letter in zip(zip(edges[:-1], edges[1:], strict=True), _ORDER, strict=True):
+        if hi > ymin:
+            fig.add_hrect(
+                y0=max(lo, ymin),
+                y1=hi,
+                fillcolor=MUTU_LIGHT[letter],
+                line_width=0,
+                layer="below",
+                annotation_text=letter,
+                annotation_position="right",
+            )
+    for name, ys in series.items():
+        main = highlight is None or name == highlight
+        fig.add_trace(
+            go.Scatter(
+                x=list(periods),
+                y=list(ys),
+                name=name,
+                mode="lines+markers+text" if main else "lines+markers",
+                text=[angka(v) if v is not None and main else "" for v in ys],
+                textposition="top center",
+                line={"width": 4 if main else 2},
+                opacity=1 if main else 0.75,
+                connectgaps=False,
+                hovertemplate=f"{name}<br>%{{x}}: %{{y:.2f}}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(range=[ymin, 101], title="IKM", gridcolor="#E2E8F0")
+    fig.update_xaxes(type="category")
+    return _layout(fig, title, 460 if not big else 620, big)
+
+
+def count_bars(
+    groups: Sequence[str], counts: Sequence[int], ikms: Sequence[float | None], *, title: str | None = None
+) -> go.Figure:
+    """Respondents per group, each bar labelled with the group's IKM and coloured by its mutu."""
+    colors = ["#94A3B8" if v is None else MUTU_COLORS[mutu_ikm(v).letter] for v in ikms]
+    fig = go.Figure(
+        go.Bar(
+            x=list(groups),
+            y=list(counts),
+            marker_color=colors,
+            text=[
+                f"{angka(c, 0)} · IKM {angka(v)}" if v is not None else angka(c, 0)
+                for c, v in zip(counts, ikms, strict=True)
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y} responden<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title="Responden", gridcolor="#E2E8F0", rangemode="tozero")
+    fig.update_xaxes(type="category")
+    return _layout(fig, title, 340)
+
+
+def mark_column(fig: go.Figure, index: int, *, color: str = "#0F172A") -> go.Figure:
+    """Outline one category column (the selected period) of a trend or heatmap, drawn above the data."""
+    fig.add_shape(
+        type="rect",
+        xref="x",
+        yref="paper",
+        x0=index - 0.5,
+        x1=index + 0.5,
+        y0=0,
+        y1=1,
+        line={"color": color, "width": 3},
+        fillcolor="rgba(15, 23, 42, 0.05)",
+        layer="above",
+    )
+    return fig
+
+
+def count_bars_h(
+    groups: Sequence[str],
+    counts: Sequence[int],
+    ikms: Sequence[float | None],
+    *,
+    title: str | None = None,
+    unit: str = "responden",
+) -> go.Figure:
+    """count_bars laid on its side, first group on top: long group names stay readable and each
+    bar keeps its full label ("832 · IKM 90,11"). Bars with an IKM are coloured by its mutu (with
+    the mutu legend); bars without one are grey."""
+    has_ikm = any(v is not None for v in ikms)
+    colors = ["#94A3B8" if v is None else MUTU_COLORS[mutu_ikm(v).letter] for v in ikms]
+    fig = go.Figure(
+        go.Bar(
+            x=list(counts),
+            y=list(groups),
+            orientation="h",
+            marker_color=colors,
+            text=[
+                f"{angka(c, 0)} · IKM {angka(v)}" if v is not None else angka(c, 0)
+                for c, v in zip(counts, ikms, strict=True)
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            textfont={"size": 14},
+            hovertemplate=f"%{{y}}: %{{x}} {unit}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    if has_ikm:
+        _mutu_legend(fig)
+    top = max(counts, default=0)
+    fig.update_xaxes(range=[0, max(1, top) * (1.45 if has_ikm else 1.15)], gridcolor="#E2E8F0", title=unit.capitalize())
+    fig.update_yaxes(autorange="reversed", type="category", automargin=True, ticks="")
+    _layout(fig, title, (90 if title else 60) + 36 * len(groups) + (40 if has_ikm else 0))
+    if has_ikm:
+        fig.update_layout(legend={"y": -0.02, "yanchor": "top", "font": {"size": 12}}, margin={"b": 50})
+    return fig
+
+
+def legend_below(fig: go.Figure, extra_height: int = 70) -> go.Figure:
+    """Move a figure's legend under the plot (for many series, where a legend on top would run
+    into the title), growing the figure so the plot area keeps its size."""
+    fig.update_layout(
+        legend={"orientation": "h", "y": -0.1, "yanchor": "top", "x": 0, "xanchor": "left"},
+        height=(fig.layout.height or 450) + extra_height,
+        margin={"b": extra_height},
+    )
+    return fig
