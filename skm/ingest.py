@@ -219,7 +219,7 @@ def read_excel_grid(data: bytes, filename: str, fmt: str) -> tuple[list[list[str
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 names = set(zf.namelist())
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError):  # damaged bytes, any header field
             _reject(
                 filename,
                 "File Excel rusak atau terpotong (arsip ZIP tidak utuh). Unduh atau simpan ulang file tersebut.",
@@ -258,6 +258,9 @@ def read_excel_grid(data: bytes, filename: str, fmt: str) -> tuple[list[list[str
 
 _CODE = re.compile(r"(?:^|[^a-z0-9])(?:u|unsur)\s*[-_.]?\s*(\d{1,2})(?![0-9])", re.IGNORECASE)
 _TIMESTAMP = {
+    "tanggal",
+    "tanggal layanan",
+    "tanggal pelayanan",
     "cap waktu",
     "timestamp",
     "submission date",
@@ -307,7 +310,12 @@ def _profile_role(h: str, tokens: set[str]) -> str | None:
         return "pendidikan"
     if "pekerjaan" in tokens or "profesi" in tokens:
         return "pekerjaan"
-    if ({"layanan", "pelayanan"} & tokens) and not ({"mutu", "ikm", "nilai", "indeks"} & tokens):
+    # "Jenis Layanan", "Layanan yang diterima"; not "Kejelasan petugas pelayanan" (a 2004 question).
+    if (
+        ({"layanan", "pelayanan"} & tokens)
+        and not ({"mutu", "ikm", "nilai", "indeks"} & tokens)
+        and (h.split()[0] in ("jenis", "layanan", "pelayanan", "nama", "unit", "bidang") or "layanan yang" in h)
+    ):
         return "layanan"
     if {"saran", "kritik", "masukan", "komentar", "harapan", "usulan"} & tokens:
         return "saran"
@@ -534,9 +542,9 @@ def read_survey(
     unsur_cols = {col.unsur: col for col in by_role.get("unsur", []) if col.unsur}
 
     # Mostly fractional numbers are NRR; one stray 3.5 in a respondent file is an error in that cell.
-    numbers = [n for _, r in body for col in unsur_cols.values() if (n := _parse_number(r[col.index])) is not None]
+    numbers = [num for _, r in body for col in unsur_cols.values() if (num := _parse_number(r[col.index])) is not None]
     aggregate = bool(by_role.get("ikm") or by_role.get("row_mean")) or (
-        sum(1 for n in numbers if not n.is_integer()) * 2 > len(numbers)
+        sum(1 for x in numbers if not x.is_integer()) * 2 > len(numbers)
     )
     survey = Survey(
         filename=filename,
@@ -623,11 +631,13 @@ def _check_unsur_set(columns: list[Column], body, filename: str, warnings: list[
     beyond = sorted({int(c.unsur[1:]) for c in unsur_cols if c.unsur and c.unsur not in CODES})
     if beyond:
         total = max(len(unsur_cols), max(beyond))
+        first = next(c for c in unsur_cols if c.unsur == f"U{beyond[0]}")
         _reject(
             filename,
             f"Kuesioner ini memiliki {total} unsur (ada kolom U{beyond[0]}). "
             "PermenPANRB 14/2017 memakai tepat 9 unsur (U1–U9); formulir 11 atau 14 unsur dari "
             "aturan lama tidak dapat diolah.",
+            column=first.label,
         )
     # Rating-like columns we could not place: many of them means another questionnaire.
     rating_like = [

@@ -369,6 +369,17 @@ class Store:
     def _import_new(
         self, survey: Survey, data: bytes, unit_id: int, period: Period, replace: bool, user: str | None, source: str
     ) -> ImportOutcome:
+        stored, created_file = self._keep_file(data, survey)
+        try:
+            return self._import_rows(survey, unit_id, period, replace, user, source, stored)
+        except BaseException:
+            if created_file:  # nothing of a refused import stays behind, not even its file
+                stored.unlink(missing_ok=True)
+            raise
+
+    def _import_rows(
+        self, survey: Survey, unit_id: int, period: Period, replace: bool, user: str | None, source: str, stored: Path
+    ) -> ImportOutcome:
         names = survey.layanan
         with self.transaction() as cur:
             existing = dict(cur.execute("SELECT name, id FROM layanan WHERE unit_id = ?", [unit_id]).fetchall())
@@ -392,7 +403,6 @@ class Store:
                     "Pilih 'ganti data lama' untuk menggantinya, atau batalkan impor lama dahulu."
                 )
 
-            stored = self._keep_file(data, survey)
             batch_id = _scalar(
                 cur,
                 """INSERT INTO import_batches (unit_id, tahun, semester, kind, source, file_name, sha256,
@@ -462,16 +472,18 @@ class Store:
             cur.unregister("rows_in")
             cur.unregister("layanan_ids_in")
 
-    def _keep_file(self, data: bytes, survey: Survey) -> Path:
-        """The uploaded file itself, content-addressed, so nothing a user sent is ever lost."""
+    def _keep_file(self, data: bytes, survey: Survey) -> tuple[Path, bool]:
+        """The uploaded file itself, content-addressed, so nothing a user sent is ever lost;
+        returns its path and whether this call created it."""
         self.upload_dir.mkdir(parents=True, exist_ok=True)
         ext = survey.filename.rsplit(".", 1)[-1].lower() if "." in survey.filename else "bin"
         path = self.upload_dir / f"{survey.sha256}.{ext}"
-        if not path.exists():
-            tmp = path.with_suffix(path.suffix + ".tmp")
-            tmp.write_bytes(data)
-            tmp.replace(path)
-        return path
+        if path.exists():
+            return path, False
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        return path, True
 
     def undo_import(self, batch_id: int, user: str | None = None) -> list[str]:
         """Take an import back; data it had replaced comes back. Returns the layanan affected."""

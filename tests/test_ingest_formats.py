@@ -237,7 +237,18 @@ def test_answer_words_of_every_unsur(fmt, transform):
 def test_answer_word_variants():
     rows = [
         ["Jenis Layanan", *CODES],
-        ["KTP", "sesuai", "mudah", "cepat", "GRATIS", "sesuai", "kompeten", "sopan dan ramah", "Ada tapi tidak berfungsi", "baik"],
+        [
+            "KTP",
+            "sesuai",
+            "mudah",
+            "cepat",
+            "GRATIS",
+            "sesuai",
+            "kompeten",
+            "sopan dan ramah",
+            "Ada tapi tidak berfungsi",
+            "baik",
+        ],
         ["KTP", *(WORDS[c][3] for c in CODES[:7]), "Ada, tapi TIDAK berfungsi", "Sangat Baik"],
     ]
     survey = read_survey(to_csv(rows), "varian.csv")

@@ -232,3 +232,11 @@ def test_concurrent_readers_use_their_own_cursors(store, unit):
         t.join()
     assert not errors
     assert set(results) == {87.5}
+
+
+def test_refused_import_leaves_no_file_behind(store, unit):
+    import_rows(store, unit, ["PPSU;4;4;4;4;4;4;4;4;4"], name="lama.csv")
+    files = sorted(p.name for p in store.upload_dir.iterdir())
+    with pytest.raises(ImportConflict):
+        import_rows(store, unit, ["PPSU;1;1;1;1;1;1;1;1;1"], name="baru.csv")
+    assert sorted(p.name for p in store.upload_dir.iterdir()) == files

@@ -190,8 +190,7 @@ def test_filled_template_imports(make) -> None:
     roles = {h: by_header[h].role for h in EXPECTED_HEADERS[:7] + EXPECTED_HEADERS[-1:]}
     assert roles == {
         "No": "nomor",
-        # "Tanggal" alone is not one of ingest's timestamp headers; the column is reported as unused.
-        "Tanggal": "unused",
+        "Tanggal": "timestamp",
         "Jenis Layanan": "layanan",
         "Jenis Kelamin": "jenis_kelamin",
         "Usia": "usia",
