@@ -38,6 +38,8 @@ class ImportRejected(SkmError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
+        # What each column was recognised as, when the header row was read (skm.ingest.Column).
+        self.columns: list | None = None
         shown = [str(p) for p in problems[: self.MAX_LISTED]]
         more = len(problems) - len(shown)
         if more > 0:

@@ -493,13 +493,8 @@ def read_survey(
         _reject(filename, "File tidak berisi data apa pun.")
 
     header_idx, hits = _find_header(grid)
-    if hits < 1 and not overrides:
-        _reject(
-            filename,
-            "Judul kolom unsur (U1–U9 atau pertanyaannya) tidak ditemukan di 20 baris "
-            "pertama. Baris pertama harus berisi judul kolom.",
-            row=1,
-        )
+    if hits < 1:
+        header_idx = next(i for i, row in enumerate(grid) if any(c.strip() for c in row))
     width = max(len(r) for r in grid)
     headers = combined_headers(grid, header_idx, width)
     columns = []
@@ -507,7 +502,32 @@ def read_survey(
         col = classify_header(text)
         col.index = j
         columns.append(col)
+    try:
+        if hits < 1 and not overrides:
+            _reject(
+                filename,
+                "Judul kolom unsur (U1–U9 atau pertanyaannya) tidak ditemukan di 20 baris "
+                "pertama. Baris pertama harus berisi judul kolom, atau tentukan kolom unsur secara manual.",
+                row=header_idx + 1,
+            )
+        return _read_rows(data, filename, fmt, details, grid, header_idx, columns, layanan, overrides)
+    except ImportRejected as exc:
+        exc.columns = columns  # so the user can correct the mapping and try again
+        raise
 
+
+def _read_rows(
+    data: bytes,
+    filename: str,
+    fmt: str,
+    details: dict[str, str],
+    grid: list[list[str]],
+    header_idx: int,
+    columns: list[Column],
+    layanan: str | None,
+    overrides: Mapping[str, str | None] | None,
+) -> Survey:
+    width = max(len(r) for r in grid)
     body = [(i + 1, r + [""] * (width - len(r))) for i, r in enumerate(grid[header_idx + 1 :], start=header_idx + 1)]
     problems: list[Problem] = []
     warnings: list[str] = []
