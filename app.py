@@ -1,5 +1,5 @@
-"""SKM Dashboard: the router. Page config, navigation over pages/; the sidebar pickers live in
-ui.context and are drawn by each page, so every page shares the same unit and period."""
+"""SKM Dashboard: the router. Page config and navigation over pages/; each page draws the shared
+unit and period pickers with ui.context.sidebar()."""
 
 from __future__ import annotations
 

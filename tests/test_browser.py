@@ -65,3 +65,56 @@ def test_every_page_renders_without_error(server, page, name, level):
     page.screenshot(path=str(SHOTS / f"{name}_{tag}.png"), full_page=True)
     if name == "ringkasan" and tag == "kelurahan":
         assert re.search(r"99,09", body)
+
+
+def seed_csv(tmp_path: Path, with_ikm: bool) -> Path:
+    """The seed's Tabel 1 as offices export it (';' and decimal commas), with or without IKM Layanan."""
+    text = (ROOT / "skm" / "demo" / "halim_2024s1_tabel1.csv").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    if not with_ikm:
+        lines = [";".join(line.split(";")[:11]) for line in lines]
+    path = tmp_path / ("tabel1_dengan_ikm.csv" if with_ikm else "tabel1.csv")
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kelurahan", "with_ikm", "expected"),
+    [("Kebon Pala", False, "99,03"), ("Pinang Ranti", True, "99,09")],
+)
+def test_upload_seed_table_then_see_ikm_on_ringkasan(server, page, tmp_path, kelurahan, with_ikm, expected):
+    url, ids = server
+    unit_id = ids[f"Jakarta Timur/Makasar/{kelurahan}"]
+    page.goto(f"{url}/unggah?unit={unit_id}&periode=2026-S1")
+    wait_idle(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(seed_csv(tmp_path, with_ikm)))
+    wait_idle(page, settle=1.5)
+    main = page.locator('[data-testid="stMain"]')
+    assert "tabel NRR" in main.inner_text()
+    page.get_by_role("button", name="Simpan ke basis data").click()
+    wait_idle(page, settle=1.5)
+    assert "6 baris diimpor untuk 6 layanan" in main.inner_text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"unggah_sukses_{kelurahan.replace(' ', '_')}.png"), full_page=True)
+    page.get_by_role("link", name="Lihat Ringkasan data ini").click()
+    wait_idle(page, settle=2.5)
+    body = main.inner_text()
+    assert "Ringkasan" in body and "Semester I 2026" in body
+    ikm = page.locator('[data-testid="stMetric"]').first.inner_text()
+    assert expected in ikm
+    heatmap = page.locator('[data-testid="stPlotlyChart"]').first
+    assert heatmap.is_visible()
+    assert "3,93" in heatmap.inner_text() and "PPSU" in heatmap.inner_text()
+    page.screenshot(path=str(SHOTS / f"ringkasan_setelah_unggah_{kelurahan.replace(' ', '_')}.png"), full_page=True)
+
+
+def test_sidebar_choice_survives_page_changes(server, page):
+    url, ids = server
+    page.goto(f"{url}/?unit={ids['Jakarta Timur/Makasar/Kebon Pala']}&periode=2023-S2")
+    wait_idle(page)
+    for title in ("Tren", "Perbandingan Wilayah", "Ringkasan"):
+        page.get_by_role("link", name=title).first.click()
+        wait_idle(page)
+        caption = page.locator('[data-testid="stMain"]').inner_text()
+        assert "Kebon Pala" in caption, title
+    assert "Semester II 2023" in page.locator('[data-testid="stMain"]').inner_text()

@@ -21,6 +21,7 @@ from skm.summary import unit_summary
 from skm.template import ANSWER_WORDS, template_xlsx
 from skm.units import Period
 from skm.unsur import CODES
+from tests.apptest import choose
 from ui import upload
 from ui.data import get_store
 
@@ -65,7 +66,7 @@ def store() -> Store:
 
 
 def select_unit(at: AppTest, path: str) -> None:
-    at.selectbox(key="unit_id").set_value(store().find_unit(path).id)
+    choose(at, unit_id=store().find_unit(path).id)
     at.run()
 
 
@@ -161,8 +162,8 @@ def test_upload_to_new_kelurahan_and_save(app):
     assert ikm(f"{KECAMATAN}/Uji", Period(2026, 1)) == 99.09
     # The uploader starts empty again, and the sidebar now shows what was imported.
     assert at.file_uploader[0].value is None
-    assert at.selectbox(key="unit_id").value == store().find_unit(f"{KECAMATAN}/Uji").id
-    assert at.selectbox(key="period_code").value == "2026-S1"
+    assert at.session_state["unit_id"] == store().find_unit(f"{KECAMATAN}/Uji").id
+    assert at.session_state["period_code"] == "2026-S1"
 
 
 def test_refused_file_names_row_and_column_and_changes_nothing(app):

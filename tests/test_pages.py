@@ -14,6 +14,7 @@ from skm.formatting import angka
 from skm.storage import Store
 from skm.summary import unit_summary
 from skm.units import Period
+from tests.apptest import open_page
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -49,19 +50,6 @@ def app(db_path, monkeypatch):
     yield
     st.cache_resource.clear()
     st.cache_data.clear()
-
-
-def open_page(page: str, unit_id: int, period: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.switch_page(page)
-    at.run()
-    at.selectbox(key="unit_id").set_value(unit_id)
-    at.run()
-    at.selectbox(key="period_code").set_value(period)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def shown(at: AppTest) -> str:

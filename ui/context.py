@@ -1,4 +1,10 @@
-"""The sidebar's unit and period pickers, shared by every page through session state."""
+"""The sidebar's unit and period pickers, drawn by every page with `sidebar()`.
+
+The choice lives in plain session-state keys, `unit_id` and `period_code`, that any page or
+callback may set. The widgets have keys of their own that are loaded from those on every run and
+copy back on change: a widget drawn inside a page belongs to that page, and Streamlit forgets its
+state when another page runs (Streamlit docs, "Widgets in multipage apps").
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from skm.errors import PeriodInvalid
 from skm.units import Period, Unit
 from ui import data
 
@@ -23,7 +30,13 @@ def _indent(unit: Unit) -> str:
     return "\u2003" * (len(unit.path) - 1) + unit.name
 
 
-def ensure_router() -> None:
+def sidebar() -> Selection | None:
+    """Draw the pickers and return the unit and period chosen (None when there are no units)."""
+    _ensure_router()
+    return _draw()
+
+
+def _ensure_router() -> None:
     """Send a page that was opened without app.py's router back through it.
 
     Streamlit also knows the legacy `pages/` folder: the very first request after a server start
@@ -36,8 +49,11 @@ def ensure_router() -> None:
     st.switch_page("app.py")
 
 
-def sidebar() -> Selection | None:
-    ensure_router()
+def _keep(widget_key: str, state_key: str) -> None:
+    st.session_state[state_key] = st.session_state[widget_key]
+
+
+def _draw() -> Selection | None:
     version = data.data_version()
     units = sorted(data.units(version), key=lambda u: [p.casefold() for p in u.path])
     if not units:
@@ -53,20 +69,34 @@ def sidebar() -> Selection | None:
             st.session_state["period_code"] = params["periode"]
     if st.session_state["unit_id"] not in by_id:
         st.session_state["unit_id"] = units[0].id
+    st.session_state["sidebar_unit"] = st.session_state["unit_id"]
     unit_id = st.sidebar.selectbox(
-        "Unit", [u.id for u in units], format_func=lambda i: _indent(by_id[i]), key="unit_id"
+        "Unit",
+        [u.id for u in units],
+        format_func=lambda i: _indent(by_id[i]),
+        key="sidebar_unit",
+        on_change=_keep,
+        args=("sidebar_unit", "unit_id"),
     )
     unit = by_id[unit_id]
-    subtree = tuple(u.id for u in units if u.path[: len(unit.path)] == unit.path)
+    subtree = data.subtree_ids(unit, version)
     available = data.periods(subtree, version)
     options = sorted(set(available) | {available[-1].next()} if available else {Period(2024, 1)}, reverse=True)
-    if st.session_state.get("period_code") not in [p.code for p in options]:
-        st.session_state["period_code"] = (available[-1] if available else options[0]).code
+    wanted_period = st.session_state.get("period_code")
+    if wanted_period not in [p.code for p in options]:
+        try:
+            extra = Period.parse(wanted_period or "")
+            options = sorted({*options, extra}, reverse=True)
+        except PeriodInvalid:  # none yet, or a hand-typed link: the newest period with data
+            st.session_state["period_code"] = (available[-1] if available else options[0]).code
+    st.session_state["sidebar_period"] = st.session_state["period_code"]
     code = st.sidebar.selectbox(
         "Periode",
         [p.code for p in options],
         format_func=lambda c: Period.parse(c).label + ("" if Period.parse(c) in available else " (belum ada data)"),
-        key="period_code",
+        key="sidebar_period",
+        on_change=_keep,
+        args=("sidebar_period", "period_code"),
     )
     st.query_params.update({"unit": str(unit.id), "periode": code})
     if unit.is_demo:
