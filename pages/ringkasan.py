@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from skm import charts, scoring
-from skm.formatting import angka
+from skm.formatting import angka, selisih
 from skm.tables import tabel1
 from skm.unsur import CODES, UNSUR
 from ui import data
@@ -23,17 +23,18 @@ if result is None:
     st.stop()
 
 s = result.score
-prev = data.summary(sel.unit.id, *(lambda p: (p.tahun, p.semester))(sel.period.previous()), sel.version)
+# Change is shown against the latest earlier semester that has data (as on Tren).
+earlier = [p for p in data.periods(data.subtree_ids(sel.unit, sel.version), sel.version) if p < sel.period]
+prev = data.summary(sel.unit.id, earlier[-1].tahun, earlier[-1].semester, sel.version) if earlier else None
 parts_label = "Unit" if result.is_wilayah else "Jenis Layanan"
 
 # ---- headline
 c1, c2, c3, c4 = st.columns([1.4, 1, 1, 1.3])
 with c1:
-    change = None if prev is None else s.ikm - prev.score.ikm
     st.metric(
         "IKM",
         angka(s.ikm),
-        delta=None if change is None else ("+" if change >= 0 else "") + angka(change),
+        delta=None if prev is None else selisih(s.ikm, prev.score.ikm),
         delta_description=None if prev is None else f"dari {prev.period.label.replace('Semester', 'Sem.')}",
         border=True,
     )

@@ -244,8 +244,9 @@ def count_bars_h(
     unit: str = "responden",
 ) -> go.Figure:
     """count_bars laid on its side, first group on top: long group names stay readable and each
-    bar keeps its full label ("832 · IKM 90,11"). Bars with an IKM are coloured by its mutu (with
-    the mutu legend); bars without one are grey."""
+    bar keeps its full label ("832 · IKM 90,11"), so no value axis is drawn. Bars with an IKM are
+    coloured by its mutu, bars without one are grey (say so next to the chart: no legend here, a
+    page shows several of these side by side)."""
     has_ikm = any(v is not None for v in ikms)
     colors = ["#94A3B8" if v is None else MUTU_COLORS[mutu_ikm(v).letter] for v in ikms]
     fig = go.Figure(
@@ -262,18 +263,13 @@ def count_bars_h(
             cliponaxis=False,
             textfont={"size": 14},
             hovertemplate=f"%{{y}}: %{{x}} {unit}<extra></extra>",
-            showlegend=False,
         )
     )
-    if has_ikm:
-        _mutu_legend(fig)
     top = max(counts, default=0)
-    fig.update_xaxes(range=[0, max(1, top) * (1.45 if has_ikm else 1.15)], gridcolor="#E2E8F0", title=unit.capitalize())
-    fig.update_yaxes(autorange="reversed", type="category", automargin=True, ticks="")
-    _layout(fig, title, (90 if title else 60) + 36 * len(groups) + (40 if has_ikm else 0))
-    if has_ikm:
-        fig.update_layout(legend={"y": -0.02, "yanchor": "top", "font": {"size": 12}}, margin={"b": 50})
-    return fig
+    fig.update_xaxes(range=[0, max(1, top) * (1.75 if has_ikm else 1.15)], visible=False)
+    fig.update_yaxes(autorange="reversed", type="category", automargin=True, ticks="", tickfont={"size": 14})
+    _layout(fig, title, (70 if title else 30) + 34 * len(groups))
+    return fig.update_layout(showlegend=False, margin={"b": 10})
 
 
 def legend_below(fig: go.Figure, extra_height: int = 70) -> go.Figure:

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 BULAN = (
@@ -67,3 +67,28 @@ def terbilang(n: int) -> str:
         tens, ones = divmod(n, 10)
         return f"{words[tens]} puluh" + (f" {words[ones]}" if ones else "")
     return str(n)
+
+
+def selisih(current: float, previous: float) -> str:
+    """A change between two figures, signed: computed from the unrounded values, shown rounded."""
+    delta = current - previous
+    if abs(delta) < 0.005:
+        return "±0,00"
+    return ("+" if delta > 0 else "-") + angka(abs(delta))  # ASCII minus: st.metric reads it
+
+
+TIME_FORMATS = ("%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H.%M.%S", "%Y-%m-%d")
+
+
+def waktu_teks(text: str | None) -> str:
+    """A form's timestamp the Indonesian way; anything not understood is shown as the file wrote it."""
+    if not text:
+        return "–"
+    for fmt in TIME_FORMATS:
+        try:
+            when = datetime.strptime(text.strip(), fmt)
+        except ValueError:
+            continue
+        day = tanggal(when.date(), with_day=False)
+        return day if fmt == "%Y-%m-%d" else f"{day} {when:%H.%M}"
+    return text

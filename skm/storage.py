@@ -30,6 +30,7 @@ from skm.unsur import CODES
 
 DEFAULT_DB = Path("data") / "skm.duckdb"
 SCHEMA_VERSION = 2
+SARAN_LIMIT = 500  # saran rows one search returns
 U_COLS = [c.lower() for c in CODES]
 
 MIGRATIONS: dict[int, str] = {
@@ -659,7 +660,7 @@ class Store:
         return out
 
     def saran(
-        self, unit_ids: Sequence[int], period: Period, search: str = "", limit: int = 500
+        self, unit_ids: Sequence[int], period: Period, search: str = "", limit: int = SARAN_LIMIT
     ) -> list[tuple[str, str, str | None, str]]:
         """(unit, layanan, submitted_at, saran) of respondents who wrote one, newest file rows first."""
         escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
