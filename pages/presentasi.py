@@ -132,13 +132,13 @@ def slide_trend() -> None:
 
 
 def slide_rtl() -> None:
-    done = sum(1 for r in rtl if r["status"] == "sudah")
+    done = sum(1 for r in rtl if r.done)
     title("Tindak lanjut (RTL)", f"{done} dari {len(rtl)} kegiatan terlaksana ({persen(done / len(rtl))})")
     for r in rtl:
-        mark = "✅" if r["status"] == "sudah" else "⏳"
-        when = tanggal(r["tanggal"]) if r["tanggal"] else f"rencana TW {r['triwulan']}"
-        st.markdown(f"#### {mark} {r['program']}")
-        st.caption(f"{r['unsur']} {UNSUR[r['unsur']].name} · {when} · penanggung jawab {r['penanggung_jawab'] or '–'}")
+        mark = "✅" if r.done else "⏳"
+        when = tanggal(r.tanggal) if r.tanggal else "rencana TW " + ", ".join(r.triwulan)
+        st.markdown(f"#### {mark} {r.program}")
+        st.caption(f"{r.unsur} {UNSUR[r.unsur].name} · {when} · penanggung jawab {r.penanggung_jawab or '–'}")
 
 
 slides = [

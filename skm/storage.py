@@ -10,6 +10,7 @@ thread-safe, so every read takes its own cursor).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import threading
@@ -24,12 +25,14 @@ import pandas as pd
 
 from skm.errors import ImportConflict, StoreError, UnitNotFound
 from skm.ingest import KIND_RESPONSES, Survey
+from skm.report.settings import ReportSettings, default_settings
+from skm.rtl import Photo, RtlItem
 from skm.scoring import LayananStats
 from skm.units import Period, Unit, level_for_depth, split_path
 from skm.unsur import CODES
 
 DEFAULT_DB = Path("data") / "skm.duckdb"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SARAN_LIMIT = 500  # saran rows one search returns
 U_COLS = [c.lower() for c in CODES]
 
@@ -122,6 +125,26 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (unit_id, tahun, semester)
     );
     """,
+    3: """
+    CREATE SEQUENCE seq_photo START 1;
+    CREATE TABLE rtl_photos (
+        id INTEGER PRIMARY KEY DEFAULT nextval('seq_photo'),
+        rtl_id INTEGER NOT NULL,
+        file_name VARCHAR NOT NULL,
+        stored_path VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL,
+        caption VARCHAR NOT NULL DEFAULT '',
+        uploaded_at TIMESTAMP NOT NULL
+    );
+    CREATE TABLE report_settings (
+        unit_id INTEGER NOT NULL,
+        tahun SMALLINT NOT NULL,
+        semester TINYINT NOT NULL,
+        settings VARCHAR NOT NULL,
+        updated_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (unit_id, tahun, semester)
+    );
+    """,
 }
 
 # Respondent profile groupings, normalised from what forms write; raw text stays in the table.
@@ -195,6 +218,15 @@ def _scalar(cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence | None = 
     if row is None:
         raise StoreError(f"Query returned no row: {sql.split()[0]}")
     return row[0]
+
+
+def image_kind(data: bytes) -> str | None:
+    """'png' or 'jpg' from the file's own bytes, else None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    return None
 
 
 def default_db_path() -> Path:
@@ -698,15 +730,138 @@ class Store:
                     [unit_id, period.tahun, period.semester, populasi],
                 )
 
-    def rtl_items(self, unit_id: int, period: Period) -> list[dict]:
+    # ---------------------------------------------------------------- RTL
+    def rtl_items(self, unit_id: int, period: Period) -> list[RtlItem]:
+        """The unit's RTL plan for the period with realisation and photos, in plan order."""
         cur = self.cursor()
         rows = cur.execute(
             """SELECT id, nomor, unsur, program, triwulan, penanggung_jawab, status, tanggal, deskripsi, hambatan
                FROM rtl_items WHERE unit_id = ? AND tahun = ? AND semester = ? ORDER BY nomor, id""",
             [unit_id, period.tahun, period.semester],
         ).fetchall()
-        cols = [d[0] for d in cur.description or []]
-        return [dict(zip(cols, r, strict=True)) for r in rows]
+        photos: dict[int, list[Photo]] = {}
+        if rows:
+            for pid, rtl_id, name, path, caption in cur.execute(
+                """SELECT id, rtl_id, file_name, stored_path, caption FROM rtl_photos
+                   WHERE rtl_id IN (SELECT unnest(?)) ORDER BY id""",
+                [[r[0] for r in rows]],
+            ).fetchall():
+                photos.setdefault(rtl_id, []).append(Photo(pid, name, path, caption))
+        return [
+            RtlItem(
+                id=r[0],
+                nomor=r[1],
+                unsur=r[2],
+                program=r[3],
+                triwulan=tuple(t for t in (r[4] or "").split(",") if t),
+                penanggung_jawab=r[5] or "",
+                status=r[6],
+                tanggal=r[7],
+                deskripsi=r[8] or "",
+                hambatan=r[9] or "",
+                photos=tuple(photos.get(r[0], ())),
+            )
+            for r in rows
+        ]
+
+    def save_rtl(self, unit_id: int, period: Period, items: Sequence[RtlItem]) -> list[RtlItem]:
+        """Replace the unit's RTL for the period with `items`, atomically. Items with an id keep it
+        (and their photos); rows no longer present are removed with their photos' records."""
+        with self.transaction() as cur:
+            existing = {
+                r[0]
+                for r in cur.execute(
+                    "SELECT id FROM rtl_items WHERE unit_id = ? AND tahun = ? AND semester = ?",
+                    [unit_id, period.tahun, period.semester],
+                ).fetchall()
+            }
+            keep = {i.id for i in items if i.id is not None}
+            unknown = keep - existing
+            if unknown:
+                raise StoreError(f"Baris RTL #{min(unknown)} bukan milik unit dan periode ini.")
+            gone = sorted(existing - keep)
+            if gone:
+                cur.execute("DELETE FROM rtl_photos WHERE rtl_id IN (SELECT unnest(?))", [gone])
+                cur.execute("DELETE FROM rtl_items WHERE id IN (SELECT unnest(?))", [gone])
+            for item in items:
+                values = [
+                    item.nomor,
+                    item.unsur,
+                    item.program,
+                    ",".join(item.triwulan),
+                    item.penanggung_jawab,
+                    item.status,
+                    item.tanggal,
+                    item.deskripsi,
+                    item.hambatan,
+                ]
+                if item.id is None:
+                    cur.execute(
+                        """INSERT INTO rtl_items (nomor, unsur, program, triwulan, penanggung_jawab, status,
+                               tanggal, deskripsi, hambatan, unit_id, tahun, semester)
+                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        [*values, unit_id, period.tahun, period.semester],
+                    )
+                else:
+                    cur.execute(
+                        """UPDATE rtl_items SET nomor = ?, unsur = ?, program = ?, triwulan = ?,
+                               penanggung_jawab = ?, status = ?, tanggal = ?, deskripsi = ?, hambatan = ?
+                           WHERE id = ?""",
+                        [*values, item.id],
+                    )
+        return self.rtl_items(unit_id, period)
+
+    def add_rtl_photo(self, rtl_id: int, data: bytes, file_name: str, caption: str = "") -> Photo:
+        """Keep a documentation photo (PNG or JPEG, checked by content) under data/rtl/."""
+        kind = image_kind(data)
+        if kind is None:
+            raise StoreError(f"{file_name}: bukan foto PNG atau JPEG.")
+        digest = hashlib.sha256(data).hexdigest()
+        folder = self.path.parent / "rtl"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{digest}.{kind}"
+        if not path.exists():
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        with self.transaction() as cur:
+            if _one(cur, "SELECT id FROM rtl_items WHERE id = ?", [rtl_id]) is None:
+                raise StoreError(f"Baris RTL #{rtl_id} tidak ada.")
+            photo_id = _scalar(
+                cur,
+                """INSERT INTO rtl_photos (rtl_id, file_name, stored_path, sha256, caption, uploaded_at)
+                   VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
+                [rtl_id, file_name, str(path), digest, caption, datetime.now()],
+            )
+        return Photo(photo_id, file_name, str(path), caption)
+
+    def delete_rtl_photo(self, photo_id: int) -> None:
+        with self.transaction() as cur:
+            cur.execute("DELETE FROM rtl_photos WHERE id = ?", [photo_id])
+
+    # ---------------------------------------------------------------- report settings
+    def report_settings(self, unit: Unit, period: Period) -> ReportSettings:
+        """The unit's settings for the period; else its latest earlier ones; else a first guess."""
+        row = _one(
+            self.cursor(),
+            """SELECT settings, tahun, semester FROM report_settings WHERE unit_id = ?
+                 AND (tahun < ? OR (tahun = ? AND semester <= ?))
+               ORDER BY tahun DESC, semester DESC LIMIT 1""",
+            [unit.id, period.tahun, period.tahun, period.semester],
+        )
+        if row is None:
+            return default_settings(unit)
+        settings = ReportSettings.from_json(row[0])
+        if Period(row[1], row[2]) != period:  # kop and signatory carry over; the letter itself does not
+            settings.nomor, settings.hal, settings.tanggal = "", "", None
+        return settings
+
+    def save_report_settings(self, unit_id: int, period: Period, settings: ReportSettings) -> None:
+        with self.transaction() as cur:
+            cur.execute(
+                "INSERT OR REPLACE INTO report_settings VALUES (?, ?, ?, ?, ?)",
+                [unit_id, period.tahun, period.semester, settings.to_json(), datetime.now()],
+            )
 
     def table_checksums(self) -> dict[str, str]:
         """A fingerprint of every table's content, for tests that prove nothing changed."""

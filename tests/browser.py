@@ -94,4 +94,13 @@ def wait_idle(page, settle: float = 1.0) -> None:
         if not running:
             break
         time.sleep(0.3)
+    # Charts and tables draw after the script has finished: wait until each one has.
+    while time.monotonic() < deadline:
+        charts = page.locator('[data-testid="stPlotlyChart"]').count()
+        drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg').count()
+        tables = page.locator('[data-testid="stDataFrame"]').count()
+        painted = page.locator('[data-testid="stDataFrame"] canvas').count()
+        if drawn >= charts and painted >= tables:
+            break
+        time.sleep(0.3)
     time.sleep(settle)

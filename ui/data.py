@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from skm.demo import ensure_demo
+from skm.rtl import RtlItem
 from skm.scoring import LayananStats
 from skm.storage import Store, default_db_path
 from skm.summary import UnitSummary, unit_summary
@@ -67,7 +68,7 @@ def saran(
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def rtl_items(unit_id: int, tahun: int, semester: int, version: int) -> list[dict]:
+def rtl_items(unit_id: int, tahun: int, semester: int, version: int) -> list[RtlItem]:
     return get_store().rtl_items(unit_id, Period(tahun, semester))
 
 

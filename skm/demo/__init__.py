@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from importlib import resources
 
 from skm.ingest import read_survey
+from skm.report.settings import ReportSettings
 from skm.storage import Store
 from skm.units import Period
 from skm.unsur import CODES, UNSUR
@@ -194,6 +195,33 @@ def load_demo(store: Store) -> Iterator[str]:
             yield f"{name} {period.label}: data sintetis — {outcome.message}"
 
 
+SEED_SETTINGS = ReportSettings(
+    kop_pemerintah="PEMERINTAH PROVINSI DAERAH KHUSUS IBUKOTA JAKARTA",
+    kop_kota="KOTA ADMINISTRASI JAKARTA TIMUR",
+    kop_kecamatan="KECAMATAN MAKASAR",
+    kop_unit="KELURAHAN HALIM PERDANAKUSUMA",
+    alamat="Jl. Squadron No. 1.A",
+    telepon="Telp/Fax. (021) 8093744",
+    kode_pos="13610",
+    kota_surat="JAKARTA",
+    nomor="465 / OT.06",
+    sifat="Penting",
+    lampiran="1 (satu) berkas",
+    hal="Laporan Hasil Tindak Lanjut Pelaksanaan SKM Semester I Tahun 2024 Kelurahan Halim Perdanakusuma",
+    kepada="Yth. Camat Kecamatan Makasar",
+    kepada_di="Jakarta",
+    tempat="Jakarta",
+    tanggal=date(2024, 7, 9),
+    jabatan="Lurah Kelurahan Halim Perdanakusuma",
+    penandatangan="Heru Suryono",
+    nip="197304041996031003",
+    tembusan=[
+        "Walikota Kota Administrasi Jakarta Timur u.p. Kepala Bagian KKPP Setko Kota Administrasi Jakarta Timur",
+        "Arsip",
+    ],
+)
+
+
 def _load_seed_rtl(store: Store, unit_id: int) -> None:
     with store.transaction() as cur:
         rows = cur.execute(
@@ -202,6 +230,10 @@ def _load_seed_rtl(store: Store, unit_id: int) -> None:
         ).fetchall()
         if rows[0][0]:
             return
+        cur.execute(
+            "INSERT OR REPLACE INTO report_settings VALUES (?, ?, ?, ?, ?)",
+            [unit_id, SEED_PERIOD.tahun, SEED_PERIOD.semester, SEED_SETTINGS.to_json(), datetime.now()],
+        )
         for nomor, unsur, program, tw, pj, tanggal, deskripsi in SEED_RTL:
             cur.execute(
                 """INSERT INTO rtl_items (unit_id, tahun, semester, nomor, unsur, program, triwulan,

@@ -1,0 +1,95 @@
+"""Report settings per unit and period: kop surat, letter fields, signatory, tembusan, BAB I.
+
+settings = default_settings(unit)          # what we can guess from the unit tree
+settings = ReportSettings.from_json(text)  # as stored in DuckDB (report_settings table)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+
+from skm.units import Unit
+
+BAB_I_DEFAULT = (
+    "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik menempatkan masyarakat sebagai pihak yang "
+    "ikut menentukan mutu pelayanan: penyelenggara wajib membuka ruang partisipasi dan mendengar penilaian "
+    "para pengguna layanan. Peraturan Pemerintah Nomor 96 Tahun 2012 menjabarkan kewajiban tersebut, "
+    "termasuk pengikutsertaan masyarakat dalam menilai kinerja penyelenggara pelayanan publik.\n\n"
+    "Salah satu sarana penilaian itu adalah Survei Kepuasan Masyarakat (SKM) sebagaimana diatur dalam "
+    "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 14 Tahun 2017 tentang "
+    "Pedoman Penyusunan Survei Kepuasan Masyarakat Unit Penyelenggara Pelayanan Publik. Melalui sembilan "
+    "unsur pelayanan, SKM mengukur secara menyeluruh seberapa puas masyarakat terhadap layanan yang "
+    "diterimanya.\n\n"
+    "Hasil SKM tidak berhenti sebagai angka. Unsur dengan nilai terendah menjadi prioritas perbaikan, "
+    "dituangkan dalam Rencana Tindak Lanjut (RTL), dilaksanakan, lalu dilaporkan. Laporan ini memuat "
+    "rencana dan realisasi tindak lanjut tersebut sebagai bagian dari perbaikan pelayanan yang "
+    "berkelanjutan."
+)
+
+
+@dataclass
+class ReportSettings:
+    # Kop surat, one line each (top to bottom), then the address block.
+    kop_pemerintah: str = ""
+    kop_kota: str = ""
+    kop_kecamatan: str = ""
+    kop_unit: str = ""
+    alamat: str = ""
+    telepon: str = ""
+    kode_pos: str = ""
+    kota_surat: str = "JAKARTA"
+    # Letter
+    nomor: str = ""
+    sifat: str = "Penting"
+    lampiran: str = "1 (satu) berkas"
+    hal: str = ""
+    kepada: str = ""
+    kepada_di: str = "Jakarta"
+    tempat: str = "Jakarta"
+    tanggal: date | None = None
+    # Signatory
+    jabatan: str = ""
+    penandatangan: str = ""
+    nip: str = ""
+    tembusan: list[str] = field(default_factory=list)
+    bab1: str = BAB_I_DEFAULT
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["tanggal"] = self.tanggal.isoformat() if self.tanggal else None
+        return json.dumps(data, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> ReportSettings:
+        raw = json.loads(text)
+        known = {f.name for f in fields(cls)}
+        data = {k: v for k, v in raw.items() if k in known}
+        if data.get("tanggal"):
+            data["tanggal"] = date.fromisoformat(data["tanggal"])
+        return cls(**data)
+
+
+def default_settings(unit: Unit) -> ReportSettings:
+    """A first guess from the unit tree; the office corrects it once and it is kept."""
+    levels = {"kota": "KOTA", "kecamatan": "KECAMATAN", "kelurahan": "KELURAHAN"}
+    path = list(unit.path)
+    kop = [f"{levels.get(lvl, '')} {name}".strip().upper() for lvl, name in zip(_levels(path), path, strict=True)]
+    kop_kota = next((k for k in kop if k.startswith("KOTA")), "")
+    kop_kec = next((k for k in kop if k.startswith("KECAMATAN")), "")
+    jabatan = {"kelurahan": "Lurah", "kecamatan": "Camat", "kota": "Walikota"}.get(unit.level, "Kepala")
+    parent = path[-2] if len(path) > 1 else ""
+    return ReportSettings(
+        kop_kota=kop_kota,
+        kop_kecamatan=kop_kec if unit.level != "kecamatan" or kop_kec != kop[-1] else "",
+        kop_unit=kop[-1],
+        jabatan=f"{jabatan} {unit.name}",
+        kepada=f"Yth. Camat Kecamatan {parent}" if unit.level == "kelurahan" else "",
+        tembusan=["Arsip"],
+    )
+
+
+def _levels(path: list[str]) -> list[str]:
+    depth_levels = ("kota", "kecamatan", "kelurahan")
+    return [depth_levels[min(i, 2)] for i in range(len(path))]
