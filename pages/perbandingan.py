@@ -10,7 +10,7 @@ from skm.formatting import angka
 from skm.summary import layanan_by_part
 from skm.unsur import CODES, UNSUR
 from ui import data
-from ui.components import PLOTLY_CONFIG, no_data, page_header
+from ui.components import PLOTLY_CONFIG, mutu_style, no_data, page_header
 from ui.context import sidebar
 
 sel = sidebar()
@@ -99,7 +99,12 @@ for i, p in enumerate(parts, start=1):
             "Unsur terendah": ", ".join(f"{c} {UNSUR[c].short}" for c in low),
         }
     )
-st.dataframe(pd.DataFrame(rank_rows), hide_index=True, width="stretch")
+ranking = pd.DataFrame(rank_rows)
+tints = pd.DataFrame(
+    [{col: (p.mutu.letter if col in ("IKM", "Mutu") else None) for col in ranking.columns} for p in parts],
+    columns=ranking.columns,
+)
+st.dataframe(mutu_style(ranking, tints) if parts else ranking, hide_index=True, width="stretch")
 
 # ---- completeness
 st.subheader("Kelengkapan data")

@@ -10,7 +10,7 @@ from skm.formatting import angka, selisih
 from skm.tables import tabel1
 from skm.unsur import CODES, UNSUR
 from ui import data
-from ui.components import PLOTLY_CONFIG, no_data, page_header
+from ui.components import PLOTLY_CONFIG, mutu_style, no_data, page_header
 from ui.context import sidebar
 
 sel = sidebar()
@@ -121,11 +121,12 @@ with right:
 
 # ---- Tabel 1
 st.subheader(f"Tabel 1. Ringkasan Hasil SKM {sel.period.label}")
-table = []
+table, letters = [], []
 for row in tabel1(result):
     if row.kind == "mutu":
         assert row.mutu is not None
         table.append({parts_label: row.label, **row.mutu, "Rata-rata": "", "IKM": row.ikm_mutu or ""})
+        letters.append({parts_label: None, **row.mutu, "Rata-rata": None, "IKM": row.ikm_mutu})
     else:
         table.append(
             {
@@ -135,9 +136,16 @@ for row in tabel1(result):
                 "IKM": angka(row.ikm),
             }
         )
-frame = pd.DataFrame(table)
+        letters.append(
+            {
+                parts_label: None,
+                **{c: scoring.mutu_nrr(row.nrr[c]).letter for c in CODES},
+                "Rata-rata": scoring.mutu_nrr(row.row_mean).letter,
+                "IKM": None if row.ikm is None else scoring.mutu_ikm(row.ikm).letter,
+            }
+        )
 st.dataframe(
-    frame,
+    mutu_style(pd.DataFrame(table), pd.DataFrame(letters)),
     hide_index=True,
     width="stretch",
     column_config={c: st.column_config.TextColumn(c, help=UNSUR[c].name, width="small") for c in CODES},

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
+from skm.charts import MUTU_COLORS, MUTU_LIGHT
 from skm.demo import SOURCE_SEED, SOURCE_SYNTHETIC
 from skm.scoring import Mutu
 from skm.units import Unit
@@ -46,3 +49,17 @@ def source_label(source: str) -> str:
 
 def unit_label(unit: Unit) -> str:
     return {"kota": "Kota", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan"}.get(unit.level, "") + f" {unit.name}"
+
+
+def mutu_style(frame: pd.DataFrame, letters: pd.DataFrame) -> Styler:
+    """Tint each cell with the colour of its mutu (the same colours as every chart).
+    `letters` has the frame's shape, holding "A".."D" or None per cell."""
+
+    def css(letter: object) -> str:
+        if letter not in MUTU_LIGHT:
+            return ""
+        return f"background-color: {MUTU_LIGHT[str(letter)]}; color: {MUTU_COLORS[str(letter)]}; font-weight: 600"
+
+    styles = letters.map(css)
+    styles.columns = frame.columns
+    return frame.style.apply(lambda _: styles, axis=None)
