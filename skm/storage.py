@@ -242,7 +242,13 @@ class Store:
         try:
             self._con = duckdb.connect(str(self.path))
         except duckdb.Error as exc:
-            raise StoreError(f"Basis data {self.path} tidak dapat dibuka: {exc}") from exc
+            hint = ""
+            if "lock" in str(exc).lower():
+                hint = (
+                    " Berkas ini sedang dipakai proses lain (misalnya aplikasi yang sedang berjalan): "
+                    "hentikan proses itu, atau impor lewat halaman Unggah Data."
+                )
+            raise StoreError(f"Basis data {self.path} tidak dapat dibuka: {exc}.{hint}") from exc
         self._migrate()
 
     def close(self) -> None:

@@ -151,3 +151,25 @@ def test_db_from_environment(tmp_path):
     )
     assert r.returncode == 0, r.stderr
     assert db.exists()
+
+
+def test_database_in_use_by_another_process_is_explained(db):
+    assert skm("init", db=db).returncode == 0
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); time.sleep(60)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        r = skm("summary", "--unit", UNIT, "--period", "2024-S1", db=db)
+        assert r.returncode == 1
+        assert "sedang dipakai proses lain" in r.stderr and "Traceback" not in r.stderr
+    finally:
+        holder.kill()
+        holder.communicate()
