@@ -8,10 +8,14 @@ reads it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from skm.formatting import angka
 from skm.units import Period
+from skm.unsur import CODES, UNSUR
 
 TRIWULAN = ("I", "II", "III", "IV")
 STATUS_SUDAH = "sudah"
@@ -54,8 +58,9 @@ def triwulan_end(tahun: int, tw: str) -> date:
 
 
 def plan_year(period: Period) -> int:
-    """The year an RTL is scheduled in: the survey's own year (the seed plans TW II-IV 2024 for S1 2024)."""
-    return period.tahun
+    """The year an RTL is scheduled in: for a Semester I survey its own year (the seed plans
+    TW II-IV 2024 for S1 2024); for Semester II, whose results come at the year's end, the next."""
+    return period.tahun if period.semester == 1 else period.tahun + 1
 
 
 def is_overdue(item: RtlItem, period: Period, today: date) -> bool:
@@ -120,3 +125,228 @@ def progress(items: list[RtlItem], period: Period, today: date) -> Progress:
         overdue=tuple(i for i in items if is_overdue(i, period, today)),
         months_to_realise=months,
     )
+
+
+# ---------------------------------------------------------------- editing helpers (pure; pages call these)
+
+PLAN_FIELDS = ("id", "nomor", "unsur", "program", *(f"tw_{t}" for t in TRIWULAN), "penanggung_jawab")
+
+
+def unsur_label(code: str) -> str:
+    """The label a plan row shows for an unsur.
+
+    >>> unsur_label("U1")
+    'U1 Persyaratan'
+    """
+    return f"{code} {UNSUR[code].name}"
+
+
+UNSUR_LABELS = tuple(unsur_label(c) for c in CODES)
+
+
+def unsur_code(text: object) -> str | None:
+    """'U1 Persyaratan', 'U1' or 'u1' -> 'U1'; None when it names no unsur.
+
+    >>> unsur_code("U6 Kompetensi Pelaksana"), unsur_code(" u2 "), unsur_code("Persyaratan"), unsur_code(None)
+    ('U6', 'U2', None, None)
+    """
+    if not isinstance(text, str) or not text.strip():
+        return None
+    head = text.strip().split()[0].upper()
+    return head if head in UNSUR else None
+
+
+def _blank(value: object) -> bool:
+    return (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or (isinstance(value, str) and not value.strip())
+        or repr(value) in ("<NA>", "NaT")
+    )
+
+
+def _text(value: object) -> str:
+    return "" if _blank(value) else " ".join(str(value).split())
+
+
+def _checked(value: object) -> bool:
+    return not _blank(value) and bool(value)
+
+
+def plan_rows(items: Sequence[RtlItem]) -> list[dict]:
+    """The plan as editor rows (PLAN_FIELDS), in plan order."""
+    return [
+        {
+            "id": i.id,
+            "nomor": i.nomor,
+            "unsur": unsur_label(i.unsur),
+            "program": i.program,
+            **{f"tw_{t}": t in i.triwulan for t in TRIWULAN},
+            "penanggung_jawab": i.penanggung_jawab,
+        }
+        for i in items
+    ]
+
+
+def prefill_rows(codes: Sequence[str]) -> list[dict]:
+    """Empty plan rows for proposed priorities: prioritas number and unsur filled in, the rest blank."""
+    return [
+        {
+            "id": None,
+            "nomor": n,
+            "unsur": unsur_label(c),
+            "program": "",
+            **{f"tw_{t}": False for t in TRIWULAN},
+            "penanggung_jawab": "",
+        }
+        for n, c in enumerate(codes, start=1)
+    ]
+
+
+def plan_from_rows(rows: Sequence[Mapping], existing: Sequence[RtlItem] = ()) -> tuple[list[RtlItem], list[str]]:
+    """Read edited plan rows (PLAN_FIELDS) into RtlItems, or say what is wrong, row by row.
+
+    A blank No continues the row above (several programs for one priority, as Tabel 2 merges the
+    cell), and so does a blank unsur under the same No. Rows left wholly blank are skipped. A row
+    with an id keeps its realisation and photos from `existing`. Row numbers in the messages
+    count from 1, as the table shows them.
+    """
+    by_id = {i.id: i for i in existing if i.id is not None}
+    items: list[RtlItem] = []
+    problems: list[str] = []
+    unsur_of_nomor: dict[int, tuple[str, int]] = {}
+    prev_nomor: int | None = None
+    prev_unsur: str | None = None
+    for n, row in enumerate(rows, start=1):
+        program = _text(row.get("program"))
+        pj = _text(row.get("penanggung_jawab"))
+        tws = tuple(t for t in TRIWULAN if _checked(row.get(f"tw_{t}")))
+        raw_nomor, raw_unsur, raw_id = row.get("nomor"), row.get("unsur"), row.get("id")
+        if not program and not pj and not tws and _blank(raw_nomor) and _blank(raw_unsur) and _blank(raw_id):
+            continue
+        where = f"Baris {n}"
+        row_problems: list[str] = []
+
+        nomor: int | None = None
+        if _blank(raw_nomor):
+            nomor = prev_nomor
+            if nomor is None:
+                row_problems.append(f"{where}: kolom No (prioritas) belum diisi.")
+        else:
+            try:
+                value = float(str(raw_nomor).replace(",", "."))
+            except ValueError:
+                value = -1.0
+            if not math.isfinite(value) or value != int(value) or value < 1:
+                row_problems.append(f"{where}: No (prioritas) harus bilangan bulat 1, 2, 3, … (tertulis {raw_nomor}).")
+            else:
+                nomor = int(value)
+
+        code = unsur_code(raw_unsur)
+        if code is None:
+            if not _blank(raw_unsur):
+                row_problems.append(f"{where}: unsur '{_text(raw_unsur)}' tidak dikenal; pilih U1 … U9 dari daftar.")
+            elif nomor is not None and nomor == prev_nomor and prev_unsur is not None:
+                code = prev_unsur
+            else:
+                row_problems.append(f"{where}: Prioritas unsur belum dipilih.")
+        if nomor is not None and code is not None:
+            first = unsur_of_nomor.setdefault(nomor, (code, n))
+            if first[0] != code:
+                row_problems.append(
+                    f"{where}: No {nomor} sudah dipakai untuk {unsur_label(first[0])} (baris {first[1]}); "
+                    f"beri nomor lain untuk {unsur_label(code)}."
+                )
+        if not program:
+            row_problems.append(f"{where}: Program / Kegiatan belum diisi.")
+        if not tws:
+            row_problems.append(f"{where}: centang paling sedikit satu triwulan (TW I–IV).")
+
+        item_id: int | None = None
+        if not _blank(raw_id):
+            item_id = int(float(str(raw_id)))
+            if item_id not in by_id:
+                row_problems.append(f"{where}: kegiatan ini sudah tidak ada (diubah di tempat lain); muat ulang.")
+
+        prev_nomor, prev_unsur = nomor, code
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        assert nomor is not None and code is not None
+        base = by_id.get(item_id) if item_id is not None else None
+        if base is None:
+            items.append(RtlItem(nomor=nomor, unsur=code, program=program, triwulan=tws, penanggung_jawab=pj))
+        else:
+            items.append(replace(base, nomor=nomor, unsur=code, program=program, triwulan=tws, penanggung_jawab=pj))
+    return (items if not problems else []), problems
+
+
+def dropped_with_realisation(rows: Sequence[Mapping], existing: Sequence[RtlItem]) -> list[RtlItem]:
+    """Existing items that edited plan rows leave out and that carry a realisation or photos:
+    saving the plan would delete those."""
+    kept = {int(float(str(r.get("id")))) for r in rows if not _blank(r.get("id"))}
+    return [e for e in existing if e.id not in kept and (e.done or e.photos or e.deskripsi or e.hambatan)]
+
+
+def period_start(period: Period) -> date:
+    return date(period.tahun, 1, 1) if period.semester == 1 else date(period.tahun, 7, 1)
+
+
+def realise(
+    item: RtlItem,
+    status: str,
+    tanggal: date | None,
+    deskripsi: str,
+    hambatan: str,
+    period: Period,
+    today: date,
+) -> tuple[RtlItem, list[str]]:
+    """The item with its realisation filled in, or what is wrong with it. A 'belum' item keeps
+    no date (the date is when it was carried out); its deskripsi and hambatan are kept."""
+    problems: list[str] = []
+    if status not in (STATUS_SUDAH, STATUS_BELUM):
+        problems.append("Pilih Sudah atau Belum.")
+    if status == STATUS_SUDAH:
+        if tanggal is None:
+            problems.append("Isi tanggal realisasi untuk kegiatan yang sudah dilaksanakan.")
+        elif tanggal > today:
+            problems.append("Tanggal realisasi tidak boleh setelah hari ini.")
+        elif tanggal < period_start(period):
+            problems.append(f"Tanggal realisasi sebelum {period.label} dimulai; periksa tahunnya.")
+    if problems:
+        return item, problems
+    return (
+        replace(
+            item,
+            status=status,
+            tanggal=tanggal if status == STATUS_SUDAH else None,
+            deskripsi=deskripsi.strip(),
+            hambatan=hambatan.strip(),
+        ),
+        [],
+    )
+
+
+BAND_RULES = {5: "100% terealisasi", 4: "lebih dari 80%", 3: "30–80%", 2: "kurang dari 30%"}
+
+
+def band_rule(band: int | None) -> str:
+    """What a realisation band stands for.
+
+    >>> band_rule(4), band_rule(None)
+    ('lebih dari 80%', 'belum ada RTL')
+    """
+    return "belum ada RTL" if band is None else BAND_RULES[band]
+
+
+def speed_text(mean_months: float | None) -> str:
+    """Mean time from the end of the survey period to realisation, in words.
+
+    >>> speed_text(0), speed_text(1.5), speed_text(None)
+    ('sebelum periode berakhir', '1,5 bulan setelah periode berakhir', '–')
+    """
+    if mean_months is None:
+        return "–"
+    if mean_months < 0.05:
+        return "sebelum periode berakhir"
+    return f"{angka(mean_months, 1)} bulan setelah periode berakhir"
