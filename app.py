@@ -16,6 +16,7 @@ PAGES = {
     ],
     "Data": [
         st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:"),
+        st.Page("pages/rtl.py", title="Rencana Tindak Lanjut", icon=":material/checklist:"),
     ],
     "Rapat": [
         st.Page("pages/presentasi.py", title="Presentasi", icon=":material/slideshow:"),
