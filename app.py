@@ -17,6 +17,7 @@ PAGES = {
     "Data": [
         st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:"),
         st.Page("pages/rtl.py", title="Rencana Tindak Lanjut", icon=":material/checklist:"),
+        st.Page("pages/laporan.py", title="Laporan", icon=":material/picture_as_pdf:"),
     ],
     "Rapat": [
         st.Page("pages/presentasi.py", title="Presentasi", icon=":material/slideshow:"),

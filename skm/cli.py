@@ -6,6 +6,7 @@ python -m skm [--db PATH] import FILE --unit PATH --period 2024-S1 [--replace] [
 python -m skm [--db PATH] summary --unit PATH --period 2024-S1 [--json]
 python -m skm [--db PATH] history --unit PATH [--period 2024-S1]
 python -m skm [--db PATH] undo BATCH_ID
+python -m skm [--db PATH] report --unit PATH --period 2024-S1 --output laporan.pdf [--xlsx tabel.xlsx]
 python -m skm template OUTPUT.xlsx
 """
 
@@ -46,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     hist.add_argument("--period", default=None)
     undo = sub.add_parser("undo", help="batalkan satu impor")
     undo.add_argument("batch", type=int)
+    rep = sub.add_parser("report", help="Laporan Hasil Tindak Lanjut SKM satu unit dan periode (PDF, XLSX)")
+    rep.add_argument("--unit", required=True, help="jalur unit, mis. 'Jakarta Timur/Makasar/Halim Perdanakusuma'")
+    rep.add_argument("--period", required=True, help="mis. 2024-S1 atau 2024-1")
+    rep.add_argument("--output", required=True, type=Path, help="berkas PDF yang ditulis")
+    rep.add_argument("--xlsx", type=Path, default=None, help="juga tulis tabel laporan sebagai XLSX")
     tpl = sub.add_parser("template", help="tulis templat XLSX kuesioner")
     tpl.add_argument("output", type=Path)
     return p
@@ -148,6 +154,29 @@ def _undo(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(store: Store, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from skm.report.data import report_data
+    from skm.report.pdf import build_pdf
+    from skm.report.xlsx import build_xlsx
+
+    period = Period.parse(args.period)
+    unit = store.find_unit(args.unit)
+    data = report_data(store, unit, period, today=date.today())
+    outputs = [(args.output, build_pdf)] + ([(args.xlsx, build_xlsx)] if args.xlsx else [])
+    for path, build in outputs:
+        content = build(data)
+        try:
+            path.write_bytes(content)
+        except OSError as exc:
+            raise SkmError(f"Berkas {path} tidak dapat ditulis: {exc.strerror}") from exc
+        print(f"Laporan {unit.path_text} {period.label} ditulis ke {path}")
+    if data.is_demo:
+        print("Catatan: DATA DEMO — bukan data resmi.")
+    return 0
+
+
 _COMMANDS = {
     "init": _init,
     "demo": _demo,
@@ -155,4 +184,5 @@ _COMMANDS = {
     "summary": _summary,
     "history": _history,
     "undo": _undo,
+    "report": _report,
 }

@@ -1,0 +1,301 @@
+"""Laporan: the Laporan Hasil Tindak Lanjut SKM of one kelurahan as PDF (and its tables as XLSX),
+what it will contain, and the letter's settings (kop surat, nomor, penandatangan, tembusan, BAB I).
+
+The documents are built when a download button is clicked (Streamlit runs the callable then, in
+its own thread), from what is stored at that moment, so a saved setting is in the next download."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from skm.errors import SkmError
+from skm.formatting import angka, persen
+from skm.report.data import ReportData, period_text, report_data, unit_label
+from skm.report.pdf import build_pdf
+from skm.report.settings import BAB_I_DEFAULT, ReportSettings
+from skm.report.xlsx import build_xlsx
+from skm.storage import Store
+from skm.units import Period, Unit
+from ui import data
+from ui.components import no_data, page_header
+from ui.context import sidebar
+
+sel = sidebar()
+if sel is None:
+    st.stop()
+page_header("Laporan", sel)
+store = data.get_store()
+all_units = data.units(sel.version)
+unit, period = sel.unit, sel.period
+
+
+def _leaves_under(root: Unit) -> list[Unit]:
+    parents = {u.parent_id for u in all_units}
+    return sorted(
+        (u for u in all_units if u.path[: len(root.path)] == root.path and u.id != root.id and u.id not in parents),
+        key=lambda u: [p.casefold() for p in u.path],
+    )
+
+
+def _open(target_key: str) -> None:
+    st.session_state["unit_id"] = st.session_state[target_key]
+
+
+# ---------------------------------------------------------------- kecamatan / kota: per kelurahan
+if any(u.parent_id == unit.id for u in all_units):
+    leaves = _leaves_under(unit)
+    st.info(
+        f"Laporan Hasil Tindak Lanjut SKM dibuat **per kelurahan** (unit layanan): setiap kelurahan melaporkan "
+        f"IKM, rencana tindak lanjut dan realisasinya sendiri kepada camat. {unit_label(unit)} merangkum "
+        f"{len(leaves)} unit di bawahnya; pilih salah satu untuk menyusun laporannya.",
+        icon=":material/info:",
+    )
+    rows = []
+    for leaf in leaves:
+        result = data.summary(leaf.id, period.tahun, period.semester, sel.version)
+        items = data.rtl_items(leaf.id, period.tahun, period.semester, sel.version)
+        done = sum(1 for i in items if i.done)
+        settings = store.report_settings(leaf, period)
+        rows.append(
+            {
+                "Unit": " › ".join(leaf.path[len(unit.path) :]),
+                "IKM": "belum ada data" if result is None else angka(result.score.ikm),
+                "Mutu": "–" if result is None else f"{result.score.mutu.letter} — {result.score.mutu.kinerja}",
+                "RTL terlaksana": f"{done} dari {len(items)}" if items else "belum diisi",
+                "Surat": "lengkap" if settings.nomor and settings.penandatangan else "perlu dilengkapi",
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    by_id = {u.id: u for u in leaves}
+    if by_id:
+        col_a, col_b = st.columns([2, 1], vertical_alignment="bottom")
+        col_a.selectbox(
+            "Unit",
+            list(by_id),
+            format_func=lambda i: " › ".join(by_id[i].path[len(unit.path) :]),
+            key="laporan_target",
+        )
+        col_b.button(
+            "Buka laporan unit",
+            on_click=_open,
+            args=("laporan_target",),
+            icon=":material/arrow_forward:",
+            type="primary",
+            key="laporan_open",
+        )
+    st.stop()
+
+
+# ---------------------------------------------------------------- one kelurahan
+def _slug(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-").lower() or "unit"
+
+
+def _builder(build: Callable[[ReportData], bytes], the_store: Store, the_unit: Unit, the_period: Period):
+    """A no-argument callable for st.download_button: reads the store when clicked (not when drawn)."""
+
+    def make() -> bytes:
+        return build(report_data(the_store, the_unit, the_period, today=date.today()))
+
+    return make
+
+
+try:
+    report: ReportData | None = report_data(store, unit, period, today=date.today())
+except SkmError:
+    report = None
+
+tab_report, tab_settings = st.tabs(["Laporan", "Pengaturan surat"])
+
+with tab_report:
+    if report is None:
+        no_data(sel)
+    else:
+        s = report.score
+        p = report.progress
+        c1, c2, c3, c4 = st.columns(4)
+        c1.metric("IKM", angka(s.ikm), border=True)
+        c2.metric(
+            "Mutu pelayanan", s.mutu.letter, delta=s.mutu.kinerja, delta_color="off", delta_arrow="off", border=True
+        )
+        c3.metric("Jenis layanan", str(len(report.layanan)), border=True)
+        c4.metric(
+            "RTL terlaksana",
+            f"{p.realised} dari {p.planned}" if p.planned else "–",
+            delta=persen(p.percent) if p.planned else None,
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+        )
+        prio = "; ".join(f"{u.code} {u.name} ({angka(u.nrr)})" for u in report.priorities)
+        st.markdown(f"**Prioritas perbaikan** (tiga unsur terendah): {prio}.")
+        if report.lowest_layanan:
+            low = report.lowest_layanan[0]
+            unsur = ", ".join(f"{u.code} {u.name}" for u in report.lowest_layanan_unsur)
+            st.markdown(f"**Layanan terendah:** {low.name} (IKM {angka(low.ikm)}); unsur terendahnya: {unsur}.")
+        if not p.planned:
+            st.warning(
+                "Rencana tindak lanjut periode ini belum diisi (halaman **Rencana Tindak Lanjut**): Tabel 2 dan "
+                "BAB III akan kosong.",
+                icon=":material/checklist:",
+            )
+        elif p.overdue:
+            st.warning(
+                f"{len(p.overdue)} kegiatan RTL belum terlaksana dan telah melewati triwulannya: "
+                + "; ".join(i.program for i in p.overdue),
+                icon=":material/schedule:",
+            )
+        if report.missing_photos:
+            st.warning(
+                f"{report.missing_photos} foto dokumentasi tercatat tetapi berkasnya tidak ditemukan; "
+                "foto tersebut tidak masuk laporan.",
+                icon=":material/image_not_supported:",
+            )
+        saved = store.report_settings(unit, period)
+        missing = [
+            label
+            for label, value in (
+                ("nomor surat", saved.nomor),
+                ("penandatangan", saved.penandatangan),
+                ("NIP", saved.nip),
+                ("tujuan surat (Kepada)", saved.kepada),
+                ("tanggal surat", saved.tanggal),
+            )
+            if not value
+        ]
+        if missing:
+            st.warning(
+                "Belum diisi pada **Pengaturan surat**: " + ", ".join(missing) + ". Laporan tetap dapat diunduh.",
+                icon=":material/edit_note:",
+            )
+        st.caption(
+            f"Isi PDF: surat pengantar kepada {report.settings.kepada or '(tujuan belum diisi)'} dengan kop "
+            "surat · halaman judul · BAB I Pendahuluan · BAB II Tabel 1 (warna menurut mutu), tabel interval, "
+            "gambar NRR per layanan dan IKM per layanan, prioritas, Tabel 2 RTL · BAB III realisasi dengan "
+            "dokumentasi · BAB IV kesimpulan." + (" Setiap halaman bertanda DATA DEMO." if report.is_demo else "")
+        )
+        name = f"laporan-tindak-lanjut-skm_{_slug(unit.name)}_{period.code}"
+        d1, d2 = st.columns(2)
+        d1.download_button(
+            "Unduh laporan (PDF)",
+            data=_builder(build_pdf, store, unit, period),
+            file_name=f"{name}.pdf",
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            type="primary",
+            on_click="ignore",
+            key="laporan_pdf",
+            width="stretch",
+        )
+        d2.download_button(
+            "Unduh tabel (XLSX)",
+            data=_builder(build_xlsx, store, unit, period),
+            file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/table_view:",
+            on_click="ignore",
+            key="laporan_xlsx",
+            width="stretch",
+        )
+
+with tab_settings:
+    if saved_message := st.session_state.pop("laporan_saved", None):
+        st.success(saved_message, icon=":material/check:")
+    current = store.report_settings(unit, period)
+    k = f"{unit.id}_{period.code}"
+    st.caption(
+        "Disimpan per unit dan periode. Kop surat, penandatangan dan tembusan terbawa ke periode berikutnya; "
+        "nomor, hal dan tanggal surat diisi lagi setiap periode."
+    )
+    with st.form(f"laporan_settings_{k}"):
+        st.markdown("**Kop surat**")
+        kop_pemerintah = st.text_input("Baris 1 (pemerintah)", current.kop_pemerintah, key=f"lap_kop_pemerintah_{k}")
+        kop_kota = st.text_input("Baris 2 (kota)", current.kop_kota, key=f"lap_kop_kota_{k}")
+        kop_kecamatan = st.text_input("Baris 3 (kecamatan)", current.kop_kecamatan, key=f"lap_kop_kecamatan_{k}")
+        kop_unit = st.text_input("Baris 4 (unit)", current.kop_unit, key=f"lap_kop_unit_{k}")
+        c1, c2, c3, c4 = st.columns([2, 2, 1, 1])
+        alamat = c1.text_input("Alamat", current.alamat, key=f"lap_alamat_{k}")
+        telepon = c2.text_input("Telepon", current.telepon, key=f"lap_telepon_{k}")
+        kode_pos = c3.text_input("Kode pos", current.kode_pos, key=f"lap_kode_pos_{k}")
+        kota_surat = c4.text_input("Kota (kop)", current.kota_surat, key=f"lap_kota_surat_{k}")
+        st.markdown("**Surat pengantar**")
+        c1, c2, c3 = st.columns(3)
+        nomor = c1.text_input("Nomor", current.nomor, key=f"lap_nomor_{k}")
+        sifat = c2.text_input("Sifat", current.sifat, key=f"lap_sifat_{k}")
+        lampiran = c3.text_input("Lampiran", current.lampiran, key=f"lap_lampiran_{k}")
+        hal = st.text_input(
+            "Hal",
+            current.hal,
+            placeholder=f"Laporan Hasil Tindak Lanjut Pelaksanaan SKM {period_text(period)} {unit_label(unit)}",
+            help="Kosongkan untuk memakai teks bawaan di atas.",
+            key=f"lap_hal_{k}",
+        )
+        c1, c2 = st.columns(2)
+        kepada = c1.text_input("Kepada", current.kepada, key=f"lap_kepada_{k}")
+        kepada_di = c2.text_input("di", current.kepada_di, key=f"lap_kepada_di_{k}")
+        c1, c2 = st.columns(2)
+        tempat = c1.text_input(
+            "Tempat",
+            current.tempat,
+            help="Ditulis di depan tanggal; kosongkan bila cukup tanggal.",
+            key=f"lap_tempat_{k}",
+        )
+        tanggal_surat = c2.date_input(
+            "Tanggal surat",
+            value=current.tanggal,
+            format="DD/MM/YYYY",
+            help="Kosong: tanggal saat laporan diunduh.",
+            key=f"lap_tanggal_{k}",
+        )
+        st.markdown("**Penandatangan**")
+        c1, c2, c3 = st.columns(3)
+        jabatan = c1.text_input("Jabatan", current.jabatan, key=f"lap_jabatan_{k}")
+        penandatangan = c2.text_input("Nama", current.penandatangan, key=f"lap_penandatangan_{k}")
+        nip = c3.text_input("NIP", current.nip, key=f"lap_nip_{k}")
+        tembusan = st.text_area(
+            "Tembusan (satu per baris)", "\n".join(current.tembusan), height=100, key=f"lap_tembusan_{k}"
+        )
+        bab1 = st.text_area(
+            "BAB I Pendahuluan",
+            current.bab1,
+            height=260,
+            help="Pisahkan paragraf dengan baris kosong. Kosongkan untuk memakai teks bawaan.",
+            key=f"lap_bab1_{k}",
+        )
+        submitted = st.form_submit_button("Simpan pengaturan", type="primary", icon=":material/save:")
+    if submitted:
+        settings = ReportSettings(
+            kop_pemerintah=kop_pemerintah.strip(),
+            kop_kota=kop_kota.strip(),
+            kop_kecamatan=kop_kecamatan.strip(),
+            kop_unit=kop_unit.strip(),
+            alamat=alamat.strip(),
+            telepon=telepon.strip(),
+            kode_pos=kode_pos.strip(),
+            kota_surat=kota_surat.strip(),
+            nomor=nomor.strip(),
+            sifat=sifat.strip(),
+            lampiran=lampiran.strip(),
+            hal=hal.strip(),
+            kepada=kepada.strip(),
+            kepada_di=kepada_di.strip(),
+            tempat=tempat.strip(),
+            tanggal=tanggal_surat if isinstance(tanggal_surat, date) else None,
+            jabatan=jabatan.strip(),
+            penandatangan=penandatangan.strip(),
+            nip=nip.strip(),
+            tembusan=[line.strip() for line in tembusan.splitlines() if line.strip()],
+            bab1=bab1.strip() or BAB_I_DEFAULT,
+        )
+        try:
+            store.save_report_settings(unit.id, period, settings)
+        except SkmError as exc:
+            st.error(str(exc))
+        else:
+            st.session_state["laporan_saved"] = f"Pengaturan surat {unit_label(unit)} {period.label} disimpan."
+            st.rerun()

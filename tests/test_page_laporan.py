@@ -1,0 +1,143 @@
+"""The Laporan page through Streamlit's AppTest: downloads for a kelurahan, the letter's settings
+saved from the form (and then printed in the PDF), the per-kelurahan list at kecamatan/kota level."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from datetime import date
+
+import pytest
+import streamlit as st
+from pypdf import PdfReader
+
+from skm.demo import SEED_UNIT, ensure_demo
+from skm.report.data import report_data
+from skm.report.pdf import build_pdf
+from skm.storage import Store
+from skm.units import Period
+from tests.apptest import open_page
+
+PAGE = "pages/laporan.py"
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("laporan") / "skm.duckdb"
+    store = Store(path)
+    ensure_demo(store)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def app(db_path, monkeypatch):
+    monkeypatch.setenv("SKM_DB", str(db_path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield db_path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def own_app(db_path, tmp_path, monkeypatch):
+    """The app on a private copy of the demo database (for a test that saves)."""
+    copy = tmp_path / "skm.duckdb"
+    shutil.copy(db_path, copy)
+    monkeypatch.setenv("SKM_DB", str(copy))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield copy
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def unit_ids(db_path):
+    store = Store(db_path)
+    try:
+        return {
+            "kelurahan": store.find_unit(SEED_UNIT).id,
+            "kecamatan": store.find_unit("Jakarta Timur/Makasar").id,
+            "kota": store.find_unit("Jakarta Timur").id,
+            "kebon_pala": store.find_unit("Jakarta Timur/Makasar/Kebon Pala").id,
+        }
+    finally:
+        store.close()
+
+
+def text_of(at) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [x.value for x in at.info] + [x.value for x in at.warning] + [x.value for x in at.success]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    parts += [df.value.to_csv() for df in at.dataframe]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_kelurahan_page_offers_both_downloads(app, unit_ids):
+    at = open_page(PAGE, unit_ids["kelurahan"], "2024-S1")
+    assert at.title[0].value == "Laporan"
+    labels = [b.label for b in at.download_button]
+    assert labels == ["Unduh laporan (PDF)", "Unduh tabel (XLSX)"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["IKM"] == "99,09" and metrics["Mutu pelayanan"] == "A"
+    assert metrics["RTL terlaksana"] == "4 dari 4"
+    text = text_of(at)
+    assert "Prioritas perbaikan" in text and "PPSU" in text and "DATA DEMO" in text
+    # the seed's settings are complete: nothing to warn about
+    assert "Belum diisi pada" not in text
+    assert at.text_input(key=f"lap_nomor_{unit_ids['kelurahan']}_2024-S1").value == "465 / OT.06"
+
+
+def test_saving_settings_changes_the_pdf(own_app, unit_ids):
+    uid, code = unit_ids["kelurahan"], "2024-S1"
+    at = open_page(PAGE, uid, code)
+    at.text_input(key=f"lap_penandatangan_{uid}_{code}").set_value("Budi Santoso")
+    at.text_input(key=f"lap_nip_{uid}_{code}").set_value("198501012010011002")
+    at.text_input(key=f"lap_nomor_{uid}_{code}").set_value("470 / 2024")
+    at.text_area(key=f"lap_tembusan_{uid}_{code}").set_value("Camat Makasar\n\nArsip\n")
+    at.date_input(key=f"lap_tanggal_{uid}_{code}").set_value(date(2024, 7, 15))
+    next(b for b in at.button if b.label == "Simpan pengaturan").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("disimpan" in s.value for s in at.success)
+    assert at.text_input(key=f"lap_penandatangan_{uid}_{code}").value == "Budi Santoso"
+
+    store = Store(own_app)
+    try:
+        saved = store.report_settings(store.unit(uid), Period(2024, 1))
+        assert saved.tembusan == ["Camat Makasar", "Arsip"] and saved.tanggal == date(2024, 7, 15)
+        content = build_pdf(report_data(store, store.unit(uid), Period(2024, 1), today=date(2024, 8, 1)))
+    finally:
+        store.close()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages)
+    assert "Budi Santoso" in text and "NIP. 198501012010011002" in text and "470 / 2024" in text
+    assert "Jakarta, 15 Juli 2024" in text and "Camat Makasar" in text
+    assert "Heru Suryono" not in text
+
+
+@pytest.mark.parametrize("level", ["kecamatan", "kota"])
+def test_wilayah_lists_kelurahan_and_drills_down(app, unit_ids, level):
+    at = open_page(PAGE, unit_ids[level], "2024-S1")
+    text = text_of(at)
+    assert "per kelurahan" in text
+    assert not at.download_button
+    table = at.dataframe[0].value
+    assert len(table) == 5 and any("Halim Perdanakusuma" in u for u in table["Unit"])
+    halim = table[table["Unit"].str.contains("Halim")].iloc[0]
+    assert halim["IKM"] == "99,09" and halim["RTL terlaksana"] == "4 dari 4"
+    at.selectbox(key="laporan_target").set_value(unit_ids["kebon_pala"])
+    at.button(key="laporan_open").click()
+    at.run()
+    assert not at.exception
+    assert at.session_state["unit_id"] == unit_ids["kebon_pala"]
+    assert at.title[0].value == "Laporan" and len(at.download_button) == 2
+    assert "Rencana tindak lanjut periode ini belum diisi" in text_of(at)
+
+
+def test_period_without_data_keeps_the_settings_form(app, unit_ids):
+    at = open_page(PAGE, unit_ids["kelurahan"], "2026-S1")
+    assert not at.download_button
+    assert "Belum ada data" in text_of(at)
+    assert any(b.label == "Simpan pengaturan" for b in at.button)
