@@ -15,7 +15,7 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, require_browser, stream
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 SHOTS = Path(os.environ.get("SKM_SCREENSHOTS", ROOT / "build" / "screenshots"))
-PAGES = ["ringkasan", "perbandingan", "tren", "responden", "unggah", "presentasi"]
+PAGES = ["ringkasan", "perbandingan", "tren", "responden", "unggah", "rtl", "laporan", "presentasi"]
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +118,23 @@ def test_sidebar_choice_survives_page_changes(server, page):
         caption = page.locator('[data-testid="stMain"]').inner_text()
         assert "Kebon Pala" in caption, title
     assert "Semester II 2023" in page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_laporan_pdf_downloads_with_one_click(server, browser, tmp_path):
+    url, ids = server
+    context = browser.new_context(viewport={"width": 1440, "height": 1800}, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/laporan?unit={ids['Jakarta Timur/Makasar/Halim Perdanakusuma']}&periode=2024-S1")
+        wait_idle(page)
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="Unduh laporan (PDF)").click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+    finally:
+        context.close()
+    from pypdf import PdfReader
+
+    assert path.suffix == ".pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(path).pages)
+    assert "99,09" in text and "Sangat Baik" in text and "Jumat, 31 Mei 2024" in text and "100%" in text

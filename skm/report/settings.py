@@ -71,21 +71,26 @@ class ReportSettings:
         return cls(**data)
 
 
+def _titled(level: str, name: str) -> str:
+    """'Kelurahan Makasar' from ('kelurahan', 'Makasar'); a name that already says its level stays."""
+    word = {"kota": "Kota", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan"}.get(level, "")
+    return name if not word or name.casefold().startswith(word.casefold()) else f"{word} {name}"
+
+
 def default_settings(unit: Unit) -> ReportSettings:
     """A first guess from the unit tree; the office corrects it once and it is kept."""
-    levels = {"kota": "KOTA", "kecamatan": "KECAMATAN", "kelurahan": "KELURAHAN"}
     path = list(unit.path)
-    kop = [f"{levels.get(lvl, '')} {name}".strip().upper() for lvl, name in zip(_levels(path), path, strict=True)]
-    kop_kota = next((k for k in kop if k.startswith("KOTA")), "")
-    kop_kec = next((k for k in kop if k.startswith("KECAMATAN")), "")
-    jabatan = {"kelurahan": "Lurah", "kecamatan": "Camat", "kota": "Walikota"}.get(unit.level, "Kepala")
-    parent = path[-2] if len(path) > 1 else ""
+    titled = [_titled(lvl, name) for lvl, name in zip(_levels(path), path, strict=True)]
+    kop = {lvl: t.upper() for lvl, t in zip(_levels(path), titled, strict=True)}
+    head = {"kelurahan": "Lurah", "kecamatan": "Camat", "kota": "Walikota"}.get(unit.level, "Kepala")
+    parent = titled[-2] if len(titled) > 1 else ""
+    boss = {"kelurahan": "Camat", "kecamatan": "Walikota"}.get(unit.level)
     return ReportSettings(
-        kop_kota=kop_kota,
-        kop_kecamatan=kop_kec if unit.level != "kecamatan" or kop_kec != kop[-1] else "",
-        kop_unit=kop[-1],
-        jabatan=f"{jabatan} {unit.name}",
-        kepada=f"Yth. Camat Kecamatan {parent}" if unit.level == "kelurahan" else "",
+        kop_kota=kop.get("kota", "") if unit.level != "kota" else "",
+        kop_kecamatan=kop.get("kecamatan", "") if unit.level == "kelurahan" else "",
+        kop_unit=titled[-1].upper(),
+        jabatan=f"{head} {titled[-1]}",
+        kepada=f"Yth. {boss} {parent}" if boss and parent else "",
         tembusan=["Arsip"],
     )
 
