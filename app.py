@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.data import get_store
+
 st.set_page_config(page_title="SKM Dashboard", page_icon=":material/analytics:", layout="wide")
 
 PAGES = {
@@ -24,6 +26,8 @@ PAGES = {
     ],
 }
 page = st.navigation(PAGES)
+if note := get_store().recovery_note:
+    st.warning(note, icon=":material/restore:")
 st.session_state["router_ran"] = True
 if route := st.session_state.pop("route_to", None):
     st.switch_page(route)

@@ -8,6 +8,8 @@ python -m skm [--db PATH] history --unit PATH [--period 2024-S1]
 python -m skm [--db PATH] undo BATCH_ID
 python -m skm [--db PATH] report --unit PATH --period 2024-S1 --output laporan.pdf [--xlsx tabel.xlsx]
 python -m skm template OUTPUT.xlsx
+python -m skm [--db PATH] backup [--dest DIR] [--keep N]
+python -m skm [--db PATH] restore DIR [--force]
 """
 
 from __future__ import annotations
@@ -54,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--xlsx", type=Path, default=None, help="juga tulis tabel laporan sebagai XLSX")
     tpl = sub.add_parser("template", help="tulis templat XLSX kuesioner")
     tpl.add_argument("output", type=Path)
+    bak = sub.add_parser("backup", help="buat cadangan basis data dan berkas unggahan")
+    bak.add_argument("--dest", type=Path, default=None, help="folder cadangan (bawaan: backups/ di samping basis data)")
+    bak.add_argument("--keep", type=int, default=None, help="simpan hanya N cadangan terbaru")
+    res = sub.add_parser("restore", help="pulihkan cadangan ke basis data (--db)")
+    res.add_argument("dir", type=Path, help="folder cadangan, mis. data/backups/2026-11-28T20-31-05")
+    res.add_argument("--force", action="store_true", help="simpan basis data lama di samping lalu ganti")
     return p
 
 
@@ -67,7 +75,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _store(args: argparse.Namespace) -> Store:
-    return Store(args.db or default_db_path())
+    from skm.backup import note_path
+
+    store = Store(args.db or default_db_path())
+    if store.recovery_note:
+        print(f"PERHATIAN: {store.recovery_note}", file=sys.stderr)
+        print(
+            f"(Catatan ini tampil sampai dikonfirmasi di aplikasi, atau hapus {note_path(store.path)}.)",
+            file=sys.stderr,
+        )
+    return store
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -77,6 +94,8 @@ def _run(args: argparse.Namespace) -> int:
         args.output.write_bytes(template_xlsx())
         print(f"Templat ditulis ke {args.output}")
         return 0
+    if args.command == "restore":  # never opens (and so never auto-recovers) the target first
+        return _restore(args)
     store = _store(args)
     try:
         return _COMMANDS[args.command](store, args)
@@ -92,6 +111,9 @@ def _init(store: Store, args: argparse.Namespace) -> int:
 def _demo(store: Store, args: argparse.Namespace) -> int:
     from skm.demo import load_demo
 
+    if store.recovery_note is not None and not store.units():
+        print("Data demo tidak dimuat: basis data baru saja dipulihkan dan kosong (lihat PERHATIAN).")
+        return 0
     for line in load_demo(store):
         print(line)
     return 0
@@ -177,6 +199,44 @@ def _report(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(store: Store, args: argparse.Namespace) -> int:
+    from skm.backup import backup, backup_root_for, prune, read_manifest
+
+    root = args.dest or backup_root_for(store.path)
+    if args.keep is not None and args.keep < 1:
+        raise SkmError("Jumlah cadangan yang disimpan (--keep) minimal 1.")
+    try:
+        folder = backup(store, root)
+    except OSError as exc:
+        raise SkmError(f"Cadangan tidak dapat ditulis ke {root}: {exc.strerror or exc}") from exc
+    manifest = read_manifest(folder)
+    rows = sum(int(v.split(":")[0]) for v in manifest["tables"].values())
+    files = sum(1 for f in manifest["files"] if f.startswith("files/"))
+    print(
+        f"Cadangan dibuat: {folder} ({len(manifest['tables'])} tabel, {rows} baris, {files} berkas unggahan dan foto)"
+    )
+    if args.keep is not None:
+        for old in prune(root, args.keep):
+            print(f"Cadangan lama dihapus: {old}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from skm.backup import restore
+
+    target = args.db or default_db_path()
+    try:
+        result = restore(args.dir, target, force=args.force)
+    except OSError as exc:
+        raise SkmError(f"Cadangan {args.dir} tidak dapat dipulihkan: {exc.strerror or exc}") from exc
+    print(result.message)
+    if result.files_copied:
+        print(f"{result.files_copied} berkas unggahan dan foto dikembalikan.")
+    store = Store(target)  # migrates a backup of an older version and reads every table once
+    store.close()
+    return 0
+
+
 _COMMANDS = {
     "init": _init,
     "demo": _demo,
@@ -185,4 +245,5 @@ _COMMANDS = {
     "history": _history,
     "undo": _undo,
     "report": _report,
+    "backup": _backup,
 }

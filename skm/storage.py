@@ -234,22 +234,60 @@ def default_db_path() -> Path:
 
 
 class Store:
-    def __init__(self, path: str | Path | None = None):
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        verify: bool = True,
+        recover: bool = True,
+        backup_root: str | Path | None = None,
+    ):
+        """Open (or create) the database. A file DuckDB reports as damaged, on opening, on migrating
+        or (verify) on reading every table once, is moved aside and the newest backup under
+        backup_root (default: backups/ next to the file) restored (skm.backup.recover);
+        `recovery_note` then tells the admin what happened, in this or an earlier process, until
+        skm.backup.acknowledge_recovery(); None normally. recover=False raises StoreError instead.
+        A file held by another process is never touched: that is a StoreError saying so."""
+        from skm import backup
+
         self.path = Path(path) if path is not None else default_db_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.upload_dir = self.path.parent / "uploads"
+        self.backup_root = Path(backup_root) if backup_root is not None else backup.backup_root_for(self.path)
+        self.recovery_note: str | None = None
         self._lock = threading.RLock()
         try:
-            self._con = duckdb.connect(str(self.path))
+            self._open(verify)
         except duckdb.Error as exc:
-            hint = ""
-            if "lock" in str(exc).lower():
-                hint = (
-                    " Berkas ini sedang dipakai proses lain (misalnya aplikasi yang sedang berjalan): "
-                    "hentikan proses itu, atau impor lewat halaman Unggah Data."
-                )
-            raise StoreError(f"Basis data {self.path} tidak dapat dibuka: {exc}.{hint}") from exc
-        self._migrate()
+            if not (recover and backup.is_damage_error(exc)):
+                raise self._open_error(exc) from exc
+            backup.recover(self.path, self.backup_root, exc)
+            try:
+                self._open(verify)
+            except duckdb.Error as again:
+                raise self._open_error(again) from again
+        self.recovery_note = backup.pending_note(self.path)
+
+    def _open(self, verify: bool) -> None:
+        self._con = duckdb.connect(str(self.path))
+        try:
+            self._migrate()
+            if verify:  # reads every block once, so a damaged block is found now and not by a page later
+                self.table_checksums()
+        except BaseException:
+            self._con.close()
+            raise
+
+    def _open_error(self, exc: duckdb.Error) -> StoreError:
+        from skm.backup import is_lock_error
+
+        hint = ""
+        if is_lock_error(exc):
+            hint = (
+                " Berkas ini sedang dipakai proses lain (misalnya aplikasi yang sedang berjalan): "
+                "hentikan proses itu, atau impor lewat halaman Unggah Data."
+            )
+        return StoreError(f"Basis data {self.path} tidak dapat dibuka: {exc}.{hint}")
 
     def close(self) -> None:
         self._con.close()

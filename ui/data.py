@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from skm.backup import start_scheduler
 from skm.demo import ensure_demo
 from skm.rtl import RtlItem
 from skm.scoring import LayananStats
@@ -18,7 +19,9 @@ from skm.units import Period, Unit
 @st.cache_resource
 def get_store() -> Store:
     store = Store(default_db_path())
-    ensure_demo(store)
+    if store.recovery_note is None:  # a database emptied by recovery must not fill up with demo data
+        ensure_demo(store)
+    start_scheduler(store)  # a snapshot to data/backups/ when the data changed, a few kept
     return store
 
 
