@@ -14,16 +14,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import math
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 
 import pandas as pd
 
+from skm import safe_xlsx
 from skm.errors import ImportRejected, Problem
 from skm.unsur import CODES, UNSUR, answer_score, normalize_words, unsur_for_answer_words
 
@@ -94,12 +92,71 @@ def _reject(filename: str, message: str, row: int | None = None, column: str | N
     raise ImportRejected([Problem(filename, message, row, column)])
 
 
+# Binary formats people rename to .csv, by their first bytes (PDF and OLE have their own checks).
+_BINARY_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "gambar PNG"),
+    (b"\xff\xd8\xff", "gambar JPEG"),
+    (b"GIF87a", "gambar GIF"),
+    (b"GIF89a", "gambar GIF"),
+    (b"BM", None),  # only with a NUL soon after (checked below); "BM..." can start a text
+    (b"\x1f\x8b", "arsip GZIP"),
+    (b"\x7fELF", "program (ELF)"),
+    (b"MZ", None),
+    (b"7z\xbc\xaf\x27\x1c", "arsip 7z"),
+    (b"Rar!\x1a\x07", "arsip RAR"),
+    (b"SQLite format 3\x00", "basis data SQLite"),
+    (b"BZh", None),
+    (b"\xfd7zXZ\x00", "arsip XZ"),
+    (b"\x28\xb5\x2f\xfd", "arsip Zstandard"),
+)
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0e-\x19\x1b-\x1f\x7f]")  # not tab, line breaks, VT, FF, EOF
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_UTF32_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' for text saved as UTF-16 without a BOM (mostly ASCII: every
+    other byte is NUL), else None."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, other, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) == 0:
+            return encoding
+    return None
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """What a file that is not text is, from its first bytes; None when it may be text."""
+    if data.startswith(b"%PDF"):
+        return "PDF"
+    if data.startswith(_OLE):
+        return "Excel lama (.xls) atau dokumen Office terkunci"
+    for magic, kind in _BINARY_SIGNATURES:
+        if data.startswith(magic) and (kind or b"\x00" in data[:64]):
+            return kind or "file biner"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) or _utf16_without_bom(data):
+        return None
+    if b"\x00" in data[:4096]:
+        return "file biner"
+    sample = data[:65536]
+    if len(_CONTROL_BYTES.findall(sample)) > max(8, len(sample) // 100):
+        return "file biner, banyak karakter kendali"
+    return None
+
+
+def _is_encrypted_office(data: bytes) -> bool:
+    """An OLE container holding an encrypted OOXML package (what Excel writes for a password)."""
+    return "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data
+
+
 def detect_format(data: bytes, filename: str) -> str:
     """The real format of a file, checked against what its name says."""
     name = filename.lower()
     ext = name.rsplit(".", 1)[-1] if "." in name else ""
     is_zip = data[:4] == b"PK\x03\x04"
-    is_ole = data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    is_ole = data[:8] == _OLE
     if ext in ("csv", "txt", "tsv"):
         if is_zip:
             _reject(
@@ -107,19 +164,22 @@ def detect_format(data: bytes, filename: str) -> str:
                 "Nama file berakhiran .csv tetapi isinya file Excel/ZIP. "
                 "Ganti nama menjadi .xlsx atau simpan ulang sebagai CSV.",
             )
-        # A PDF has no NUL byte near its start, so it is named by its signature.
-        if (
-            is_ole
-            or data.startswith(b"%PDF")
-            or (b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")))
-        ):
+        kind = _binary_kind(data)
+        if kind:
             _reject(
                 filename,
-                "Nama file berakhiran .csv tetapi isinya bukan teks "
-                "(file biner, PDF, gambar, atau Excel lama). Simpan ulang sebagai CSV.",
+                f"Nama file berakhiran .csv tetapi isinya bukan teks ({kind}). "
+                "Buka file aslinya lalu simpan sebagai CSV.",
             )
         return "csv"
     if ext in ("xlsx", "xlsm"):
+        if is_ole and _is_encrypted_office(data):
+            _reject(
+                filename,
+                "File Excel ini dikunci kata sandi (terenkripsi), jadi isinya tidak dapat dibaca. "
+                "Buka kuncinya di Excel (File › Info › Proteksi Buku Kerja), simpan ulang sebagai .xlsx, "
+                "lalu unggah lagi.",
+            )
         if is_ole:
             _reject(
                 filename,
@@ -145,23 +205,59 @@ def detect_format(data: bytes, filename: str) -> str:
 
 
 def decode_text(data: bytes, filename: str) -> tuple[str, str]:
+    for bom, encoding in _UTF32_BOMS:
+        if data.startswith(bom):
+            try:
+                return data[4:].decode(encoding), "UTF-32"
+            except UnicodeDecodeError:
+                _reject(filename, "File bertanda UTF-32 tetapi isinya tidak dapat dibaca.")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
             _reject(filename, "File bertanda UTF-16 tetapi isinya tidak dapat dibaca.")
+    bare = _utf16_without_bom(data)
+    if bare:
+        try:
+            return data.decode(bare), "UTF-16 tanpa BOM"
+        except UnicodeDecodeError:
+            _reject(filename, "File tampaknya UTF-16 (tanpa BOM) tetapi isinya tidak dapat dibaca.")
     try:
         text = data.decode("utf-8-sig")
         return text, "UTF-8 (BOM)" if data.startswith(b"\xef\xbb\xbf") else "UTF-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
+    if data.startswith(b"\xef\xbb\xbf"):
+        _reject(
+            filename,
+            f"File bertanda UTF-8 (BOM) tetapi byte ke-{bad_at + 1} bukan UTF-8 yang sah; file ini "
+            "kemungkinan gabungan dua encoding. Simpan ulang sebagai 'CSV UTF-8'.",
+        )
+    # Letters that are valid UTF-8 next to bytes that are not: two encodings in one file. (Counted
+    # on a decoded copy: a regex over the bytes needs gigabytes for a hostile 30 MB file.)
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd")
+    letters = len(replaced) - len(replaced.encode("ascii", errors="ignore")) - bad
+    del replaced
+    if letters and letters * 2 >= bad:
+        _reject(
+            filename,
+            f"File ini mencampur dua encoding teks: sebagian UTF-8, sebagian bukan (byte ke-{bad_at + 1}). "
+            "Huruf seperti é atau ’ akan terbaca salah. Simpan ulang seluruh file sebagai 'CSV UTF-8'.",
+        )
     try:
-        return data.decode("cp1252"), "Windows-1252"
+        text = data.decode("cp1252")
     except UnicodeDecodeError:
         _reject(
             filename, "Encoding teks tidak dikenali (bukan UTF-8 atau Windows-1252). Simpan ulang sebagai 'CSV UTF-8'."
         )
-    raise AssertionError
+    sample = text[:65536]
+    if sum(1 for ch in sample if ch > "\x7f") * 10 > len(sample) * 3:
+        # Indonesian text in Windows-1252 is mostly ASCII; this is some other encoding or binary.
+        _reject(
+            filename, "Encoding teks tidak dikenali (bukan UTF-8 atau Windows-1252). Simpan ulang sebagai 'CSV UTF-8'."
+        )
+    return text, "Windows-1252"
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -181,66 +277,82 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
+# A semester of SKM data is a few MB; these bound the importing process's memory (about
+# 250 MB at both limits, see tests/hostile/report.py).
+MAX_FILE_BYTES = 32 * 2**20
+MAX_CELLS = safe_xlsx.MAX_CELLS
+MAX_COLUMNS = safe_xlsx.MAX_COLUMNS
+_CONTROL = re.compile(r"[\x01-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
+
+
+def _check_size(data: bytes, filename: str) -> None:
+    if len(data) > MAX_FILE_BYTES:
+        _reject(
+            filename,
+            f"File terlalu besar ({len(data) / 2**20:.0f} MB; batas {MAX_FILE_BYTES // 2**20} MB). "
+            "Pecah data menjadi beberapa file, misalnya per layanan.",
+        )
+
+
 def read_csv_grid(data: bytes, filename: str) -> tuple[list[list[str]], dict[str, str]]:
+    _check_size(data, filename)
     text, encoding = decode_text(data, filename)
     if "\x00" in text:
         _reject(filename, "File berisi karakter biner (NUL); ini bukan file CSV yang utuh.")
+    sample = text[:65536]
+    if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        _reject(
+            filename, "Isi file ini bukan teks (banyak karakter kendali); ini bukan file CSV. Simpan ulang sebagai CSV."
+        )
     delim = _sniff_delimiter(text)
+    rows: list[list[str]] = []
+    cells = 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True))
+        for row in reader:
+            if len(row) > MAX_COLUMNS:
+                _reject(
+                    filename,
+                    f"baris ini punya {_thousands(len(row))} kolom; batasnya {_thousands(MAX_COLUMNS)} (batas Excel). "
+                    "Periksa pemisah kolom pada file.",
+                    row=len(rows) + 1,
+                )
+            cells += len(row) or 1  # a blank line costs a row all the same
+            if cells > MAX_CELLS:
+                _reject(
+                    filename,
+                    f"File terlalu besar: lebih dari {_thousands(MAX_CELLS)} sel (sampai baris {len(rows) + 1}). "
+                    "Pecah data menjadi beberapa file, misalnya per layanan.",
+                )
+            rows.append(row)
     except csv.Error as exc:
-        _reject(filename, f"Struktur CSV rusak ({exc}). Periksa tanda kutip pada file.")
+        reason = str(exc)
+        if "field larger than field limit" in reason:
+            detail = (
+                f"satu isian lebih panjang dari {_thousands(csv.field_size_limit())} karakter; kemungkinan ada "
+                'tanda kutip (") yang tidak ditutup'
+            )
+        elif "unexpected end of data" in reason:
+            detail = 'tanda kutip (") dibuka tetapi tidak ditutup sampai akhir file'
+        else:
+            detail = f"tanda kutip tidak pada tempatnya ({reason})"
+        # The record number goes in the text: a broken quote has no single row to point at.
+        _reject(filename, f"Struktur CSV rusak mulai baris {len(rows) + 1}: {detail}. Periksa tanda kutip pada file.")
     names = {";": "titik koma (;)", ",": "koma (,)", "\t": "tab", "|": "garis tegak (|)"}
     return rows, {"encoding": encoding, "pemisah": names[delim]}
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        if value.is_integer():
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, (date, time)):
-        return value.isoformat()
-    return str(value)
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+_cell_text = safe_xlsx.cell_text  # calamine value -> text; the XLSX reader's child uses it too
 
 
 def read_excel_grid(data: bytes, filename: str, fmt: str) -> tuple[list[list[str]], dict[str, str]]:
-    from python_calamine import CalamineWorkbook, PasswordError
-
-    if fmt in ("xlsx", "ods"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                names = set(zf.namelist())
-        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError):  # damaged bytes, any header field
-            _reject(
-                filename,
-                "File Excel rusak atau terpotong (arsip ZIP tidak utuh). Unduh atau simpan ulang file tersebut.",
-            )
-        needed = "xl/workbook.xml" if fmt == "xlsx" else "content.xml"
-        if needed not in names:
-            _reject(filename, "File ini arsip ZIP tetapi bukan buku kerja Excel (.xlsx).")
-    try:
-        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = []
-        for meta in wb.sheets_metadata:
-            if str(meta.visible).lower().endswith("visible") and "hidden" not in str(meta.visible).lower():
-                grid = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-                sheets.append((meta.name, [[_cell_text(v) for v in row] for row in grid]))
-    except PasswordError:
-        _reject(filename, "File Excel dikunci kata sandi. Buka kuncinya lalu unggah lagi.")
-    except Exception as exc:  # calamine raises several types for damaged files
-        _reject(
-            filename,
-            f"File Excel rusak atau tidak dapat dibaca ({type(exc).__name__}). Buka di Excel lalu simpan ulang.",
-        )
+    """The sheet to import; the workbook is checked and parsed in a child process (skm.safe_xlsx)."""
+    _check_size(data, filename)
+    sheets = safe_xlsx.read_sheets(data, filename, fmt)
     used = [(name, grid) for name, grid in sheets if any(any(c.strip() for c in r) for r in grid)]
     if not used:
         _reject(filename, "Semua lembar (sheet) pada file Excel ini kosong.")
@@ -481,6 +593,7 @@ def read_survey(
 ) -> Survey:
     """Read a CSV/XLSX survey file. `overrides` maps a column letter to an unsur code (or None
     to ignore the column); `layanan` names the layanan when the file has no such column."""
+    _check_size(data, filename)
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         _reject(filename, "File kosong: tidak ada isi sama sekali.")
     fmt = detect_format(data, filename)

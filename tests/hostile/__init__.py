@@ -1,0 +1,1 @@
+"""Hostile and broken upload files: `corpus.CASES` builds them, `report.py` prints the figures."""
