@@ -22,7 +22,7 @@ from skm.report.xlsx import build_xlsx
 from skm.storage import Store
 from skm.units import Period, Unit
 from ui import data
-from ui.components import no_data, page_header
+from ui.components import md, no_data, page_header
 from ui.context import sidebar
 
 sel = sidebar()
@@ -51,7 +51,7 @@ if any(u.parent_id == unit.id for u in all_units):
     leaves = _leaves_under(unit)
     st.info(
         f"Laporan Hasil Tindak Lanjut SKM dibuat **per kelurahan** (unit layanan): setiap kelurahan melaporkan "
-        f"IKM, rencana tindak lanjut dan realisasinya sendiri kepada camat. {unit_label(unit)} merangkum "
+        f"IKM, rencana tindak lanjut dan realisasinya sendiri kepada camat. {md(unit_label(unit))} merangkum "
         f"{len(leaves)} unit di bawahnya; pilih salah satu untuk menyusun laporannya.",
         icon=":material/info:",
     )
@@ -137,7 +137,7 @@ with tab_report:
         if report.lowest_layanan:
             low = report.lowest_layanan[0]
             unsur = ", ".join(f"{u.code} {u.name}" for u in report.lowest_layanan_unsur)
-            st.markdown(f"**Layanan terendah:** {low.name} (IKM {angka(low.ikm)}); unsur terendahnya: {unsur}.")
+            st.markdown(f"**Layanan terendah:** {md(low.name)} (IKM {angka(low.ikm)}); unsur terendahnya: {unsur}.")
         if not p.planned:
             st.warning(
                 "Rencana tindak lanjut periode ini belum diisi (halaman **Rencana Tindak Lanjut**): Tabel 2 dan "
@@ -147,7 +147,7 @@ with tab_report:
         elif p.overdue:
             st.warning(
                 f"{len(p.overdue)} kegiatan RTL belum terlaksana dan telah melewati triwulannya: "
-                + "; ".join(i.program for i in p.overdue),
+                + "; ".join(md(i.program) for i in p.overdue),
                 icon=":material/schedule:",
             )
         if report.missing_photos:
@@ -174,7 +174,7 @@ with tab_report:
                 icon=":material/edit_note:",
             )
         st.caption(
-            f"Isi PDF: surat pengantar kepada {report.settings.kepada or '(tujuan belum diisi)'} dengan kop "
+            f"Isi PDF: surat pengantar kepada {md(report.settings.kepada or '(tujuan belum diisi)')} dengan kop "
             "surat · halaman judul · BAB I Pendahuluan · BAB II Tabel 1 (warna menurut mutu), tabel interval, "
             "gambar NRR per layanan dan IKM per layanan, prioritas, Tabel 2 RTL · BAB III realisasi dengan "
             "dokumentasi · BAB IV kesimpulan." + (" Setiap halaman bertanda DATA DEMO." if report.is_demo else "")
@@ -295,7 +295,7 @@ with tab_settings:
         try:
             store.save_report_settings(unit.id, period, settings)
         except SkmError as exc:
-            st.error(str(exc))
+            st.error(md(exc))
         else:
-            st.session_state["laporan_saved"] = f"Pengaturan surat {unit_label(unit)} {period.label} disimpan."
+            st.session_state["laporan_saved"] = f"Pengaturan surat {md(unit_label(unit))} {period.label} disimpan."
             st.rerun()

@@ -10,7 +10,7 @@ from skm.formatting import angka
 from skm.summary import layanan_by_part
 from skm.unsur import CODES, UNSUR
 from ui import data
-from ui.components import PLOTLY_CONFIG, mutu_style, no_data, page_header
+from ui.components import PLOTLY_CONFIG, md, mutu_style, no_data, page_header
 from ui.context import sidebar
 
 sel = sidebar()
@@ -26,12 +26,12 @@ children = sorted((u for u in all_units if u.parent_id == sel.unit.id), key=lamb
 if not children:
     parent = next((u for u in all_units if u.id == sel.unit.parent_id), None)
     st.info(
-        f"{sel.unit.name} tidak memiliki unit di bawahnya. Perbandingan dibuat untuk kecamatan atau kota.",
+        f"{md(sel.unit.name)} tidak memiliki unit di bawahnya. Perbandingan dibuat untuk kecamatan atau kota.",
         icon=":material/info:",
     )
     if parent is not None:
         st.button(
-            f"Bandingkan unit di {parent.name}",
+            f"Bandingkan unit di {md(parent.name)}",
             on_click=lambda: st.session_state.update(unit_id=parent.id),
             icon=":material/arrow_upward:",
         )
@@ -47,7 +47,7 @@ prev_by_name = {p.name: p for p in prev.score.parts} if prev is not None and pre
 parts = sorted(s.parts, key=lambda p: -p.ikm) if result.is_wilayah else []
 
 st.caption(
-    f"IKM {sel.unit.name}: **{angka(s.ikm)} ({s.mutu.letter} — {s.mutu.kinerja})**, "
+    f"IKM {md(sel.unit.name)}: **{angka(s.ikm)} ({s.mutu.letter} — {s.mutu.kinerja})**, "
     "rata-rata IKM unit di bawahnya tanpa bobot"
     + (f"; gabungan seluruh responden {angka(result.pooled.ikm)}." if result.pooled else ".")
 )
@@ -127,7 +127,7 @@ with c2:
             "Belum ada data "
             + sel.period.label
             + ": "
-            + ", ".join(" › ".join(u.path[len(sel.unit.path) :]) for u in missing)
+            + ", ".join(" › ".join(md(p) for p in u.path[len(sel.unit.path) :]) for u in missing)
         )
     else:
         st.success(f"Semua {len(leaf_units)} unit sudah memiliki data {sel.period.label}.")

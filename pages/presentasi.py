@@ -10,7 +10,7 @@ from skm import charts, scoring
 from skm.formatting import angka, persen, tanggal
 from skm.unsur import CODES, UNSUR
 from ui import data
-from ui.components import PLOTLY_CONFIG, no_data
+from ui.components import PLOTLY_CONFIG, md, no_data
 from ui.context import sidebar
 
 sel = sidebar()
@@ -137,8 +137,8 @@ def slide_rtl() -> None:
     for r in rtl:
         mark = "✅" if r.done else "⏳"
         when = tanggal(r.tanggal) if r.tanggal else "rencana TW " + ", ".join(r.triwulan)
-        st.markdown(f"#### {mark} {r.program}")
-        st.caption(f"{r.unsur} {UNSUR[r.unsur].name} · {when} · penanggung jawab {r.penanggung_jawab or '–'}")
+        st.markdown(f"#### {mark} {md(r.program)}")
+        st.caption(f"{r.unsur} {UNSUR[r.unsur].name} · {when} · penanggung jawab {md(r.penanggung_jawab or '–')}")
 
 
 slides = [

@@ -12,7 +12,7 @@ from skm.scoring import Score
 from skm.storage import SARAN_LIMIT
 from skm.unsur import CODES, UNSUR
 from ui import data
-from ui.components import PLOTLY_CONFIG, no_data, page_header, unit_label
+from ui.components import PLOTLY_CONFIG, md, no_data, page_header, unit_label
 from ui.context import sidebar
 
 DIMENSIONS = {
@@ -69,7 +69,7 @@ raw_units, table_units = _units_by_source(s)
 if not raw_layanan:
     # ---- only aggregated NRR tables: say what is missing, show what the table has
     st.warning(
-        f"Data {sel.period.label} untuk {unit_label(sel.unit).strip()} berupa **tabel NRR** (nilai rata-rata "
+        f"Data {sel.period.label} untuk {md(unit_label(sel.unit).strip())} berupa **tabel NRR** (nilai rata-rata "
         "per unsur untuk tiap layanan), bukan jawaban per responden. Karena itu **profil responden** (jenis "
         "kelamin, usia, pendidikan, pekerjaan), **jawaban kosong per unsur** dan **saran** tidak tersedia "
         "untuk periode ini. Yang tersedia dari tabel ditampilkan di bawah.",
@@ -120,9 +120,9 @@ if s.respondents is not None and s.answered is not None:  # no tabel NRR anywher
 
 if table_units:
     st.info(
-        f"Data {sel.period.label} untuk {', '.join(table_units)} berupa **tabel NRR** tanpa jawaban per "
+        f"Data {sel.period.label} untuk {', '.join(map(md, table_units))} berupa **tabel NRR** tanpa jawaban per "
         f"responden, sehingga tidak ikut dalam profil, jawaban kosong dan saran di halaman ini. Angka di bawah "
-        f"hanya dari unit dengan data responden ({', '.join(raw_units)}).",
+        f"hanya dari unit dengan data responden ({', '.join(map(md, raw_units))}).",
         icon=":material/table_chart:",
     )
 
@@ -225,7 +225,7 @@ search = st.text_input(
     placeholder="misalnya: parkir, pengaduan, posyandu",
 )
 saran = data.saran(ids, sel.period.tahun, sel.period.semester, search.strip(), sel.version)
-found = f"**{angka(len(saran), 0)} saran**" + (f" memuat “{search.strip()}”" if search.strip() else "")
+found = f"**{angka(len(saran), 0)} saran**" + (f" memuat “{md(search.strip())}”" if search.strip() else "")
 if len(saran) >= SARAN_LIMIT:
     found += f" (ditampilkan {angka(SARAN_LIMIT, 0)} pertama; persempit pencarian)"
 st.markdown(found + ".")

@@ -10,7 +10,7 @@ from skm.formatting import angka, selisih
 from skm.tables import tabel1
 from skm.unsur import CODES, UNSUR
 from ui import data
-from ui.components import PLOTLY_CONFIG, mutu_style, no_data, page_header
+from ui.components import PLOTLY_CONFIG, md, mutu_style, no_data, page_header
 from ui.context import sidebar
 
 sel = sidebar()
@@ -69,7 +69,7 @@ if s.ikm_reported is not None and abs(s.ikm - s.ikm_derived) >= 0.005:
 if result.pooled is not None and result.is_wilayah:
     notes.append(f"Gabungan seluruh responden (tiap responden berbobot sama): {angka(result.pooled.ikm)}.")
 if result.missing_children:
-    notes.append("Belum ada data: " + ", ".join(u.name for u in result.missing_children) + ".")
+    notes.append("Belum ada data: " + ", ".join(md(u.name) for u in result.missing_children) + ".")
 st.caption(" ".join(notes))
 
 # ---- heatmap
@@ -115,7 +115,7 @@ with right:
         for low in lowest:
             low_prio = scoring.priorities(low)
             st.markdown(
-                f"{noun} terendah: **{low.name}** — IKM {angka(low.ikm)} ({low.mutu.letter}). "
+                f"{noun} terendah: **{md(low.name)}** — IKM {angka(low.ikm)} ({low.mutu.letter}). "
                 "Unsur terendahnya: " + ", ".join(f"{c} {UNSUR[c].short} {angka(low.nrr[c])}" for c in low_prio) + "."
             )
 

@@ -18,7 +18,7 @@ from skm.rtl import STATUS_BELUM, STATUS_SUDAH, TRIWULAN, RtlItem
 from skm.units import Unit
 from skm.unsur import UNSUR
 from ui import data
-from ui.components import page_header
+from ui.components import md, page_header
 from ui.context import sidebar
 
 sel = sidebar()
@@ -47,7 +47,7 @@ def show_flash(area: str) -> None:
 
 
 def problem_list(title: str, problems: list[str]) -> str:
-    return f"**{title}**\n\n" + "\n".join(f"- {p}" for p in problems)
+    return f"**{title}**\n\n" + "\n".join(f"- {md(p)}" for p in problems)
 
 
 def tw_text(item: RtlItem) -> str:
@@ -132,7 +132,7 @@ def _open_selected(key: str, ids: list[int]) -> None:
 def wilayah_view() -> None:
     leaves = leaf_units()
     if not leaves:
-        st.info(f"Belum ada kelurahan di bawah {unit.name}.", icon=":material/info:")
+        st.info(f"Belum ada kelurahan di bawah {md(unit.name)}.", icon=":material/info:")
         return
     rows: list[dict] = []
     overdue: list[tuple[Unit, RtlItem]] = []
@@ -166,7 +166,7 @@ def wilayah_view() -> None:
         months_to_realise=(),
     )
     st.caption(
-        f"Realisasi RTL {period.label} setiap kelurahan di {unit.name}. Pilih satu baris (atau di bawah tabel) "
+        f"Realisasi RTL {period.label} setiap kelurahan di {md(unit.name)}. Pilih satu baris (atau di bawah tabel) "
         "untuk membuka dan mengisi RTL kelurahan itu."
     )
     c1, c2, c3, c4 = st.columns(4)
@@ -231,7 +231,7 @@ def wilayah_view() -> None:
         )
     if missing:
         st.info(
-            f"Belum ada RTL {period.label}: " + ", ".join(u.name for u in missing) + ".",
+            f"Belum ada RTL {period.label}: " + ", ".join(md(u.name) for u in missing) + ".",
             icon=":material/info:",
         )
 
@@ -263,7 +263,7 @@ def priorities_panel(items: list[RtlItem]) -> None:
     result = data.summary(unit.id, period.tahun, period.semester, version)
     if result is None:
         st.info(
-            f"Belum ada data survei {period.label} untuk {unit.name}, jadi prioritas belum dapat diusulkan. "
+            f"Belum ada data survei {period.label} untuk {md(unit.name)}, jadi prioritas belum dapat diusulkan. "
             "Rencana tetap dapat diisi di bawah.",
             icon=":material/info:",
         )
@@ -275,7 +275,8 @@ def priorities_panel(items: list[RtlItem]) -> None:
         prio = result.priorities
         options[f"Tiga unsur terendah {unit.name}"] = prio
         st.markdown(
-            f"**Tiga unsur terendah {unit.name}**" + (" (ada nilai sama, semua ditampilkan)" if len(prio) > 3 else "")
+            f"**Tiga unsur terendah {md(unit.name)}**"
+            + (" (ada nilai sama, semua ditampilkan)" if len(prio) > 3 else "")
         )
         st.markdown(
             "\n".join(
@@ -287,7 +288,7 @@ def priorities_panel(items: list[RtlItem]) -> None:
         for low in result.lowest_parts:
             low_prio = scoring.priorities(low)
             options[f"Unsur terendah layanan {low.name}"] = low_prio
-            st.markdown(f"**Layanan terendah: {low.name}** — IKM {angka(low.ikm)} ({low.mutu.letter})")
+            st.markdown(f"**Layanan terendah: {md(low.name)}** — IKM {angka(low.ikm)} ({low.mutu.letter})")
             st.markdown(
                 "\n".join(f"{n}. {c} {UNSUR[c].name} — {angka(low.nrr[c])}" for n, c in enumerate(low_prio, start=1))
             )
@@ -304,7 +305,9 @@ def priorities_panel(items: list[RtlItem]) -> None:
         "Unsur dengan nilai sama tidak dipotong."
     )
     c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
-    source = c1.radio("Isi rencana dari", list(options), key=f"rtl_prefill_source_{ns}", horizontal=True)
+    source = c1.radio(  # radio options are Markdown
+        "Isi rencana dari", list(options), format_func=md, key=f"rtl_prefill_source_{ns}", horizontal=True
+    )
     c2.button(
         "Isi baris rencana dari usulan",
         icon=":material/playlist_add:",
@@ -326,9 +329,9 @@ def plan_table(items: list[RtlItem]) -> None:
             {
                 "No": str(i.nomor) if first else "",
                 "Prioritas unsur": rtl.unsur_label(i.unsur) if first else "",
-                "Program / Kegiatan (Rencana Tindak Lanjut)": i.program,
+                "Program / Kegiatan (Rencana Tindak Lanjut)": md(i.program),  # st.table cells are Markdown
                 **{f"TW {t} {year}": "√" if t in i.triwulan else "" for t in TRIWULAN},
-                "Penanggung jawab": i.penanggung_jawab or "–",
+                "Penanggung jawab": md(i.penanggung_jawab) or "–",
             }
         )
     st.table(pd.DataFrame(rows), hide_index=True)
@@ -436,7 +439,7 @@ def plan_form(items: list[RtlItem], prefill: list[dict] | None, editor_key: str,
     try:
         saved = data.get_store().save_rtl(unit.id, period, new_items)
     except SkmError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(md(exc), icon=":material/error:")
         return
     st.session_state.pop(f"rtl_prefill_{ns}", None)
     st.session_state[rev_key] += 1
@@ -461,12 +464,12 @@ def realisation_table(items: list[RtlItem]) -> None:
         rows.append(
             {
                 "No": str(n),
-                "Program / Kegiatan": i.program,
+                "Program / Kegiatan": md(i.program),  # st.table cells are Markdown
                 "Sudah/Belum": "Sudah" if i.done else ("Belum — terlambat" if late else "Belum"),
                 "Tanggal realisasi": tanggal(i.tanggal) if i.tanggal and i.done else "–",
-                "Deskripsi tindak lanjut": i.deskripsi or "–",
+                "Deskripsi tindak lanjut": md(i.deskripsi) or "–",
                 "Dokumentasi": f"{len(i.photos)} foto" if i.photos else "–",
-                "Tantangan/Hambatan": i.hambatan or "–",
+                "Tantangan/Hambatan": md(i.hambatan) or "–",
             }
         )
     frame = pd.DataFrame(rows)
@@ -480,7 +483,7 @@ def _delete_photo(photo_id: int, item_id: int) -> None:
     try:
         data.get_store().delete_rtl_photo(photo_id)
     except SkmError as exc:
-        flash(f"foto_{item_id}", "error", str(exc))
+        flash(f"foto_{item_id}", "error", md(exc))
     else:
         flash(f"foto_{item_id}", "success", "Foto dihapus.")
 
@@ -499,7 +502,7 @@ def save_realisation(item: RtlItem, status: str, when: date | None, deskripsi: s
             return
         store.save_rtl(unit.id, period, [updated if f.id == item.id else f for f in fresh])
     except SkmError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(md(exc), icon=":material/error:")
         return
     flash(f"real_{item.id}", "success", "Realisasi disimpan.")
     st.rerun()
@@ -531,7 +534,7 @@ def _upload_photos(item_id: int, uploader_key: str) -> None:
 def realisation_form(n: int, item: RtlItem) -> None:
     assert item.id is not None
     late = rtl.is_overdue(item, period, today)
-    label = f"{n}. {item.program}"
+    label = f"{n}. {md(item.program)}"
     if item.done and item.tanggal:
         label += f" — Sudah, {tanggal(item.tanggal, with_day=False)}"
     else:
@@ -540,7 +543,7 @@ def realisation_form(n: int, item: RtlItem) -> None:
     with st.expander(label, icon=icon, expanded=late):
         st.caption(
             f"Prioritas {item.nomor}: {rtl.unsur_label(item.unsur)} · rencana {tw_text(item)} · "
-            f"penanggung jawab {item.penanggung_jawab or '–'}"
+            f"penanggung jawab {md(item.penanggung_jawab or '–')}"
         )
         keys = {f: f"rtl_{f}_{item.id}" for f in ("status", "tanggal", "deskripsi", "hambatan")}
         for field, value in (
@@ -583,11 +586,11 @@ def realisation_form(n: int, item: RtlItem) -> None:
             for k, photo in enumerate(item.photos):
                 with cols[k % 4]:
                     if Path(photo.stored_path).is_file():
-                        st.image(photo.stored_path, width=200, caption=photo.caption or photo.file_name)
+                        st.image(photo.stored_path, width=200, caption=md(photo.caption or photo.file_name))
                     else:
-                        st.caption(f"{photo.file_name}: file foto tidak ditemukan di server.")
+                        st.caption(f"{md(photo.file_name)}: file foto tidak ditemukan di server.")
                     with st.popover("Hapus", icon=":material/delete:"):
-                        st.markdown(f"Hapus foto **{photo.file_name}**?")
+                        st.markdown(f"Hapus foto **{md(photo.file_name)}**?")
                         st.button(
                             "Ya, hapus",
                             key=f"rtl_foto_hapus_{photo.id}",
@@ -633,7 +636,7 @@ if items:
             icon=":material/warning:",
         )
 else:
-    st.info(f"Belum ada RTL {period.label} untuk {unit.name}.", icon=":material/info:")
+    st.info(f"Belum ada RTL {period.label} untuk {md(unit.name)}.", icon=":material/info:")
 
 priorities_panel(items)
 plan_editor(items)

@@ -12,7 +12,7 @@ from skm.summary import UnitSummary
 from skm.units import Period
 from skm.unsur import CODES, UNSUR
 from ui import data
-from ui.components import PLOTLY_CONFIG, page_header, unit_label
+from ui.components import PLOTLY_CONFIG, md, page_header, unit_label
 from ui.context import sidebar
 
 SELECTED_BG = "background-color: #FEF3C7; font-weight: 700"
@@ -52,7 +52,7 @@ page_header("Tren IKM", sel)
 history: list[UnitSummary] = data.trend(sel.unit.id, sel.version)
 if not history:
     st.info(
-        f"Belum ada data untuk {sel.unit.name} pada semester mana pun. Unggah data pada halaman **Unggah Data**.",
+        f"Belum ada data untuk {md(sel.unit.name)} pada semester mana pun. Unggah data pada halaman **Unggah Data**.",
         icon=":material/info:",
     )
     st.stop()
@@ -96,7 +96,8 @@ c4.metric("Semester dengan data", angka(len(periods), 0), help=span, border=True
 
 if current is None:
     st.warning(
-        f"{sel.period.label} belum memiliki data untuk {sel.unit.name}; grafik menampilkan semester yang ada ({span}).",
+        f"{sel.period.label} belum memiliki data untuk {md(sel.unit.name)}; "
+        f"grafik menampilkan semester yang ada ({span}).",
         icon=":material/event_busy:",
     )
 else:

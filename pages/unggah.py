@@ -14,7 +14,7 @@ from skm.ingest import KIND_RESPONSES
 from skm.template import template_xlsx
 from skm.units import Period, Unit, split_path
 from ui import data, upload
-from ui.components import unit_label
+from ui.components import md, unit_label
 from ui.context import Selection, sidebar
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,7 +76,7 @@ def pick_target(sel: Selection | None) -> upload.Target | None:
         return upload.Target(None, tuple(parts))
     unit = sel.unit
     if unit.level == "kelurahan":
-        st.markdown(f"**{unit_label(unit)}**  \n{' › '.join(unit.path)}")
+        st.markdown(f"**{md(unit_label(unit))}**  \n{' › '.join(md(p) for p in unit.path)}")
         st.caption("Untuk unit lain, ganti pilihan **Unit** di samping.")
         return upload.Target(unit.id, unit.path)
 
@@ -84,7 +84,7 @@ def pick_target(sel: Selection | None) -> upload.Target | None:
     # Keys carry the data version: the options change after an import, and a keyed selectbox
     # whose options change can keep showing a stale choice in the browser.
     choice = _pick_or_new(
-        f"Kelurahan di {unit_label(unit)}", below, f"unggah_target_{unit.id}_{version}", unit, "+ Kelurahan baru…"
+        f"Kelurahan di {md(unit_label(unit))}", below, f"unggah_target_{unit.id}_{version}", unit, "+ Kelurahan baru…"
     )
     if choice is None:
         return None
@@ -111,7 +111,7 @@ def pick_target(sel: Selection | None) -> upload.Target | None:
         return None
     same = next((u for u in siblings if u.name.casefold() == name.casefold()), None)
     if same is not None:
-        st.caption(f"{unit_label(same)} sudah ada; data akan masuk ke sana.")
+        st.caption(f"{md(unit_label(same))} sudah ada; data akan masuk ke sana.")
         return upload.Target(same.id, same.path)
     return upload.Target(None, (*parent, name))
 
@@ -141,16 +141,16 @@ def show_flash(area: str) -> None:
     if not msg:
         return
     if msg["kind"] == "success":
-        where = f"Tersimpan — {msg['where']}." if msg.get("where") else "Selesai."
-        st.success(f"**{where}** {msg['text']}", icon=":material/check_circle:")
+        where = f"Tersimpan — {md(msg['where'])}." if msg.get("where") else "Selesai."
+        st.success(f"**{where}** {md(msg['text'])}", icon=":material/check_circle:")
         for warning in msg.get("warnings") or []:
-            st.caption(f"Catatan: {warning}")
+            st.caption(f"Catatan: {md(warning)}")
         if msg.get("where"):
             st.page_link("pages/ringkasan.py", label="Lihat Ringkasan data ini", icon=":material/dashboard:")
     elif msg["kind"] == "info":
-        st.info(msg["text"], icon=":material/info:")
+        st.info(md(msg["text"]), icon=":material/info:")
     else:
-        st.error(msg["text"], icon=":material/error:")
+        st.error(md(msg["text"]), icon=":material/error:")
 
 
 def show_mapping(result: upload.ReadResult) -> None:
@@ -192,9 +192,9 @@ def show_survey(result: upload.ReadResult) -> None:
         f"{len(survey.layanan)} layanan.",
         icon=":material/task_alt:",
     )
-    st.caption(upload.details_text(survey))
+    st.caption(md(upload.details_text(survey)))
     if survey.warnings:
-        st.warning("**Perhatikan:**\n" + "\n".join(f"- {w}" for w in survey.warnings), icon=":material/warning:")
+        st.warning("**Perhatikan:**\n" + "\n".join(f"- {md(w)}" for w in survey.warnings), icon=":material/warning:")
     tab_names = ["Kolom", "Layanan", "Pratinjau data"]
     if survey.kind == KIND_RESPONSES:
         tab_names.insert(1, "Jawaban → nilai")
@@ -222,7 +222,7 @@ def show_history(sel: Selection | None) -> None:
     items = upload.batches(ids, version)
     names = {u.id: upload.unit_short(u, root) for u in all_units if u.id in ids} if len(ids) > 1 else None
     scope = " dan unit di bawahnya" if len(ids) > 1 else ""
-    st.caption(f"Semua impor untuk {unit_label(root)}{scope}, terbaru di atas.")
+    st.caption(f"Semua impor untuk {md(unit_label(root))}{scope}, terbaru di atas.")
     if not items:
         show_flash("undo")
         st.info("Belum ada impor untuk unit ini.", icon=":material/info:")
@@ -256,8 +256,8 @@ def show_history(sel: Selection | None) -> None:
         return
     with st.container(border=True):
         st.warning(
-            f"Yakin membatalkan **impor #{pending.id}** ({pending.file_name}, {pending.period.label}, "
-            f"{angka(pending.row_count, 0)} baris; layanan: {pending.layanan})? Datanya tidak lagi dihitung di "
+            f"Yakin membatalkan **impor #{pending.id}** ({md(pending.file_name)}, {pending.period.label}, "
+            f"{angka(pending.row_count, 0)} baris; layanan: {md(pending.layanan)})? Datanya tidak lagi dihitung di "
             "dasbor; data lama yang pernah digantikannya aktif kembali. File aslinya tetap tersimpan.",
             icon=":material/help:",
         )
@@ -300,7 +300,7 @@ if target is None:
     st.warning("Pilih kelurahan tujuan (atau tulis nama kelurahan baru) dahulu.", icon=":material/place:")
 else:
     where = unit_label(next(u for u in all_units if u.id == target.unit_id)) if target.unit_id else None
-    note = f" Kelurahan baru **{target.name}** dibuat saat data disimpan." if where is None else ""
+    note = f" Kelurahan baru **{md(target.name)}** dibuat saat data disimpan." if where is None else ""
     if target.unit_id is not None:
         existing = [
             b
@@ -314,7 +314,7 @@ else:
                 "mengganti data lama."
             )
     st.info(
-        f"Data akan disimpan ke **{where or 'Kelurahan ' + target.name}** ({' › '.join(target.path)}), "
+        f"Data akan disimpan ke **{md(where or 'Kelurahan ' + target.name)}** ({md(' › '.join(target.path))}), "
         f"periode **{period.label}**.{note}",
         icon=":material/place:",
     )
@@ -360,7 +360,7 @@ else:
         )
         problems = upload.problems_table(result.problems)
         if len(problems) <= 20:  # a static table wraps long messages; many problems need scrolling
-            st.table(problems, hide_index=True, border="horizontal")
+            st.table(problems.map(md), hide_index=True, border="horizontal")  # st.table cells are Markdown
         else:
             st.dataframe(
                 problems,
@@ -394,7 +394,7 @@ else:
         conflict = st.session_state.get("unggah_conflict")
         if conflict and conflict["attempt"] == attempt:
             with st.container(border=True):
-                st.warning(conflict["message"], icon=":material/warning:")
+                st.warning(md(conflict["message"]), icon=":material/warning:")
                 st.markdown(
                     "Dengan **Ganti data lama**, data baru ini dipakai untuk layanan tersebut. Data lama tidak "
                     "dihapus: dapat dikembalikan kapan saja dengan *Batalkan impor* di Riwayat impor."

@@ -19,6 +19,11 @@ FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 _ORDER = ("D", "C", "B", "A")
 
 
+def plain(text: str) -> str:
+    """A user's name as literal chart text: plotly would render <b>, <br> or <a> tags in labels."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def mutu_letter(value: float, scale: str) -> str:
     return (mutu_nrr(value) if scale == "nrr" else mutu_ikm(value)).letter
 
@@ -66,7 +71,8 @@ def heatmap(
     """A matrix coloured by mutu, each cell showing its value (3,97 or 99,26)."""
     decimals = 2
     z, text, hover = [], [], []
-    labels = list(column_labels or columns)
+    labels = list(column_labels) if column_labels else [plain(c) for c in columns]
+    rows = [plain(r) for r in rows]
     for r, row in zip(rows, values, strict=True):
         z.append([None if v is None else _ORDER.index(mutu_letter(v, scale)) + 0.5 for v in row])
         text.append(["–" if v is None else angka(v, decimals) for v in row])
@@ -122,7 +128,7 @@ def ikm_bars(names: Sequence[str], ikms: Sequence[float], *, title: str | None =
     fig = go.Figure(
         go.Bar(
             x=list(ikms),
-            y=list(names),
+            y=[plain(n) for n in names],
             orientation="h",
             marker_color=[MUTU_COLORS[m] for m in letters],
             text=[f"{angka(v)}  ({m})" for v, m in zip(ikms, letters, strict=True)],
@@ -144,7 +150,7 @@ def ikm_bars(names: Sequence[str], ikms: Sequence[float], *, title: str | None =
                 annotation_position="top",
             )
     fig.update_xaxes(range=[start, 103], title="IKM", gridcolor="#E2E8F0")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(names)[::-1], automargin=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=[plain(n) for n in names][::-1], automargin=True)
     return _layout(fig, title, 110 + 42 * len(names) if not big else 160 + 70 * len(names), big)
 
 
@@ -179,14 +185,14 @@ def trend(
             go.Scatter(
                 x=list(periods),
                 y=list(ys),
-                name=name,
+                name=plain(name),
                 mode="lines+markers+text" if main else "lines+markers",
                 text=[angka(v) if v is not None and main else "" for v in ys],
                 textposition="top center",
                 line={"width": 4 if main else 2},
                 opacity=1 if main else 0.75,
                 connectgaps=False,
-                hovertemplate=f"{name}<br>%{{x}}: %{{y:.2f}}<extra></extra>",
+                hovertemplate=f"{plain(name)}<br>%{{x}}: %{{y:.2f}}<extra></extra>",
             )
         )
     fig.update_yaxes(range=[ymin, 101], title="IKM", gridcolor="#E2E8F0")
@@ -201,7 +207,7 @@ def count_bars(
     colors = ["#94A3B8" if v is None else MUTU_COLORS[mutu_ikm(v).letter] for v in ikms]
     fig = go.Figure(
         go.Bar(
-            x=list(groups),
+            x=[plain(g) for g in groups],
             y=list(counts),
             marker_color=colors,
             text=[
@@ -252,7 +258,7 @@ def count_bars_h(
     fig = go.Figure(
         go.Bar(
             x=list(counts),
-            y=list(groups),
+            y=[plain(g) for g in groups],
             orientation="h",
             marker_color=colors,
             text=[

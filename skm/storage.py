@@ -580,7 +580,8 @@ class Store:
             if active:
                 cur.execute(
                     """UPDATE batch_layanan SET active = true, replaced_by = NULL
-                               WHERE replaced_by = ? AND layanan_id IN (SELECT unnest(?))""",
+                       WHERE replaced_by = ? AND layanan_id IN (SELECT unnest(?))
+                         AND batch_id IN (SELECT id FROM import_batches WHERE undone_at IS NULL)""",
                     [batch_id, active],
                 )
             cur.execute(

@@ -96,10 +96,11 @@ def wait_idle(page, settle: float = 1.0) -> None:
         time.sleep(0.3)
     # Charts and tables draw after the script has finished: wait until each one has.
     while time.monotonic() < deadline:
-        charts = page.locator('[data-testid="stPlotlyChart"]').count()
-        drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg').count()
-        tables = page.locator('[data-testid="stDataFrame"]').count()
-        painted = page.locator('[data-testid="stDataFrame"] canvas').count()
+        # Only visible ones: a table in a closed tab or expander is never painted.
+        charts = page.locator('[data-testid="stPlotlyChart"]:visible').count()
+        drawn = page.locator('[data-testid="stPlotlyChart"]:visible .main-svg').count()
+        tables = page.locator('[data-testid="stDataFrame"]:visible').count()
+        painted = page.locator('[data-testid="stDataFrame"]:visible canvas').count()
         if drawn >= charts and painted >= tables:
             break
         time.sleep(0.3)

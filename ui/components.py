@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
@@ -12,13 +14,44 @@ from skm.scoring import Mutu
 from skm.units import Unit
 from ui.context import Selection
 
+# What Streamlit's Markdown would turn into formatting, escaped only there (ordinary names and
+# messages keep their plain source): emphasis * ~ and _ at a word edge, code `, links and
+# images [ ], raw HTML <, math $, entities &name;, the escape character itself, the colons of
+# :red[…], :smile: and :material/icon:; at the start of the text also lists, headings and quotes
+# (- + # > and "1." / "1)"). A URL stays a URL: GFM links it, showing exactly its own text.
+_MARKDOWN_INLINE = re.compile(r"[\\`*~\[\]<$]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)|:(?=[A-Za-z])")
+_MARKDOWN_SHORTCODE = re.compile(r"(:material)/|(:[\w+/-]+):", re.IGNORECASE)
+_MARKDOWN_LEAD = re.compile(r"^(?:[-+#>]|\d+(?=[.)]))")
+
+
+def md(text: object) -> str:
+    """User text (unit, layanan or file names, saran, RTL rows, letter settings, messages quoting
+    them) for a string Streamlit renders as Markdown: st.markdown, st.caption, alerts, headings,
+    widget/metric/expander labels, radio options, image captions, st.table cells.
+
+    Streamlit already shows raw HTML there as text, but would still format `**x**`, links
+    `[a](…)`, `:red[…]`, `$…$`, `:smile:` and a leading `# ` or `- `. Those are backslash-escaped
+    (CommonMark), so the text shows exactly as typed; line breaks become spaces. Not for
+    plain-text places (selectbox options, st.dataframe, st.text, st.html with html.escape).
+
+    md("**x** [a](b)") gives the Markdown source \\*\\*x\\*\\* \\[a\\](b), shown as **x** [a](b).
+    """
+    flat = _MARKDOWN_INLINE.sub(lambda m: "\\" + m.group(0), " ".join(str(text).split()))
+    flat = _MARKDOWN_SHORTCODE.sub(lambda m: f"{m.group(1)}\\/" if m.group(1) else f"{m.group(2)}\\:", flat)
+    lead = _MARKDOWN_LEAD.match(flat)
+    if lead is None:
+        return flat
+    # "- x" → "\- x"; "12. x" → "12\. x" (a backslash before a digit would be shown)
+    return f"\\{flat}" if not lead.group(0).isdigit() else f"{lead.group(0)}\\{flat[lead.end() :]}"
+
+
 MUTU_BADGE = {"A": "green", "B": "blue", "C": "orange", "D": "red"}
 PLOTLY_CONFIG = {"displaylogo": False, "locale": "id", "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
 def page_header(title: str, sel: Selection) -> None:
     st.title(title)
-    st.caption(f"{' › '.join(sel.unit.path)} · {sel.period.label}")
+    st.caption(f"{' › '.join(md(p) for p in sel.unit.path)} · {sel.period.label}")
     if sel.unit.is_demo:
         demo_notice()
 
@@ -37,7 +70,7 @@ def mutu_badge(mutu: Mutu) -> None:
 
 def no_data(sel: Selection) -> None:
     st.info(
-        f"Belum ada data {sel.period.label} untuk {sel.unit.name}. Pilih periode lain di samping, "
+        f"Belum ada data {sel.period.label} untuk {md(sel.unit.name)}. Pilih periode lain di samping, "
         "atau unggah data pada halaman **Unggah Data**.",
         icon=":material/info:",
     )
