@@ -35,7 +35,7 @@ from skm.storage import Store
 from skm.template import template_xlsx
 from skm.units import Period
 from skm.unsur import CODES
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, require_browser, streamlit_server
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, require_browser, streamlit_server, wait_idle
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -122,25 +122,6 @@ def build_db(path: Path) -> dict[str, int]:
         return {"a": a.id, "b": b.id, "kecamatan": kec.id}
     finally:
         store.close()
-
-
-def wait_idle(page, settle: float = 1.0) -> None:
-    """tests.browser.wait_idle, but only the charts and tables on screen must have drawn: the
-    Unggah page keeps dataframes in tabs that are not open, which never paint."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
-    time.sleep(0.5)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and page.locator('[data-testid="stStatusWidget"]').count():
-        time.sleep(0.2)
-    while time.monotonic() < deadline:
-        charts = page.locator('[data-testid="stPlotlyChart"]:visible').count()
-        drawn = page.locator('[data-testid="stPlotlyChart"]:visible .main-svg').count()
-        tables = page.locator('[data-testid="stDataFrame"]:visible').count()
-        painted = page.locator('[data-testid="stDataFrame"]:visible canvas').count()
-        if drawn >= charts and painted >= tables:
-            break
-        time.sleep(0.2)
-    time.sleep(settle)
 
 
 # ---------------------------------------------------------------------------------------- fixtures
