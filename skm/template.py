@@ -197,8 +197,10 @@ def _write_data_sheet(wb: xlsxwriter.Workbook, ws: Worksheet, rows: Sequence[Seq
                 continue
             if isinstance(value, (date, datetime)):
                 ws.write_datetime(i, j, value, date_fmt)
-            else:
-                ws.write(i, j, value)
+            elif isinstance(value, (int, float)):
+                ws.write_number(i, j, value)
+            else:  # text is text: "=..." must never become a formula
+                ws.write_string(i, j, str(value))
 
 
 def _write_guide_sheet(wb: xlsxwriter.Workbook, ws: Worksheet) -> None:
