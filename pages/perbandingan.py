@@ -108,12 +108,11 @@ st.dataframe(mutu_style(ranking, tints) if parts else ranking, hide_index=True, 
 
 # ---- completeness
 st.subheader("Kelengkapan data")
+parents = {u.parent_id for u in all_units}
 leaf_units = [
     u
     for u in all_units
-    if u.path[: len(sel.unit.path)] == sel.unit.path
-    and not any(v.parent_id == u.id for v in all_units)
-    and u.id != sel.unit.id
+    if u.path[: len(sel.unit.path)] == sel.unit.path and u.id not in parents and u.id != sel.unit.id
 ]
 reported = set(
     data.units_with_data(tuple(u.id for u in leaf_units), sel.period.tahun, sel.period.semester, sel.version)
