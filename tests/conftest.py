@@ -16,3 +16,31 @@ def store(tmp_path):
     s = Store(tmp_path / "db" / "skm.duckdb")
     yield s
     s.close()
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    """One demo database per test module, loaded once; page tests that only read share it."""
+    from skm.demo import ensure_demo
+
+    path = tmp_path_factory.mktemp("demo") / "skm.duckdb"
+    demo = Store(path)
+    ensure_demo(demo)
+    demo.close()
+    return path
+
+
+@pytest.fixture
+def app(db_path, monkeypatch):
+    """The app (ui.data) pointed at db_path, with Streamlit's caches fresh before and after."""
+    import streamlit as st
+
+    from ui.data import get_store
+
+    monkeypatch.setenv("SKM_DB", str(db_path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield db_path
+    get_store().close()  # the app's own Store, so no connection outlives the test
+    st.cache_resource.clear()
+    st.cache_data.clear()

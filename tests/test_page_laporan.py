@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from pypdf import PdfReader
 
-from skm.demo import SEED_UNIT, ensure_demo
+from skm.demo import SEED_UNIT
 from skm.report.data import report_data
 from skm.report.pdf import build_pdf
 from skm.storage import Store
@@ -19,25 +19,6 @@ from skm.units import Period
 from tests.apptest import open_page
 
 PAGE = "pages/laporan.py"
-
-
-@pytest.fixture(scope="module")
-def db_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("laporan") / "skm.duckdb"
-    store = Store(path)
-    ensure_demo(store)
-    store.close()
-    return path
-
-
-@pytest.fixture
-def app(db_path, monkeypatch):
-    monkeypatch.setenv("SKM_DB", str(db_path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield db_path
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
 @pytest.fixture

@@ -3,13 +3,11 @@ and the numbers shown are the engine's."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from skm.demo import ensure_demo, synthetic_csv
+from skm.demo import synthetic_csv
 from skm.formatting import angka
 from skm.ingest import read_survey
 from skm.storage import Store
@@ -24,27 +22,6 @@ KOTA = "Jakarta Timur"
 KECAMATAN = "Jakarta Timur/Makasar"
 KELURAHAN = "Jakarta Timur/Makasar/Kebon Pala"
 HALIM = "Jakarta Timur/Makasar/Halim Perdanakusuma"
-
-
-@pytest.fixture(scope="module")
-def db_path(tmp_path_factory) -> Path:
-    """One demo database for the module, loaded once; the pages only read it."""
-    path = tmp_path_factory.mktemp("tren_responden") / "skm.duckdb"
-    store = Store(path)
-    ensure_demo(store)
-    store.close()
-    return path
-
-
-@pytest.fixture
-def app(db_path, monkeypatch):
-    monkeypatch.setenv("SKM_DB", str(db_path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    get_store().close()  # the app's own Store, so no connection outlives the test
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
 def _open(page: str, path: str, period: str) -> tuple[AppTest, Store, Unit]:

@@ -6,10 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from skm.demo import ensure_demo
 from skm.formatting import angka
 from skm.storage import Store
 from skm.summary import unit_summary
@@ -27,29 +25,10 @@ LEVELS = {
 
 
 @pytest.fixture(scope="module")
-def db_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("pages") / "skm.duckdb"
-    store = Store(path)
-    ensure_demo(store)
-    store.close()
-    return path
-
-
-@pytest.fixture(scope="module")
 def engine(db_path):
     store = Store(db_path)
     yield store
     store.close()
-
-
-@pytest.fixture
-def app(db_path, monkeypatch):
-    monkeypatch.setenv("SKM_DB", str(db_path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
 def shown(at: AppTest) -> str:
