@@ -32,9 +32,31 @@ from skm.units import Period, Unit, level_for_depth, split_path
 from skm.unsur import CODES
 
 DEFAULT_DB = Path("data") / "skm.duckdb"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SARAN_LIMIT = 500  # saran rows one search returns
 U_COLS = [c.lower() for c in CODES]
+
+
+def summary_sql(batch_filter: str) -> str:
+    """INSERT of the per batch×layanan sums behind every figure, for the batches the filter
+    (an SQL condition on `batch_id`) selects. Deviance is each respondent's linearised deviation
+    from the batch's own NRR, squared and summed: the interval needs it, and only one batch is
+    ever active per layanan and period, so it never has to be combined across batches."""
+    sums = ", ".join(f"coalesce(sum({u}), 0) AS s_{u}, count({u}) AS c_{u}" for u in U_COLS)
+    any_blank = " OR ".join(f"{u} IS NULL" for u in U_COLS)
+    dev = " + ".join(f"coalesce(({u} - s_{u} / c_{u}) / c_{u}, 0)" for u in U_COLS)
+    return f"""
+    INSERT INTO layanan_summary
+    WITH r AS (SELECT * FROM responses WHERE {batch_filter}),
+    st AS (SELECT batch_id, layanan_id, count(*) AS n, count(*) FILTER (WHERE {any_blank}) AS blank, {sums}
+           FROM r GROUP BY batch_id, layanan_id),
+    dv AS (SELECT r.batch_id, r.layanan_id, sum(pow(({dev}) / 9, 2)) AS deviance
+           FROM r JOIN st USING (batch_id, layanan_id) GROUP BY r.batch_id, r.layanan_id)
+    SELECT st.batch_id, st.layanan_id, st.n, st.blank,
+           {", ".join(f"st.s_{u}" for u in U_COLS)}, {", ".join(f"st.c_{u}" for u in U_COLS)}, dv.deviance
+    FROM st JOIN dv USING (batch_id, layanan_id);
+    """
+
 
 MIGRATIONS: dict[int, str] = {
     1: f"""
@@ -144,6 +166,19 @@ MIGRATIONS: dict[int, str] = {
         updated_at TIMESTAMP NOT NULL,
         PRIMARY KEY (unit_id, tahun, semester)
     );
+    """,
+    4: f"""
+    CREATE TABLE layanan_summary (
+        batch_id INTEGER NOT NULL,
+        layanan_id INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        blank INTEGER NOT NULL,
+        {", ".join(f"s_{u} BIGINT NOT NULL" for u in U_COLS)},
+        {", ".join(f"c_{u} BIGINT NOT NULL" for u in U_COLS)},
+        deviance DOUBLE,
+        PRIMARY KEY (batch_id, layanan_id)
+    );
+    {summary_sql("true")}
     """,
 }
 
@@ -528,6 +563,7 @@ class Store:
                         FROM rows_in r JOIN layanan_ids_in i USING (layanan)""",
                     [batch_id],
                 )
+                cur.execute(summary_sql(f"batch_id = {int(batch_id)}"))
             else:
                 assert survey.aggregates is not None
                 cur.register("rows_in", survey.aggregates)
@@ -650,31 +686,24 @@ class Store:
         return [r[0] for r in rows]
 
     def layanan_stats(self, unit_ids: Sequence[int], period: Period) -> dict[int, list[LayananStats]]:
-        """Per unit: the active data of each of its layanan in the period, aggregated in DuckDB."""
-        sums = ", ".join(f"sum({u}) AS s_{u}, count({u}) AS c_{u}" for u in U_COLS)
-        any_blank = " OR ".join(f"{u} IS NULL" for u in U_COLS)
-        dev = " + ".join(f"coalesce(({u} - s_{u} / c_{u}) / c_{u}, 0)" for u in U_COLS)
+        """Per unit: the active data of each of its layanan in the period, from the per-batch sums
+        kept at import time (layanan_summary), so the cost does not grow with the responses."""
         rows = (
             self.cursor()
             .execute(
                 f"""WITH act AS (
-                    SELECT bl.batch_id, bl.layanan_id FROM batch_layanan bl
+                    SELECT bl.batch_id, bl.layanan_id, l.unit_id, l.name FROM batch_layanan bl
                     JOIN import_batches b ON b.id = bl.batch_id
                     JOIN layanan l ON l.id = bl.layanan_id
-                    WHERE bl.active AND b.tahun = ? AND b.semester = ? AND l.unit_id IN (SELECT unnest(?))),
-                r AS (SELECT r.* FROM responses r JOIN act USING (batch_id, layanan_id)),
-                st AS (SELECT layanan_id, count(*) AS n, {sums},
-                              count(*) FILTER (WHERE {any_blank}) AS blank FROM r GROUP BY layanan_id),
-                dv AS (SELECT r.layanan_id, sum(pow(({dev}) / 9, 2)) AS deviance
-                       FROM r JOIN st USING (layanan_id) GROUP BY r.layanan_id)
-                SELECT l.unit_id, l.id, l.name, 'r' AS kind, st.n, st.blank, dv.deviance,
-                       [{", ".join(f"s_{u}" for u in U_COLS)}], [{", ".join(f"c_{u}" for u in U_COLS)}],
+                    WHERE bl.active AND b.tahun = ? AND b.semester = ? AND l.unit_id IN (SELECT unnest(?)))
+                SELECT act.unit_id, act.layanan_id, act.name, 'r' AS kind, s.n, s.blank, s.deviance,
+                       [{", ".join(f"s.s_{u}" for u in U_COLS)}], [{", ".join(f"s.c_{u}" for u in U_COLS)}],
                        NULL, NULL
-                FROM st JOIN dv USING (layanan_id) JOIN layanan l ON l.id = st.layanan_id
+                FROM layanan_summary s JOIN act USING (batch_id, layanan_id)
                 UNION ALL
-                SELECT l.unit_id, l.id, l.name, 'a', a.respondents, NULL, NULL, NULL, NULL,
+                SELECT act.unit_id, act.layanan_id, act.name, 'a', a.respondents, NULL, NULL, NULL, NULL,
                        [{", ".join(f"a.{u}" for u in U_COLS)}], a.ikm_reported
-                FROM aggregates a JOIN act USING (batch_id, layanan_id) JOIN layanan l ON l.id = a.layanan_id
+                FROM aggregates a JOIN act USING (batch_id, layanan_id)
                 ORDER BY 1, 2""",
                 [period.tahun, period.semester, list(unit_ids)],
             )
