@@ -120,14 +120,14 @@ def _demo(store: Store, args: argparse.Namespace) -> int:
 
 
 def _import(store: Store, args: argparse.Namespace) -> int:
-    from skm.ingest import read_survey
+    from skm.ingest import CLI_LIMITS, read_survey
 
     period = Period.parse(args.period)
     try:
         data = args.file.read_bytes()
     except OSError as exc:
         raise SkmError(f"File {args.file} tidak dapat dibaca: {exc.strerror}") from exc
-    survey = read_survey(data, args.file.name, layanan=args.layanan)
+    survey = read_survey(data, args.file.name, layanan=args.layanan, limits=CLI_LIMITS)
     unit, created = store.ensure_unit_path(args.unit)
     for path in created:
         print(f"Unit baru dibuat: {path}")

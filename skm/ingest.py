@@ -282,20 +282,33 @@ def _sniff_delimiter(text: str) -> str:
 MAX_FILE_BYTES = 32 * 2**20
 MAX_CELLS = safe_xlsx.MAX_CELLS
 MAX_COLUMNS = safe_xlsx.MAX_COLUMNS
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one file may hold. Uploads through the web page get the tight default; the
+    command line (someone at the server) may import kota-sized files."""
+
+    max_bytes: int = MAX_FILE_BYTES
+    max_cells: int = MAX_CELLS
+
+
+UPLOAD_LIMITS = Limits()
+CLI_LIMITS = Limits(max_bytes=2 * 2**30, max_cells=60_000_000)
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
 
 
-def _check_size(data: bytes, filename: str) -> None:
-    if len(data) > MAX_FILE_BYTES:
+def _check_size(data: bytes, filename: str, limits: Limits = UPLOAD_LIMITS) -> None:
+    if len(data) > limits.max_bytes:
         _reject(
             filename,
-            f"File terlalu besar ({len(data) / 2**20:.0f} MB; batas {MAX_FILE_BYTES // 2**20} MB). "
+            f"File terlalu besar ({len(data) / 2**20:.0f} MB; batas {limits.max_bytes // 2**20} MB). "
             "Pecah data menjadi beberapa file, misalnya per layanan.",
         )
 
 
-def read_csv_grid(data: bytes, filename: str) -> tuple[list[list[str]], dict[str, str]]:
-    _check_size(data, filename)
+def read_csv_grid(data: bytes, filename: str, limits: Limits = UPLOAD_LIMITS) -> tuple[list[list[str]], dict[str, str]]:
+    _check_size(data, filename, limits)
     text, encoding = decode_text(data, filename)
     if "\x00" in text:
         _reject(filename, "File berisi karakter biner (NUL); ini bukan file CSV yang utuh.")
@@ -318,10 +331,11 @@ def read_csv_grid(data: bytes, filename: str) -> tuple[list[list[str]], dict[str
                     row=len(rows) + 1,
                 )
             cells += len(row) or 1  # a blank line costs a row all the same
-            if cells > MAX_CELLS:
+            if cells > limits.max_cells:
                 _reject(
                     filename,
-                    f"File terlalu besar: lebih dari {_thousands(MAX_CELLS)} sel (sampai baris {len(rows) + 1}). "
+                    f"File terlalu besar: lebih dari {_thousands(limits.max_cells)} sel "
+                    f"(sampai baris {len(rows) + 1}). "
                     "Pecah data menjadi beberapa file, misalnya per layanan.",
                 )
             rows.append(row)
@@ -349,10 +363,12 @@ def _thousands(n: int) -> str:
 _cell_text = safe_xlsx.cell_text  # calamine value -> text; the XLSX reader's child uses it too
 
 
-def read_excel_grid(data: bytes, filename: str, fmt: str) -> tuple[list[list[str]], dict[str, str]]:
+def read_excel_grid(
+    data: bytes, filename: str, fmt: str, limits: Limits = UPLOAD_LIMITS
+) -> tuple[list[list[str]], dict[str, str]]:
     """The sheet to import; the workbook is checked and parsed in a child process (skm.safe_xlsx)."""
-    _check_size(data, filename)
-    sheets = safe_xlsx.read_sheets(data, filename, fmt)
+    _check_size(data, filename, limits)
+    sheets = safe_xlsx.read_sheets(data, filename, fmt, max_cells=limits.max_cells)
     used = [(name, grid) for name, grid in sheets if any(any(c.strip() for c in r) for r in grid)]
     if not used:
         _reject(filename, "Semua lembar (sheet) pada file Excel ini kosong.")
@@ -590,17 +606,19 @@ def read_survey(
     *,
     layanan: str | None = None,
     overrides: Mapping[str, str | None] | None = None,
+    limits: Limits = UPLOAD_LIMITS,
 ) -> Survey:
     """Read a CSV/XLSX survey file. `overrides` maps a column letter to an unsur code (or None
-    to ignore the column); `layanan` names the layanan when the file has no such column."""
-    _check_size(data, filename)
+    to ignore the column); `layanan` names the layanan when the file has no such column;
+    `limits` bounds the file (CLI_LIMITS for imports from the command line)."""
+    _check_size(data, filename, limits)
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         _reject(filename, "File kosong: tidak ada isi sama sekali.")
     fmt = detect_format(data, filename)
     if fmt == "csv":
-        grid, details = read_csv_grid(data, filename)
+        grid, details = read_csv_grid(data, filename, limits)
     else:
-        grid, details = read_excel_grid(data, filename, fmt)
+        grid, details = read_excel_grid(data, filename, fmt, limits)
     grid = [[c if isinstance(c, str) else _cell_text(c) for c in row] for row in grid]
     if not any(any(c.strip() for c in row) for row in grid):
         _reject(filename, "File tidak berisi data apa pun.")
