@@ -37,25 +37,33 @@ SARAN_LIMIT = 500  # saran rows one search returns
 U_COLS = [c.lower() for c in CODES]
 
 
-def summary_sql(batch_filter: str) -> str:
-    """INSERT of the per batch×layanan sums behind every figure, for the batches the filter
-    (an SQL condition on `batch_id`) selects. Deviance is each respondent's linearised deviation
-    from the batch's own NRR, squared and summed: the interval needs it, and only one batch is
-    ever active per layanan and period, so it never has to be combined across batches."""
+def summary_select(source: str, keys: str) -> str:
+    """Per group of `keys`: respondents, respondents with a blank, per-unsur sums and answer
+    counts, and the deviance the 95% interval needs (each respondent's linearised deviation
+    from the group's own NRR, squared and summed), over the rows of `source` (a subquery)."""
     sums = ", ".join(f"coalesce(sum({u}), 0) AS s_{u}, count({u}) AS c_{u}" for u in U_COLS)
     any_blank = " OR ".join(f"{u} IS NULL" for u in U_COLS)
     dev = " + ".join(f"coalesce(({u} - s_{u} / c_{u}) / c_{u}, 0)" for u in U_COLS)
+    key_list = [k.strip() for k in keys.split(",")]
     return f"""
-    INSERT INTO layanan_summary
-    WITH r AS (SELECT * FROM responses WHERE {batch_filter}),
-    st AS (SELECT batch_id, layanan_id, count(*) AS n, count(*) FILTER (WHERE {any_blank}) AS blank, {sums}
-           FROM r GROUP BY batch_id, layanan_id),
-    dv AS (SELECT r.batch_id, r.layanan_id, sum(pow(({dev}) / 9, 2)) AS deviance
-           FROM r JOIN st USING (batch_id, layanan_id) GROUP BY r.batch_id, r.layanan_id)
-    SELECT st.batch_id, st.layanan_id, st.n, st.blank,
+    WITH r AS ({source}),
+    st AS (SELECT {keys}, count(*) AS n, count(*) FILTER (WHERE {any_blank}) AS blank, {sums}
+           FROM r GROUP BY {keys}),
+    dv AS (SELECT {", ".join(f"r.{k}" for k in key_list)}, sum(pow(({dev}) / 9, 2)) AS deviance
+           FROM r JOIN st USING ({keys}) GROUP BY {", ".join(f"r.{k}" for k in key_list)})
+    SELECT {", ".join(f"st.{k}" for k in key_list)}, st.n, st.blank,
            {", ".join(f"st.s_{u}" for u in U_COLS)}, {", ".join(f"st.c_{u}" for u in U_COLS)}, dv.deviance
-    FROM st JOIN dv USING (batch_id, layanan_id);
-    """
+    FROM st JOIN dv USING ({keys})"""
+
+
+def summary_sql(batch_filter: str) -> str:
+    """INSERT of the per batch×layanan sums behind every figure (see summary_select), for the
+    batches the filter (an SQL condition on `batch_id`) selects."""
+    return (
+        "INSERT INTO layanan_summary "
+        + summary_select(f"SELECT * FROM responses WHERE {batch_filter}", "batch_id, layanan_id")
+        + ";"
+    )
 
 
 MIGRATIONS: dict[int, str] = {
@@ -687,30 +695,41 @@ class Store:
 
     def layanan_stats(self, unit_ids: Sequence[int], period: Period) -> dict[int, list[LayananStats]]:
         """Per unit: the active data of each of its layanan in the period, from the per-batch sums
-        kept at import time (layanan_summary), so the cost does not grow with the responses."""
-        rows = (
-            self.cursor()
-            .execute(
-                f"""WITH act AS (
+        kept at import time (layanan_summary), so the cost does not grow with the responses.
+        A layanan with several active batches (an upload and the online questionnaire) gets
+        their sums added and its deviance recomputed from its rows around the pooled NRR."""
+        cur = self.cursor()
+        params = [period.tahun, period.semester, list(unit_ids)]
+        active = """WITH act AS (
                     SELECT bl.batch_id, bl.layanan_id, l.unit_id, l.name FROM batch_layanan bl
                     JOIN import_batches b ON b.id = bl.batch_id
                     JOIN layanan l ON l.id = bl.layanan_id
-                    WHERE bl.active AND b.tahun = ? AND b.semester = ? AND l.unit_id IN (SELECT unnest(?)))
-                SELECT act.unit_id, act.layanan_id, act.name, 'r' AS kind, s.n, s.blank, s.deviance,
-                       [{", ".join(f"s.s_{u}" for u in U_COLS)}], [{", ".join(f"s.c_{u}" for u in U_COLS)}],
-                       NULL, NULL
-                FROM layanan_summary s JOIN act USING (batch_id, layanan_id)
-                UNION ALL
-                SELECT act.unit_id, act.layanan_id, act.name, 'a', a.respondents, NULL, NULL, NULL, NULL,
-                       [{", ".join(f"a.{u}" for u in U_COLS)}], a.ikm_reported
-                FROM aggregates a JOIN act USING (batch_id, layanan_id)
-                ORDER BY 1, 2""",
-                [period.tahun, period.semester, list(unit_ids)],
-            )
-            .fetchall()
-        )
+                    WHERE bl.active AND b.tahun = ? AND b.semester = ? AND l.unit_id IN (SELECT unnest(?)))"""
+        rows = cur.execute(
+            f"""{active}
+            SELECT act.unit_id, act.layanan_id, any_value(act.name), 'r' AS kind, sum(s.n), sum(s.blank),
+                   CASE WHEN count(*) = 1 THEN any_value(s.deviance) END,
+                   [{", ".join(f"sum(s.s_{u})" for u in U_COLS)}], [{", ".join(f"sum(s.c_{u})" for u in U_COLS)}],
+                   NULL, NULL
+            FROM layanan_summary s JOIN act USING (batch_id, layanan_id) GROUP BY act.unit_id, act.layanan_id
+            UNION ALL
+            SELECT act.unit_id, act.layanan_id, act.name, 'a', a.respondents, NULL, NULL, NULL, NULL,
+                   [{", ".join(f"a.{u}" for u in U_COLS)}], a.ikm_reported
+            FROM aggregates a JOIN act USING (batch_id, layanan_id)
+            ORDER BY 1, 2""",
+            params,
+        ).fetchall()
+        pooled = [r[1] for r in rows if r[3] == "r" and r[6] is None and r[4]]
+        deviances: dict[int, float] = {}
+        if pooled:
+            source = f"""{active}
+                SELECT r.* FROM responses r JOIN act USING (batch_id, layanan_id)
+                WHERE r.layanan_id IN (SELECT unnest(?))"""
+            deviances = {
+                r[0]: r[-1] for r in cur.execute(summary_select(source, "layanan_id"), [*params, pooled]).fetchall()
+            }
         out: dict[int, list[LayananStats]] = {}
-        for unit_id, _lid, name, kind, n, blank, deviance, s, c, nrr, ikm in rows:
+        for unit_id, lid, name, kind, n, blank, deviance, s, c, nrr, ikm in rows:
             if kind == "r":
                 stats = LayananStats(
                     name=name,
@@ -718,7 +737,7 @@ class Store:
                     sums=dict(zip(CODES, map(float, s), strict=True)),
                     answered=dict(zip(CODES, c, strict=True)),
                     blank_respondents=blank,
-                    deviance=deviance,
+                    deviance=deviances.get(lid, deviance),
                 )
             else:
                 stats = LayananStats(

@@ -240,3 +240,60 @@ def test_refused_import_leaves_no_file_behind(store, unit):
     with pytest.raises(ImportConflict):
         import_rows(store, unit, ["PPSU;1;1;1;1;1;1;1;1;1"], name="baru.csv")
     assert sorted(p.name for p in store.upload_dir.iterdir()) == files
+
+
+def _raw_stats(store, unit):
+    """The layanan's figures computed straight from its active raw rows, without layanan_summary."""
+    from skm.storage import summary_select
+
+    source = """SELECT r.* FROM responses r JOIN batch_layanan bl USING (batch_id, layanan_id)
+                JOIN layanan l ON l.id = r.layanan_id WHERE bl.active AND l.unit_id = ?"""
+    row = store.cursor().execute(summary_select(source, "layanan_id"), [unit.id]).fetchall()
+    assert len(row) == 1
+    _lid, n, blank, *rest = row[0]
+    return n, blank, rest[:9], rest[9:18], rest[18]
+
+
+def test_summary_kept_at_import_matches_the_raw_rows(store, unit):
+    rows = ["PPSU;4;3;;2;4;4;1;3;4", "PPSU;2;2;2;2;2;2;2;2;2", "PPSU;3;4;4;;4;3;3;3;3", "PPSU;1;2;3;4;1;2;3;4;1"]
+    import_rows(store, unit, rows)
+    (stats,) = store.layanan_stats([unit.id], P1)[unit.id]
+    n, blank, sums, counts, deviance = _raw_stats(store, unit)
+    assert (stats.respondents, stats.blank_respondents) == (n, blank) == (4, 2)
+    assert list(stats.sums.values()) == [float(x) for x in sums]
+    assert list(stats.answered.values()) == counts
+    assert stats.deviance == pytest.approx(deviance, rel=1e-12) and deviance > 0
+
+
+def test_two_active_batches_of_one_layanan_are_pooled_exactly(store, unit):
+    """An upload and the online questionnaire can both hold rows of one layanan: sums add up and
+    the deviance is taken around the pooled NRR, not added from each batch's own."""
+    first = import_rows(store, unit, ["PPSU;4;4;4;4;4;4;4;4;4", "PPSU;4;3;4;4;;4;4;4;4"], name="a.csv")
+    import_rows(store, unit, ["PPSU;1;2;1;2;1;2;1;2;1"], name="b.csv", replace=True)
+    store.cursor().execute("UPDATE batch_layanan SET active = true WHERE batch_id = ?", [first.batch_id])
+    (stats,) = store.layanan_stats([unit.id], P1)[unit.id]
+    n, blank, sums, counts, deviance = _raw_stats(store, unit)
+    assert (stats.respondents, stats.blank_respondents) == (n, blank) == (3, 1)
+    assert list(stats.sums.values()) == [float(x) for x in sums]
+    assert list(stats.answered.values()) == counts
+    assert stats.deviance == pytest.approx(deviance, rel=1e-12)
+    per_batch = store.cursor().execute("SELECT sum(deviance) FROM layanan_summary").fetchall()[0][0]
+    assert stats.deviance != pytest.approx(per_batch)
+
+
+def test_migration_4_fills_the_summary_for_existing_data(tmp_path, monkeypatch):
+    path = tmp_path / "v3.duckdb"
+    monkeypatch.setattr(storage_module, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(storage_module, "summary_sql", lambda _filter: "SELECT 1")  # schema 3 kept no summary
+    s = Store(path)
+    u = s.ensure_unit_path("Kota/Kec/Kel")[0]
+    import_rows(s, u, ["PPSU;4;4;3;4;4;4;4;4;4", "KTP;3;3;3;3;3;3;3;;3", "KTP;3;3;3;3;3;3;3;3;3"])
+    tables = {r[0] for r in s.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert "layanan_summary" not in tables
+    s.close()
+    monkeypatch.undo()
+    s2 = Store(path)
+    assert s2.cursor().execute("SELECT count(*) FROM layanan_summary").fetchall()[0][0] == 2
+    result = unit_summary(s2, s2.find_unit("Kota/Kec/Kel"), P1)
+    assert result is not None and result.score.ikm == pytest.approx((35 / 36 + 3 / 4) / 2 * 100)
+    s2.close()
