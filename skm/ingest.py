@@ -67,7 +67,7 @@ class Survey:
     def layanan(self) -> list[str]:
         frame = self.responses if self.kind == KIND_RESPONSES else self.aggregates
         assert frame is not None
-        return list(dict.fromkeys(frame["layanan"]))
+        return [str(v) for v in frame["layanan"].unique()]  # in order of first appearance
 
     @property
     def row_count(self) -> int:
@@ -612,9 +612,28 @@ def read_survey(
     to ignore the column); `layanan` names the layanan when the file has no such column;
     `limits` bounds the file (CLI_LIMITS for imports from the command line)."""
     _check_size(data, filename, limits)
-    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+    if not data or not (data[: 2**20].strip(b" \t\r\n\x00\xef\xbb\xbf") or data.strip(b" \t\r\n\x00\xef\xbb\xbf")):
         _reject(filename, "File kosong: tidak ada isi sama sekali.")
     fmt = detect_format(data, filename)
+    if fmt == "csv":
+        from skm import csv_fast
+
+        fast = csv_fast.read_fast(data, filename, layanan=layanan, overrides=overrides, limits=limits)
+        if fast is not None:
+            return fast
+    return read_by_rows(data, filename, fmt, layanan=layanan, overrides=overrides, limits=limits)
+
+
+def read_by_rows(
+    data: bytes,
+    filename: str,
+    fmt: str,
+    *,
+    layanan: str | None = None,
+    overrides: Mapping[str, str | None] | None = None,
+    limits: Limits = UPLOAD_LIMITS,
+) -> Survey:
+    """The row-by-row reader: every format, and every problem named by row and column."""
     if fmt == "csv":
         grid, details = read_csv_grid(data, filename, limits)
     else:

@@ -44,3 +44,30 @@ def app(db_path, monkeypatch):
     get_store().close()  # the app's own Store, so no connection outlives the test
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+@pytest.fixture(autouse=True)
+def csv_fast_matches_row_by_row(monkeypatch):
+    """Every CSV any test reads through the columnar reader is read row by row as well, and the
+    two Surveys must be identical: the fast path is only ever a faster way to the same answer."""
+    from skm import csv_fast, ingest
+
+    fast = csv_fast.read_fast
+
+    def checked(data, filename, **kwargs):
+        survey = fast(data, filename, **kwargs)
+        if survey is not None:
+            assert_same_survey(survey, ingest.read_by_rows(data, filename, "csv", **kwargs))
+        return survey
+
+    monkeypatch.setattr(csv_fast, "read_fast", checked)
+
+
+def assert_same_survey(fast, slow) -> None:
+    import pandas as pd
+
+    for attr in ("kind", "sha256", "details", "warnings"):
+        assert getattr(fast, attr) == getattr(slow, attr), attr
+    assert [vars(c) for c in fast.columns] == [vars(c) for c in slow.columns]
+    assert fast.word_maps == slow.word_maps
+    pd.testing.assert_frame_equal(fast.responses, slow.responses)

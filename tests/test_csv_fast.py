@@ -1,0 +1,114 @@
+"""The columnar CSV reader: taken for plain respondent exports, identical to the row-by-row reader
+(tests/conftest.py checks that for every CSV any test reads), and stepping aside for bad files so
+their problems are still named by row and column."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+
+import pytest
+
+from skm import csv_fast
+from skm.errors import ImportRejected
+from skm.ingest import CLI_LIMITS, UPLOAD_LIMITS, read_survey
+from skm.unsur import CODES
+from tests.test_ingest_formats import QUESTIONS, WORDS
+
+HEADER = ["Cap waktu", "Jenis Layanan", "Jenis Kelamin", "Usia", "Pendidikan", "Pekerjaan", *CODES, "Saran"]
+ODD_SPACE = ["\u00a0", "\u3000", "\u2009", "\x1c", " \t"]
+
+
+def export(rows: int, *, words: bool, seed: int = 7, delim: str = ",") -> bytes:
+    """A Google-Forms-like export: answers as numbers or words, blanks, '-', odd spaces, saran
+    with quotes, delimiters and line breaks inside."""
+    rnd = random.Random(seed)
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=delim, lineterminator="\r\n")
+    w.writerow(HEADER[:6] + [QUESTIONS[c] if words else c for c in CODES] + ["Saran"])
+    for i in range(rows):
+        answers = []
+        for c in CODES:
+            r = rnd.random()
+            score = rnd.choice((2, 3, 3, 4, 4, 4))
+            if r < 0.02:
+                answers.append("")
+            elif r < 0.03:
+                answers.append("-")
+            elif words:
+                answers.append(rnd.choice(("", " ", rnd.choice(ODD_SPACE))) + WORDS[c][score - 1])
+            else:
+                answers.append(str(score))
+        saran = rnd.choice(["", "  ", "Antrean lama, mohon\ndiperbaiki", 'Petugas "ramah"; cepat', f"café {i}\u3000"])
+        layanan = rnd.choice(["PPSU", " Surat  Pengantar", "Adminduk\u00a0"])
+        w.writerow(
+            [
+                f"2024/03/{1 + i % 28:02d} 10:00:00",
+                layanan,
+                rnd.choice(["L", "P", " "]),
+                str(18 + i % 60),
+                "SMA",
+                "Swasta",
+                *answers,
+                saran,
+            ]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize("words", [False, True])
+def test_plain_exports_take_the_columnar_path_with_the_same_result(words):
+    data = export(3000, words=words)
+    survey = csv_fast.read_fast(data, "ekspor.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS)
+    assert survey is not None  # conftest compared it with the row-by-row reader, field by field
+    assert survey.row_count == 3000 and set(survey.layanan) == {"PPSU", "Surat Pengantar", "Adminduk"}
+    assert survey.responses is not None
+    assert survey.responses["saran"].isna().any() and (survey.responses["saran"] == "café 2").sum() <= 1
+    assert any("'-'" in w for w in survey.warnings)
+
+
+def test_semicolon_export_with_bom_and_decimal_comma_profile():
+    data = b"\xef\xbb\xbf" + export(500, words=False, delim=";")
+    survey = read_survey(data, "excel.csv")
+    assert survey.details == {"encoding": "UTF-8 (BOM)", "pemisah": "titik koma (;)"}
+    assert survey.row_count == 500
+
+
+@pytest.mark.parametrize(
+    ("mutate", "problem"),
+    [
+        (lambda rows: rows.__setitem__(5, rows[5].replace(",4,", ",5,", 1)), "di luar skala 1–4"),
+        (lambda rows: rows.__setitem__(9, rows[9] + ",extra"), "kolom"),
+        (lambda rows: rows.insert(7, ""), None),  # a blank line: read row by row, no problem
+    ],
+)
+def test_files_it_does_not_take_are_read_row_by_row(mutate, problem):
+    rows = export(50, words=False, seed=3).decode().split("\r\n")
+    mutate(rows)
+    data = "\r\n".join(rows).encode()
+    assert csv_fast.read_fast(data, "x.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS) is None
+    if problem is None:
+        assert read_survey(data, "x.csv").row_count == 50
+    else:
+        with pytest.raises(ImportRejected) as exc:
+            read_survey(data, "x.csv")
+        assert problem in str(exc.value) and "x.csv" in str(exc.value)
+
+
+def test_cell_limit_holds_on_the_columnar_path_too():
+    data = export(2000, words=False)
+    with pytest.raises(ImportRejected, match="lebih dari"):
+        read_survey(data, "besar.csv", limits=type(UPLOAD_LIMITS)(max_cells=10_000))
+    assert read_survey(data, "besar.csv", limits=CLI_LIMITS).row_count == 2000
+
+
+def test_edge_space_pattern_is_exactly_what_str_strip_removes():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    others = ["a", "a b", "\u200bx", "x\u200b", "ab"]
+    arr = pa.array([f"a{s}" for s in spaces] + [f"{s}a" for s in spaces] + [""] + others)
+    hits = pc.match_substring_regex(arr, csv_fast._EDGE_SPACE).to_pylist()
+    assert hits == [True] * (2 * len(spaces) + 1) + [False] * len(others)
