@@ -41,6 +41,12 @@ from skm.unsur import CODES
 # whitespace (tests/test_csv_fast.py checks the set), or is empty.
 _PY_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _EDGE_SPACE = f"^[{_PY_SPACE}]|[{_PY_SPACE}]$|^$"
+_ALL_SPACE = f"^[{_PY_SPACE}]*$"
+PY_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
+)
 _DIGITS = {"", "1", "2", "3", "4"}
 HEAD_BYTES = 256 * 1024  # where the header rows and the delimiter are looked for
 DISTINCT_CAP = 2000  # more distinct values than this: not an answer-word or rating column
@@ -161,7 +167,8 @@ def _stripped(column: pa.ChunkedArray) -> pa.Array:
     flat = column.combine_chunks()
     if not pc.any(pc.match_substring_regex(flat, _EDGE_SPACE)).as_py():
         return flat
-    return _mapped(column, lambda v: v.strip() or None, pa.string())
+    trimmed = pc.utf8_trim(flat, characters=PY_WHITESPACE)
+    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
 
 
 def _counts(column: pa.ChunkedArray) -> list[tuple[str, int]]:
@@ -172,18 +179,19 @@ def _counts(column: pa.ChunkedArray) -> list[tuple[str, int]]:
     return list(found.items())
 
 
-def _is_blank(value: str) -> bool:
-    return not value.strip()
+def _blank_mask(column: pa.ChunkedArray) -> np.ndarray:
+    """Which values str.strip() would leave empty (a missing one counts as empty)."""
+    blank = pc.fill_null(pc.match_substring_regex(column, _ALL_SPACE), True)
+    return blank.to_numpy(zero_copy_only=False)
 
 
 def _blank_rows(raw: pa.Table) -> np.ndarray:
     """Positions of rows whose every cell is blank; the row-by-row reader leaves them out."""
-    candidates = np.flatnonzero(_mapped(raw.column(0), _is_blank, pa.bool_()).to_numpy(zero_copy_only=False))
+    candidates = np.flatnonzero(_blank_mask(raw.column(0)))
     for j in range(1, raw.num_columns):
         if not len(candidates):
             break
-        col = raw.column(j).take(pa.array(candidates))
-        candidates = candidates[_mapped(col, _is_blank, pa.bool_()).to_numpy(zero_copy_only=False)]
+        candidates = candidates[_blank_mask(raw.column(j).take(pa.array(candidates)))]
     return candidates
 
 

@@ -112,3 +112,7 @@ def test_edge_space_pattern_is_exactly_what_str_strip_removes():
     arr = pa.array([f"a{s}" for s in spaces] + [f"{s}a" for s in spaces] + [""] + others)
     hits = pc.match_substring_regex(arr, csv_fast._EDGE_SPACE).to_pylist()
     assert hits == [True] * (2 * len(spaces) + 1) + [False] * len(others)
+
+
+def test_whitespace_set_is_exactly_str_isspace():
+    assert set(csv_fast.PY_WHITESPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
