@@ -299,6 +299,8 @@ class Store:
         self.backup_root = Path(backup_root) if backup_root is not None else backup.backup_root_for(self.path)
         self.recovery_note: str | None = None
         self._lock = threading.RLock()
+        self._units_cache: tuple[int, list[Unit]] | None = None
+        self._aggregates_cache: tuple[int, bool] | None = None
         try:
             self._open(verify)
         except duckdb.Error as exc:
@@ -382,6 +384,24 @@ class Store:
 
     # ---------------------------------------------------------------- units
     def units(self) -> list[Unit]:
+        """Every unit with its path, by name; read again only after the data version moved."""
+        version = self.data_version()
+        cached = self._units_cache
+        if cached is not None and cached[0] == version:
+            return list(cached[1])
+        units = self._read_units()
+        self._units_cache = (version, units)
+        return list(units)
+
+    def _has_aggregates(self) -> bool:
+        """Whether any aggregated table (NRR per layanan) was ever imported; cached per data version."""
+        version = self.data_version()
+        if self._aggregates_cache is None or self._aggregates_cache[0] != version:
+            found = _scalar(self.cursor(), "SELECT EXISTS (SELECT 1 FROM aggregates)")
+            self._aggregates_cache = (version, bool(found))
+        return self._aggregates_cache[1]
+
+    def _read_units(self) -> list[Unit]:
         rows = self.cursor().execute("SELECT id, parent_id, name, level, is_demo FROM units ORDER BY name").fetchall()
         by_id = {r[0]: r for r in rows}
 
@@ -707,19 +727,32 @@ class Store:
                     WHERE bl.active AND b.tahun = ? AND b.semester = ? AND l.unit_id IN (SELECT unnest(?)))"""
         rows = cur.execute(
             f"""{active}
-            SELECT act.unit_id, act.layanan_id, any_value(act.name), 'r' AS kind, sum(s.n), sum(s.blank),
-                   CASE WHEN count(*) = 1 THEN any_value(s.deviance) END,
-                   [{", ".join(f"sum(s.s_{u})" for u in U_COLS)}], [{", ".join(f"sum(s.c_{u})" for u in U_COLS)}],
-                   NULL, NULL
-            FROM layanan_summary s JOIN act USING (batch_id, layanan_id) GROUP BY act.unit_id, act.layanan_id
-            UNION ALL
-            SELECT act.unit_id, act.layanan_id, act.name, 'a', a.respondents, NULL, NULL, NULL, NULL,
-                   [{", ".join(f"a.{u}" for u in U_COLS)}], a.ikm_reported
-            FROM aggregates a JOIN act USING (batch_id, layanan_id)
-            ORDER BY 1, 2""",
+            SELECT act.unit_id, act.layanan_id, act.name, 'r' AS kind, s.n, s.blank, s.deviance,
+                   {", ".join(f"s.s_{u}" for u in U_COLS)}, {", ".join(f"s.c_{u}" for u in U_COLS)}
+            FROM layanan_summary s JOIN act USING (batch_id, layanan_id)""",
             params,
         ).fetchall()
-        pooled = [r[1] for r in rows if r[3] == "r" and r[6] is None and r[4]]
+        if self._has_aggregates():
+            rows += cur.execute(
+                f"""{active}
+                SELECT act.unit_id, act.layanan_id, act.name, 'a', a.respondents, NULL, a.ikm_reported,
+                       {", ".join(f"a.{u}" for u in U_COLS)}, {", ".join("NULL" for _ in U_COLS)}
+                FROM aggregates a JOIN act USING (batch_id, layanan_id)""",
+                params,
+            ).fetchall()
+        rows.sort(key=lambda r: (r[0], r[1]))
+        # Rows of one layanan from several active batches are added up here (rare: an upload
+        # next to the online questionnaire); a GROUP BY in the query would cost every call.
+        merged: dict[tuple[int, int], list] = {}
+        for unit_id, lid, name, kind, n, blank, dev, *vals in rows:
+            key = (unit_id, lid) if kind == "r" else (unit_id, -len(merged) - 1)
+            if key in merged:
+                prev = merged[key]
+                prev[4], prev[5], prev[6] = prev[4] + n, prev[5] + blank, None
+                prev[7] = [a + b for a, b in zip(prev[7], vals, strict=True)]
+            else:
+                merged[key] = [unit_id, lid, name, kind, n, blank, dev, vals]
+        pooled = [m[1] for m in merged.values() if m[3] == "r" and m[6] is None and m[4]]
         deviances: dict[int, float] = {}
         if pooled:
             source = f"""{active}
@@ -729,20 +762,19 @@ class Store:
                 r[0]: r[-1] for r in cur.execute(summary_select(source, "layanan_id"), [*params, pooled]).fetchall()
             }
         out: dict[int, list[LayananStats]] = {}
-        for unit_id, lid, name, kind, n, blank, deviance, s, c, nrr, ikm in rows:
+        for unit_id, lid, name, kind, n, blank, deviance, vals in merged.values():
             if kind == "r":
                 stats = LayananStats(
                     name=name,
                     respondents=n,
-                    sums=dict(zip(CODES, map(float, s), strict=True)),
-                    answered=dict(zip(CODES, c, strict=True)),
+                    sums=dict(zip(CODES, map(float, vals[:9]), strict=True)),
+                    answered=dict(zip(CODES, vals[9:], strict=True)),
                     blank_respondents=blank,
                     deviance=deviances.get(lid, deviance),
                 )
-            else:
-                stats = LayananStats(
-                    name=name, respondents=n, nrr_reported=dict(zip(CODES, nrr, strict=True)), ikm_reported=ikm
-                )
+            else:  # an aggregated table: NRR per unsur as reported, and the IKM it printed
+                nrr = dict(zip(CODES, vals[:9], strict=True))
+                stats = LayananStats(name=name, respondents=n, nrr_reported=nrr, ikm_reported=deviance)
             out.setdefault(unit_id, []).append(stats)
         return out
 
