@@ -47,12 +47,12 @@ def app(db_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def csv_fast_matches_row_by_row(monkeypatch):
+def columnar_matches_row_by_row(monkeypatch):
     """Every CSV any test reads through the columnar reader is read row by row as well, and the
     two Surveys must be identical: the fast path is only ever a faster way to the same answer."""
-    from skm import csv_fast, ingest
+    from skm import columnar, ingest
 
-    fast = csv_fast.read_fast
+    fast = columnar.read_fast
 
     def checked(data, filename, **kwargs):
         survey = fast(data, filename, **kwargs)
@@ -60,7 +60,16 @@ def csv_fast_matches_row_by_row(monkeypatch):
             assert_same_survey(survey, ingest.read_by_rows(data, filename, "csv", **kwargs))
         return survey
 
-    monkeypatch.setattr(csv_fast, "read_fast", checked)
+    monkeypatch.setattr(columnar, "read_fast", checked)
+    trusted = columnar.read_xlsx_trusted
+
+    def checked_xlsx(data, filename, **kwargs):
+        survey = trusted(data, filename, **kwargs)
+        if survey is not None:  # against the isolated child's reading of the same file
+            assert_same_survey(survey, ingest.read_by_rows(data, filename, "xlsx", **kwargs))
+        return survey
+
+    monkeypatch.setattr(columnar, "read_xlsx_trusted", checked_xlsx)
 
 
 def assert_same_survey(fast, slow) -> None:

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
+from skm import ingest
 from skm.ingest import KIND_AGGREGATE, KIND_RESPONSES, read_survey
 from skm.units import Period
 
@@ -64,6 +65,19 @@ SCORES = [
     [3, 4, 1, 2, 3, 4, 1, 2, 3],
     [4, 1, 2, 3, 4, 1, 2, 3, 4],
 ]
+
+
+@pytest.fixture(autouse=True, params=["unggah", "cli"])
+def limits(request, monkeypatch):
+    """Every file read both as an upload and from the command line (XLSX then in this process,
+    through the columnar reader, checked against the isolated child by tests/conftest.py)."""
+    if request.param == "cli":
+
+        def read_cli(data, filename, **kwargs):
+            return ingest.read_survey(data, filename, limits=ingest.CLI_LIMITS, **kwargs)
+
+        monkeypatch.setitem(globals(), "read_survey", read_cli)
+    return request.param
 
 
 def by_code(scores):

@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from skm import csv_fast
+from skm import columnar
 from skm.errors import ImportRejected
 from skm.ingest import CLI_LIMITS, UPLOAD_LIMITS, read_survey
 from skm.unsur import CODES
@@ -60,7 +60,7 @@ def export(rows: int, *, words: bool, seed: int = 7, delim: str = ",") -> bytes:
 @pytest.mark.parametrize("words", [False, True])
 def test_plain_exports_take_the_columnar_path_with_the_same_result(words):
     data = export(3000, words=words)
-    survey = csv_fast.read_fast(data, "ekspor.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS)
+    survey = columnar.read_fast(data, "ekspor.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS)
     assert survey is not None  # conftest compared it with the row-by-row reader, field by field
     assert survey.row_count == 3000 and set(survey.layanan) == {"PPSU", "Surat Pengantar", "Adminduk"}
     assert survey.responses is not None
@@ -87,7 +87,7 @@ def test_files_it_does_not_take_are_read_row_by_row(mutate, problem):
     rows = export(50, words=False, seed=3).decode().split("\r\n")
     mutate(rows)
     data = "\r\n".join(rows).encode()
-    assert csv_fast.read_fast(data, "x.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS) is None
+    assert columnar.read_fast(data, "x.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS) is None
     if problem is None:
         assert read_survey(data, "x.csv").row_count == 50
     else:
@@ -110,9 +110,40 @@ def test_edge_space_pattern_is_exactly_what_str_strip_removes():
     spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
     others = ["a", "a b", "\u200bx", "x\u200b", "ab"]
     arr = pa.array([f"a{s}" for s in spaces] + [f"{s}a" for s in spaces] + [""] + others)
-    hits = pc.match_substring_regex(arr, csv_fast._EDGE_SPACE).to_pylist()
+    hits = pc.match_substring_regex(arr, columnar._EDGE_SPACE).to_pylist()
     assert hits == [True] * (2 * len(spaces) + 1) + [False] * len(others)
 
 
 def test_whitespace_set_is_exactly_str_isspace():
-    assert set(csv_fast.PY_WHITESPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert set(columnar.PY_WHITESPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+
+
+def test_xlsx_from_the_command_line_is_read_in_process_with_the_same_result():
+    import xlsxwriter
+
+    rows = export(400, words=True).decode().split("\r\n")
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet("Form Responses 1")
+    for i, row in enumerate(csv.reader(rows)):
+        for j, value in enumerate(row):
+            if i and value.strip().isdigit():
+                ws.write_number(i, j, int(value))  # numbers as numbers, as Sheets exports them
+            else:
+                ws.write_string(i, j, value)
+    wb.close()
+    data = buf.getvalue()
+    survey = columnar.read_xlsx_trusted(data, "ekspor.xlsx", layanan=None, overrides=None, limits=CLI_LIMITS)
+    assert survey is not None and survey.row_count == 400  # conftest compared it with the isolated child
+    assert survey.details == {"lembar": "Form Responses 1"}
+
+
+def test_cell_texts_of_numbers_booleans_and_zero():
+    table = columnar._text_table([["a", 3.0, True, 0.0], ["b", 2.5, False, -0.0], ["c", "", 1.0, 4.0]], 4)
+    assert table is not None
+    assert [table.column(j).to_pylist() for j in range(4)] == [
+        ["a", "b", "c"],
+        ["3", "2.5", ""],
+        ["TRUE", "FALSE", "1"],
+        [columnar._text(0.0), columnar._text(-0.0), "4"],  # not one memo entry for 0.0 and -0.0
+    ]

@@ -1,12 +1,16 @@
-"""The columnar reader for respondent CSV files: DuckDB's own CSV parser and set-wise mapping.
+"""The columnar reader for respondent tables: whole columns at a time, mapped set-wise.
 
     survey = read_fast(data, "ekspor.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS)
+    survey = read_xlsx_trusted(data, "ekspor.xlsx", layanan=None, overrides=None, limits=CLI_LIMITS)
 
-Gives exactly the Survey the row-by-row reader in skm.ingest gives (same columns, frame,
-word maps, warnings), in a fraction of the time for large files, or None whenever the file is
-not plainly a well-formed UTF-8 respondent table: then the row-by-row reader reads it and, for
-a bad file, names each problem by row and column. Nothing here refuses a file or changes a
-value: an answer word is mapped through the same `score_of`, one distinct value at a time.
+CSV goes through DuckDB's own parser; XLSX from the command line (a file the person at the
+server chose, `Limits.isolate` false) through python-calamine in this process. Both give exactly
+the Survey the row-by-row reader in skm.ingest gives (same columns, frame, word maps, warnings:
+tests/conftest.py checks it for every file any test reads), in a fraction of the time for large
+files, or None whenever the file is not plainly a well-formed respondent table: then the
+row-by-row reader reads it and, for a bad file, names each problem by row and column. Nothing
+here refuses a file or changes a value: an answer word is mapped through the same `score_of`,
+one distinct value at a time.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ import csv
 import hashlib
 import io
 import tempfile
+import zipfile
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import duckdb
@@ -38,7 +43,7 @@ from skm.ingest import (
 from skm.unsur import CODES
 
 # A value that str.strip() would change or empty: starts or ends with what str.isspace() calls
-# whitespace (tests/test_csv_fast.py checks the set), or is empty.
+# whitespace (tests/test_columnar.py checks the set), or is empty.
 _PY_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _EDGE_SPACE = f"^[{_PY_SPACE}]|[{_PY_SPACE}]$|^$"
 _ALL_SPACE = f"^[{_PY_SPACE}]*$"
@@ -94,9 +99,113 @@ def read_fast(
     if raw.num_rows * width > limits.max_cells or raw.num_rows < 2:
         return None
     try:
-        return _survey(raw, data, filename, encoding, delim, columns, layanan, overrides)
+        details = {"encoding": encoding, "pemisah": _DELIMITER_NAMES[delim]}
+        return _survey(raw, data, filename, "csv", details, columns, layanan, overrides)
     except (ImportRejected, _Fallback):
         return None
+
+
+def read_xlsx_trusted(
+    data: bytes,
+    filename: str,
+    *,
+    layanan: str | None,
+    overrides: Mapping[str, str | None] | None,
+    limits: Limits,
+) -> Survey | None:
+    """An XLSX the command line imports, read in this process (no child, no XML pre-check:
+    the archive is still checked, and a sheet with an error cell such as #N/A goes to the
+    row-by-row reader, which shows the code rather than a blank)."""
+    from python_calamine import CalamineWorkbook
+
+    from skm import safe_xlsx
+
+    try:
+        safe_xlsx.check_archive(data, filename, "xlsx")
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                if info.filename.startswith("xl/worksheets/") and b't="e"' in zf.read(info):
+                    return None
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        cells = 0
+        for meta in wb.sheets_metadata:
+            if not safe_xlsx._visible(meta):
+                continue
+            sheet = wb.get_sheet_by_name(meta.name)
+            if sheet.end is not None:
+                cells += (sheet.end[0] + 1) * (sheet.end[1] + 1)
+            if cells > limits.max_cells:
+                return None
+            sheets.append((meta.name, sheet.to_python(skip_empty_area=False)))
+    except (ImportRejected, zipfile.BadZipFile, Exception):  # the row-by-row reader names the problem
+        return None
+    heads = [
+        (name, [[safe_xlsx.cell_text(v) for v in r] for r in rows[: ingest.MAX_HEADER_SCAN + 1]])
+        for name, rows in sheets
+    ]
+    used = [i for i, (_name, rows) in enumerate(sheets) if _any_text(heads[i][1]) or _any_text(rows)]
+    if not used:
+        return None
+    chosen = next((i for i in used if ingest._find_header(heads[i][1])[1] >= 3), used[0])
+    details = {"lembar": sheets[chosen][0]}
+    others = [sheets[i][0] for i in used if i != chosen]
+    if others:
+        details["lembar lain (tidak dibaca)"] = ", ".join(others)
+    grid, rows = heads[chosen][1], sheets[chosen][1]
+    header_idx, hits = ingest._find_header(grid)
+    if header_idx != 0 or hits < 1 or not rows or not rows[0]:
+        return None
+    width = max(len(r) for r in rows)
+    columns = []
+    for j, header in enumerate(ingest.combined_headers(grid, 0, width)):
+        col = ingest.classify_header(header)
+        col.index = j
+        columns.append(col)
+    raw = _text_table(rows, width)
+    if raw is None or raw.num_rows < 2:
+        return None
+    try:
+        return _survey(raw, data, filename, "xlsx", details, columns, layanan, overrides)
+    except (ImportRejected, _Fallback):
+        return None
+
+
+def _any_text(rows: Sequence[Sequence[object]]) -> bool:
+    return any(any(_text(v).strip() for v in r) for r in rows)
+
+
+def _text(value: object) -> str:
+    from skm.safe_xlsx import cell_text
+
+    return value if isinstance(value, str) else cell_text(value)
+
+
+class _Texts(dict):
+    """value -> its cell text, worked out once per distinct value."""
+
+    def __missing__(self, value: object) -> str:
+        text = self[value] = _text(value)
+        return text
+
+
+def _text_table(rows: Sequence[Sequence[object]], width: int) -> pa.Table | None:
+    """Calamine's rows as a table of cell texts, one column at a time."""
+    if set(map(len, rows)) != {width}:
+        return None
+    grid = np.empty((len(rows), width), dtype=object)
+    grid[:] = rows
+    arrays = []
+    for j in range(width):
+        column = grid[:, j].tolist()
+        kinds = set(map(type, column))
+        if kinds <= {str}:
+            arrays.append(pa.array(column, pa.string()))
+        elif bool in kinds or 0 in column:
+            arrays.append(pa.array([_text(v) for v in column], pa.string()))  # True == 1, -0.0 == 0.0
+        else:
+            arrays.append(pa.array(list(map(_Texts().__getitem__, column)), pa.string()))
+    return pa.table(arrays, names=[f"c{j}" for j in range(width)])
 
 
 class _Fallback(Exception):
@@ -199,8 +308,8 @@ def _survey(
     raw: pa.Table,
     data: bytes,
     filename: str,
-    encoding: str,
-    delim: str,
+    file_format: str,
+    details: dict[str, str],
     columns: list[Column],
     layanan: str | None,
     overrides: Mapping[str, str | None] | None,
@@ -250,9 +359,9 @@ def _survey(
         filename=filename,
         sha256=hashlib.sha256(data).hexdigest(),
         kind=KIND_RESPONSES,
-        file_format="csv",
+        file_format=file_format,
         columns=columns,
-        details={"encoding": encoding, "pemisah": _DELIMITER_NAMES[delim]},
+        details=details,
         warnings=warnings,
     )
     out: dict[str, pa.Array] = {"row": pa.array(rownum), "layanan": _layanan(body, survey, by_role, layanan)}
