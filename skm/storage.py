@@ -34,6 +34,7 @@ from skm.unsur import CODES
 DEFAULT_DB = Path("data") / "skm.duckdb"
 SCHEMA_VERSION = 4
 SARAN_LIMIT = 500  # saran rows one search returns
+STATS_CACHE_PERIODS = 64  # periods whose figures a Store keeps (per data version)
 U_COLS = [c.lower() for c in CODES]
 
 
@@ -301,6 +302,7 @@ class Store:
         self._lock = threading.RLock()
         self._units_cache: tuple[int, list[Unit]] | None = None
         self._aggregates_cache: tuple[int, bool] | None = None
+        self._stats_cache: dict[tuple[int, Period], dict[int, list[LayananStats]]] = {}
         try:
             self._open(verify)
         except duckdb.Error as exc:
@@ -714,17 +716,35 @@ class Store:
         return [r[0] for r in rows]
 
     def layanan_stats(self, unit_ids: Sequence[int], period: Period) -> dict[int, list[LayananStats]]:
-        """Per unit: the active data of each of its layanan in the period, from the per-batch sums
-        kept at import time (layanan_summary), so the cost does not grow with the responses.
-        A layanan with several active batches (an upload and the online questionnaire) gets
-        their sums added and its deviance recomputed from its rows around the pooled NRR."""
+        """Per unit: the active data of each of its layanan in the period (see _period_stats)."""
+        every = self._period_stats(period)
+        return {u: every[u] for u in unit_ids if u in every}
+
+    def _period_stats(self, period: Period) -> dict[int, list[LayananStats]]:
+        """Every unit's layanan figures for the period, read once per data version: a
+        dashboard asks for the same period from many pages and units, and every write moves
+        the version, so a cached answer is never stale."""
+        key = (self.data_version(), period)
+        hit = self._stats_cache.get(key)
+        if hit is None:
+            hit = self._read_period_stats(period)
+            if len(self._stats_cache) >= STATS_CACHE_PERIODS:
+                self._stats_cache.clear()
+            self._stats_cache[key] = hit
+        return hit
+
+    def _read_period_stats(self, period: Period) -> dict[int, list[LayananStats]]:
+        """From the per-batch sums kept at import time (layanan_summary), so the cost does not
+        grow with the responses. A layanan with several active batches (an upload and the
+        online questionnaire) gets their sums added and its deviance recomputed from its rows
+        around the pooled NRR."""
         cur = self.cursor()
-        params = [period.tahun, period.semester, list(unit_ids)]
+        params = [period.tahun, period.semester]
         active = """WITH act AS (
                     SELECT bl.batch_id, bl.layanan_id, l.unit_id, l.name FROM batch_layanan bl
                     JOIN import_batches b ON b.id = bl.batch_id
                     JOIN layanan l ON l.id = bl.layanan_id
-                    WHERE bl.active AND b.tahun = ? AND b.semester = ? AND l.unit_id IN (SELECT unnest(?)))"""
+                    WHERE bl.active AND b.tahun = ? AND b.semester = ?)"""
         rows = cur.execute(
             f"""{active}
             SELECT act.unit_id, act.layanan_id, act.name, 'r' AS kind, s.n, s.blank, s.deviance,
