@@ -29,16 +29,22 @@ def data_version() -> int:
     return get_store().data_version()
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+# The unit tree and summaries are frozen values shared by every session (cache_resource: no
+# pickling on each rerun, which grew with a province's tree); keyed by the data version.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _units(version: int) -> tuple[Unit, ...]:
+    return tuple(get_store().units())
+
+
 def units(version: int) -> list[Unit]:
-    return get_store().units()
+    return list(_units(version))
 
 
 def subtree_ids(unit: Unit, version: int) -> tuple[int, ...]:
     return tuple(u.id for u in units(version) if u.path[: len(unit.path)] == unit.path)
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=512, show_spinner=False)
 def summary(unit_id: int, tahun: int, semester: int, version: int) -> UnitSummary | None:
     store = get_store()
     return unit_summary(store, store.unit(unit_id), Period(tahun, semester))
