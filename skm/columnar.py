@@ -22,6 +22,7 @@ import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -189,23 +190,37 @@ class _Texts(dict):
         return text
 
 
-def _text_table(rows: Sequence[Sequence[object]], width: int) -> pa.Table | None:
-    """Calamine's rows as a table of cell texts, one column at a time."""
-    if set(map(len, rows)) != {width}:
+def _datetime_texts(column: list[datetime]) -> pa.Array | None:
+    """datetime.isoformat(sep=" ") of whole seconds, for the column at once (a form's Timestamp)."""
+    if any(v.tzinfo is not None or v.microsecond for v in column):
         return None
-    grid = np.empty((len(rows), width), dtype=object)
-    grid[:] = rows
+    seconds = pa.array(column, pa.timestamp("us")).cast(pa.timestamp("s"))
+    return pc.strftime(seconds, "%Y-%m-%d %H:%M:%S")
+
+
+def _text_table(rows: Sequence[Sequence[object]], width: int) -> pa.Table | None:
+    """Calamine's rows as a table of cell texts, one column at a time (the first row, the
+    header, on its own: its texts would hide a column of numbers or dates)."""
+    if not rows or set(map(len, rows)) != {width}:
+        return None
+    grid = np.empty((len(rows) - 1, width), dtype=object)
+    grid[:] = rows[1:]
     arrays = []
     for j in range(width):
-        column = grid[:, j].tolist()
-        kinds = set(map(type, column))
-        if kinds <= {str}:
-            arrays.append(pa.array(column, pa.string()))
-        elif bool in kinds or 0 in column:
-            arrays.append(pa.array([_text(v) for v in column], pa.string()))  # True == 1, -0.0 == 0.0
-        else:
-            arrays.append(pa.array(list(map(_Texts().__getitem__, column)), pa.string()))
+        head = pa.array([_text(rows[0][j])], pa.string())
+        arrays.append(pa.concat_arrays([head, _column_texts(grid[:, j].tolist())]))
     return pa.table(arrays, names=[f"c{j}" for j in range(width)])
+
+
+def _column_texts(column: list) -> pa.Array:
+    kinds = set(map(type, column))
+    if kinds <= {str}:
+        return pa.array(column, pa.string())
+    if kinds == {datetime} and (stamps := _datetime_texts(column)) is not None:
+        return stamps
+    if bool in kinds or 0 in column:
+        return pa.array([_text(v) for v in column], pa.string())  # True == 1 and -0.0 == 0.0 as keys
+    return pa.array(list(map(_Texts().__getitem__, column)), pa.string())
 
 
 class _Fallback(Exception):

@@ -139,11 +139,25 @@ def test_xlsx_from_the_command_line_is_read_in_process_with_the_same_result():
 
 
 def test_cell_texts_of_numbers_booleans_and_zero():
-    table = columnar._text_table([["a", 3.0, True, 0.0], ["b", 2.5, False, -0.0], ["c", "", 1.0, 4.0]], 4)
+    rows = [["h", "U1", "x", "z"], ["a", 3.0, True, 0.0], ["b", 2.5, False, -0.0], ["c", "", 1.0, 4.0]]
+    table = columnar._text_table(rows, 4)
     assert table is not None
-    assert [table.column(j).to_pylist() for j in range(4)] == [
+    assert [table.column(j).to_pylist()[1:] for j in range(4)] == [
         ["a", "b", "c"],
         ["3", "2.5", ""],
         ["TRUE", "FALSE", "1"],
         [columnar._text(0.0), columnar._text(-0.0), "4"],  # not one memo entry for 0.0 and -0.0
     ]
+
+
+def test_timestamps_read_as_the_row_by_row_reader_writes_them():
+    from datetime import datetime
+
+    from skm.safe_xlsx import cell_text
+
+    stamps = [datetime(2024, 3, 1, 9, 5, 7), datetime(1999, 12, 31, 23, 59, 59), datetime(2024, 1, 1)]
+    table = columnar._text_table([["Cap waktu"], *([v] for v in stamps)], 1)
+    assert table is not None and table.column(0).to_pylist() == ["Cap waktu", *(cell_text(v) for v in stamps)]
+    with_micro = [datetime(2024, 3, 1, 9, 5, 7, 250000), *stamps]
+    table = columnar._text_table([["Cap waktu"], *([v] for v in with_micro)], 1)
+    assert table is not None and table.column(0).to_pylist() == ["Cap waktu", *(cell_text(v) for v in with_micro)]
