@@ -302,14 +302,14 @@ def validate(form: PublicForm, entry: Entry, today: date) -> Entry:
     """The entry checked and cleaned, or KuesionerRejected naming what is missing or wrong."""
     missing: list[str] = []
     wrong: list[str] = []
-    for label, value, options in (
+    for label, text, options in (
         ("Jenis kelamin", entry.jenis_kelamin, JENIS_KELAMIN),
         ("Pendidikan", entry.pendidikan, PENDIDIKAN),
         ("Pekerjaan", entry.pekerjaan, PEKERJAAN),
     ):
-        if value is None or value == "":
+        if text is None or text == "":
             missing.append(label)
-        elif not _choice(value, options):
+        elif not _choice(text, options):
             wrong.append(f"{label}: pilih salah satu pilihan yang tersedia")
     usia = entry.usia
     if usia is None:
