@@ -36,16 +36,16 @@ st.html(
     """<style>
     [data-testid="stMainBlockContainer"] { padding: 1.25rem 0.9rem 4rem; max-width: 720px; }
     [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
-    [data-testid="stRadio"] div[role="radiogroup"] { gap: 0.45rem; width: 100%; }
-    [data-testid="stRadio"] div[role="radiogroup"] > label {
+    h1 { font-size: 1.9rem !important; }
+    [data-testid="stRadioGroup"] { gap: 0.45rem; width: 100%; align-items: stretch; }
+    [data-testid="stRadioGroup"] > div { width: 100%; display: flex; }
+    [data-testid="stRadioOption"] {
+        flex: 1 1 auto;
         min-height: 48px; width: 100%; margin: 0; padding: 0.55rem 0.8rem; box-sizing: border-box;
         border: 1px solid #CBD5E1; border-radius: 0.6rem; background: #FFFFFF; align-items: center;
     }
-    [data-testid="stRadio"] div[role="radiogroup"] > label:has(input:checked) {
-        border-color: #0B5394; background: #E1ECF7;
-    }
-    [data-testid="stRadio"] div[role="radiogroup"] > label p { font-size: 1.05rem; }
-    [data-testid="stRadio"] > label p, [data-testid="stWidgetLabel"] p { font-size: 1.05rem; }
+    [data-testid="stRadioOption"]:has(input:checked) { border-color: #0B5394; background: #E1ECF7; }
+    [data-testid="stRadioOption"] p, [data-testid="stWidgetLabel"] p { font-size: 1.05rem; }
     [data-testid="stFormSubmitButton"] button, [data-testid="stButton"] button { min-height: 52px; }
     </style>"""
 )
@@ -112,7 +112,7 @@ today = date.today()
 rev = st.session_state["kq_rev"]
 with st.form(f"kq_form_{rev}", border=False, enter_to_submit=False):
     st.subheader("Data responden")
-    jenis_kelamin = st.radio("Jenis kelamin", JENIS_KELAMIN, index=None, key=f"kq_jk_{rev}")
+    jenis_kelamin = st.radio("Jenis kelamin", JENIS_KELAMIN, index=None, key=f"kq_jk_{rev}", width="stretch")
     usia = st.number_input(
         "Usia (tahun)",
         min_value=USIA_MIN,
@@ -122,12 +122,14 @@ with st.form(f"kq_form_{rev}", border=False, enter_to_submit=False):
         placeholder="misalnya 35",
         key=f"kq_usia_{rev}",
     )
-    pendidikan = st.radio("Pendidikan terakhir", PENDIDIKAN, index=None, key=f"kq_pendidikan_{rev}")
-    pekerjaan = st.radio("Pekerjaan", PEKERJAAN, index=None, key=f"kq_pekerjaan_{rev}")
+    pendidikan = st.radio("Pendidikan terakhir", PENDIDIKAN, index=None, key=f"kq_pendidikan_{rev}", width="stretch")
+    pekerjaan = st.radio("Pekerjaan", PEKERJAAN, index=None, key=f"kq_pekerjaan_{rev}", width="stretch")
     if form.fixed_layanan:
         layanan: str | None = form.fixed_layanan
     else:
-        layanan = st.radio("Jenis layanan yang Anda terima", form.layanan, index=None, key=f"kq_layanan_{rev}")
+        layanan = st.radio(
+            "Jenis layanan yang Anda terima", form.layanan, index=None, key=f"kq_layanan_{rev}", width="stretch"
+        )
     tanggal = st.date_input(
         "Tanggal menerima layanan",
         value=today,
@@ -145,6 +147,7 @@ with st.form(f"kq_form_{rev}", border=False, enter_to_submit=False):
             format_func=lambda v, c=code: ANSWERS[c][v - 1],
             index=None,
             key=f"kq_{code}_{rev}",
+            width="stretch",
         )
     saran = st.text_area("Saran dan masukan (boleh dikosongkan)", max_chars=SARAN_MAX, key=f"kq_saran_{rev}")
     sent = st.form_submit_button("Kirim jawaban", type="primary", icon=":material/send:", width="stretch")
