@@ -37,7 +37,7 @@ from skm.formatting import angka
 from skm.ingest import KIND_RESPONSES
 from skm.report.data import unit_label
 from skm.storage import SOURCE_KUESIONER, Store, summary_sql
-from skm.units import Period
+from skm.units import Period, Unit
 from skm.unsur import CODES, UNSUR
 
 FILE_NAME = "Kuesioner daring"
@@ -165,14 +165,10 @@ def unit_links(store: Store, unit_id: int) -> list[Link]:
 
 
 def _resolve(cur, token: str) -> tuple[int, int | None]:
+    """(unit_id, layanan_id) of a token: one primary-key look-up; LinkInvalid for anything else."""
     if not isinstance(token, str) or not TOKEN_PATTERN.match(token):
         raise LinkInvalid("Maaf, tautan tidak berlaku.")
-    rows = cur.execute(
-        """SELECT k.unit_id, k.layanan_id FROM kuesioner_links k JOIN units u ON u.id = k.unit_id
-           WHERE k.token = ? AND (k.layanan_id IS NULL OR k.layanan_id IN (
-               SELECT id FROM layanan WHERE unit_id = k.unit_id))""",
-        [token],
-    ).fetchall()
+    rows = cur.execute("SELECT unit_id, layanan_id FROM kuesioner_links WHERE token = ?", [token]).fetchall()
     if not rows:
         raise LinkInvalid("Maaf, tautan tidak berlaku.")
     return rows[0][0], rows[0][1]
@@ -256,17 +252,24 @@ class PublicForm:
 
 
 def public_form(store: Store, token: str) -> PublicForm:
+    return _form(store, token)[1]
+
+
+def _form(store: Store, token: str) -> tuple[int, PublicForm]:
     cur = store.cursor()
     unit_id, layanan_id = _resolve(cur, token)
-    unit = store.unit(unit_id)
+    unit = cur.execute("SELECT name, level FROM units WHERE id = ?", [unit_id]).fetchall()
     if layanan_id is None:
         rows = cur.execute("SELECT name FROM layanan WHERE unit_id = ? ORDER BY name", [unit_id]).fetchall()
-        names = [r[0] for r in rows]
-        fixed = None
+        names, fixed = [r[0] for r in rows], None
     else:
-        rows = cur.execute("SELECT name FROM layanan WHERE id = ?", [layanan_id]).fetchall()
-        names, fixed = [rows[0][0]], rows[0][0]
-    return PublicForm(unit_label(unit), tuple(names), fixed, tuple(open_periods(store, unit_id)))
+        rows = cur.execute("SELECT name FROM layanan WHERE id = ? AND unit_id = ?", [layanan_id, unit_id]).fetchall()
+        names, fixed = [r[0] for r in rows], (rows[0][0] if rows else None)
+    if not unit or (layanan_id is not None and fixed is None):  # the unit or layanan is gone
+        raise LinkInvalid("Maaf, tautan tidak berlaku.")
+    name, level = unit[0]
+    label = unit_label(Unit(id=unit_id, name=name, level=level, parent_id=None, path=(name,)))
+    return unit_id, PublicForm(label, tuple(names), fixed, tuple(open_periods(store, unit_id)))
 
 
 @dataclass
@@ -379,11 +382,10 @@ def submit(store: Store, token: str, entry: Entry, now: datetime | None = None) 
     """Store one response: checked, then appended to its kuesioner batch with the batch's summary
     refreshed, all in one transaction."""
     now = now or datetime.now()
-    form = public_form(store, token)
+    unit_id, form = _form(store, token)
     clean = validate(form, entry, now.date())
     assert clean.tanggal_layanan is not None and clean.layanan is not None
     period = period_of(clean.tanggal_layanan)
-    unit_id, _ = _resolve(store.cursor(), token)
     with store.transaction() as cur:
         state = cur.execute(
             "SELECT open FROM kuesioner_periods WHERE unit_id = ? AND tahun = ? AND semester = ?",
