@@ -461,3 +461,13 @@ def test_a_closed_questionnaire_says_so(public):
     at = open_form(token)
     assert "sedang tidak dibuka" in at.info[0].value
     assert not at.radio
+
+
+def test_the_new_modules_never_import_streamlit():
+    import subprocess
+    import sys
+
+    code = "import sys, skm.kuesioner, skm.qr, skm.infografis; print('streamlit' in sys.modules)"
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
