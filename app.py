@@ -1,11 +1,26 @@
 """SKM Dashboard: the router. Page config and navigation over pages/; each page draws the shared
-unit and period pickers with ui.context.sidebar()."""
+unit and period pickers with ui.context.sidebar(). A questionnaire link (?isi=) gets only the
+public questionnaire (pages/kuesioner.py)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from ui.data import get_store
+
+# The public questionnaire (/?isi=<token>), before anything else and whatever comes after: it is
+# the only page such a request can reach; no sidebar, no navigation, no other unit's data.
+if "isi" in st.query_params:
+    st.set_page_config(
+        page_title="Survei Kepuasan Masyarakat",
+        page_icon=":material/rate_review:",
+        layout="centered",
+        initial_sidebar_state="collapsed",
+    )
+    st.navigation(
+        [st.Page("pages/kuesioner.py", title="Survei Kepuasan Masyarakat", default=True)], position="hidden"
+    ).run()
+    st.stop()
 
 st.set_page_config(page_title="SKM Dashboard", page_icon=":material/analytics:", layout="wide")
 

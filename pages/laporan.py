@@ -15,6 +15,7 @@ import streamlit as st
 
 from skm.errors import SkmError
 from skm.formatting import angka, persen
+from skm.infografis import infografis_data, infografis_pdf, infografis_png
 from skm.report.data import ReportData, period_text, report_data, unit_label
 from skm.report.pdf import build_pdf
 from skm.report.settings import BAB_I_DEFAULT, ReportSettings
@@ -46,6 +47,40 @@ def _open(target_key: str) -> None:
     st.session_state["unit_id"] = st.session_state[target_key]
 
 
+def _infografis(the_store: Store, the_unit: Unit, the_period: Period, kind: str) -> Callable[[], bytes]:
+    """A no-argument callable for st.download_button: the infographic as PNG or PDF, built when clicked."""
+
+    def make() -> bytes:
+        found = infografis_data(the_store, the_unit, the_period)
+        if found is None:
+            return b""
+        pdf = infografis_pdf(found)
+        return pdf if kind == "pdf" else infografis_png(pdf)
+
+    return make
+
+
+def infografis_buttons(the_unit: Unit) -> None:
+    """'Infografis (PNG)' and '(PDF)': one portrait page of the unit's result, to share on a phone."""
+    name = f"infografis-skm_{re.sub(r'[^0-9A-Za-z]+', '-', the_unit.name).strip('-').lower()}_{period.code}"
+    c1, c2 = st.columns(2)
+    for col, kind, mime, icon in (
+        (c1, "png", "image/png", ":material/image:"),
+        (c2, "pdf", "application/pdf", ":material/picture_as_pdf:"),
+    ):
+        col.download_button(
+            f"Infografis ({kind.upper()})",
+            data=_infografis(store, the_unit, period, kind),
+            file_name=f"{name}.{kind}",
+            mime=mime,
+            icon=icon,
+            on_click="ignore",
+            key=f"laporan_infografis_{kind}",
+            width="stretch",
+            help="Satu halaman tegak berisi IKM, mutu, IKM per layanan, NRR per unsur, prioritas dan RTL-nya.",
+        )
+
+
 # ---------------------------------------------------------------- kecamatan / kota: per kelurahan
 if any(u.parent_id == unit.id for u in all_units):
     leaves = _leaves_under(unit)
@@ -71,6 +106,8 @@ if any(u.parent_id == unit.id for u in all_units):
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    if data.summary(unit.id, period.tahun, period.semester, sel.version) is not None:
+        infografis_buttons(unit)
     by_id = {u.id: u for u in leaves}
     if by_id:
         col_a, col_b = st.columns([2, 1], vertical_alignment="bottom")
@@ -202,6 +239,7 @@ with tab_report:
             key="laporan_xlsx",
             width="stretch",
         )
+        infografis_buttons(unit)
 
 with tab_settings:
     if saved_message := st.session_state.pop("laporan_saved", None):

@@ -14,6 +14,7 @@ from skm.ingest import KIND_RESPONSES
 from skm.template import template_xlsx
 from skm.units import Period, Unit, split_path
 from ui import data, upload
+from ui import kuesioner as kuesioner_ui
 from ui.components import md, unit_label
 from ui.context import Selection, sidebar
 
@@ -411,3 +412,6 @@ else:
 
 st.divider()
 show_history(sel)
+
+st.divider()
+kuesioner_ui.section(next((u for u in all_units if target is not None and u.id == target.unit_id), None), period)

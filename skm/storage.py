@@ -32,7 +32,7 @@ from skm.units import Period, Unit, level_for_depth, split_path
 from skm.unsur import CODES
 
 DEFAULT_DB = Path("data") / "skm.duckdb"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 SARAN_LIMIT = 500  # saran rows one search returns
 STATS_CACHE_PERIODS = 64  # periods whose figures a Store keeps (per data version)
 U_COLS = [c.lower() for c in CODES]
@@ -189,7 +189,36 @@ MIGRATIONS: dict[int, str] = {
     );
     {summary_sql("true")}
     """,
+    # 5: accounts (issue 5, merged separately)
+    5: "SELECT 1;",
+    # The public questionnaire (skm.kuesioner): unguessable links per unit (and layanan), the
+    # periods a unit has opened it for, and each online answer's service date.
+    6: """
+    CREATE TABLE kuesioner_links (
+        token VARCHAR PRIMARY KEY,
+        unit_id INTEGER NOT NULL,
+        layanan_id INTEGER,
+        created_at TIMESTAMP NOT NULL
+    );
+    CREATE TABLE kuesioner_periods (
+        unit_id INTEGER NOT NULL,
+        tahun SMALLINT NOT NULL,
+        semester TINYINT NOT NULL,
+        open BOOLEAN NOT NULL,
+        opened_by VARCHAR,
+        changed_at TIMESTAMP NOT NULL,  -- when it was last opened or closed
+        PRIMARY KEY (unit_id, tahun, semester)
+    );
+    CREATE TABLE kuesioner_entries (
+        batch_id INTEGER NOT NULL,
+        row_number INTEGER NOT NULL,
+        tanggal_layanan DATE NOT NULL,
+        submitted_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (batch_id, row_number)
+    );
+    """,
 }
+SOURCE_KUESIONER = "kuesioner"  # import_batches.source of the online questionnaire's batches
 
 # Respondent profile groupings, normalised from what forms write; raw text stays in the table.
 PROFILE_GROUPS: dict[str, str] = {
@@ -531,12 +560,15 @@ class Store:
                     cur, "INSERT INTO layanan (unit_id, name) VALUES (?, ?) RETURNING id", [unit_id, n]
                 )
             ids = [existing[n] for n in names]
+            # Online questionnaire answers (source 'kuesioner') sit beside an upload: never a clash,
+            # never replaced by one (and a kuesioner batch never replaces an upload either).
             clashes = cur.execute(
                 """SELECT l.name, b.id, b.file_name, b.imported_at FROM batch_layanan bl
                    JOIN import_batches b ON b.id = bl.batch_id JOIN layanan l ON l.id = bl.layanan_id
                    WHERE bl.active AND b.tahun = ? AND b.semester = ? AND bl.layanan_id IN (SELECT unnest(?))
+                     AND b.source <> ?
                    ORDER BY l.name""",
-                [period.tahun, period.semester, ids],
+                [period.tahun, period.semester, ids, SOURCE_KUESIONER],
             ).fetchall()
             if clashes and not replace:
                 listed = "; ".join(f"{n} (file '{f}', impor #{b})" for n, b, f, _ in clashes)
@@ -570,8 +602,8 @@ class Store:
                 cur.execute(
                     """UPDATE batch_layanan SET active = false, replaced_by = ?
                        WHERE active AND layanan_id IN (SELECT unnest(?)) AND batch_id IN (
-                           SELECT id FROM import_batches WHERE tahun = ? AND semester = ?)""",
-                    [batch_id, ids, period.tahun, period.semester],
+                           SELECT id FROM import_batches WHERE tahun = ? AND semester = ? AND source <> ?)""",
+                    [batch_id, ids, period.tahun, period.semester, SOURCE_KUESIONER],
                 )
                 replaced = [f"{n} (file '{f}')" for n, _, f, _ in clashes]
             cur.execute("INSERT INTO batch_layanan SELECT ?, unnest(?), true, NULL", [batch_id, ids])

@@ -60,7 +60,7 @@ def test_kelurahan_page_offers_both_downloads(app, unit_ids):
     at = open_page(PAGE, unit_ids["kelurahan"], "2024-S1")
     assert at.title[0].value == "Laporan"
     labels = [b.label for b in at.download_button]
-    assert labels == ["Unduh laporan (PDF)", "Unduh tabel (XLSX)"]
+    assert labels == ["Unduh laporan (PDF)", "Unduh tabel (XLSX)", "Infografis (PNG)", "Infografis (PDF)"]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["IKM"] == "99,09" and metrics["Mutu pelayanan"] == "A"
     assert metrics["RTL terlaksana"] == "4 dari 4"
@@ -103,7 +103,7 @@ def test_wilayah_lists_kelurahan_and_drills_down(app, unit_ids, level):
     at = open_page(PAGE, unit_ids[level], "2024-S1")
     text = text_of(at)
     assert "per kelurahan" in text
-    assert not at.download_button
+    assert [b.label for b in at.download_button] == ["Infografis (PNG)", "Infografis (PDF)"]  # of the wilayah
     table = at.dataframe[0].value
     assert len(table) == 5 and any("Halim Perdanakusuma" in u for u in table["Unit"])
     halim = table[table["Unit"].str.contains("Halim")].iloc[0]
@@ -113,7 +113,7 @@ def test_wilayah_lists_kelurahan_and_drills_down(app, unit_ids, level):
     at.run()
     assert not at.exception
     assert at.session_state["unit_id"] == unit_ids["kebon_pala"]
-    assert at.title[0].value == "Laporan" and len(at.download_button) == 2
+    assert at.title[0].value == "Laporan" and len(at.download_button) == 4
     assert "Rencana tindak lanjut periode ini belum diisi" in text_of(at)
 
 

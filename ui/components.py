@@ -11,6 +11,7 @@ from pandas.io.formats.style import Styler
 from skm.charts import MUTU_COLORS, MUTU_LIGHT
 from skm.demo import SOURCE_SEED, SOURCE_SYNTHETIC
 from skm.scoring import Mutu
+from skm.storage import SOURCE_KUESIONER
 from skm.units import Unit
 from ui.context import Selection
 
@@ -77,7 +78,12 @@ def no_data(sel: Selection) -> None:
 
 
 def source_label(source: str) -> str:
-    return {SOURCE_SEED: "demo (laporan asli)", SOURCE_SYNTHETIC: "demo (sintetis)"}.get(source, source)
+    labels = {
+        SOURCE_SEED: "demo (laporan asli)",
+        SOURCE_SYNTHETIC: "demo (sintetis)",
+        SOURCE_KUESIONER: "kuesioner daring",
+    }
+    return labels.get(source, source)
 
 
 def unit_label(unit: Unit) -> str:

@@ -1,0 +1,559 @@
+"""The public online questionnaire (PermenPANRB 14/2017): links, open periods, one answer at a time.
+
+    token = link_token(store, unit.id)                  # or link_token(store, unit.id, layanan_id)
+    set_open(store, unit.id, Period(2025, 1), True, by="operator")
+    form = public_form(store, token)                    # unit name, layanan names, open periods; nothing else
+    receipt = submit(store, token, entry)               # one response, stored in one transaction
+
+A link is an unguessable token kept in DuckDB (`kuesioner_links`), so a respondent can neither
+see nor guess other units' ids or names. Answers go into the same `responses` table as uploaded
+files, in one batch per (unit, layanan, period) with source 'kuesioner'; every submission adds
+its row and refreshes that batch's `layanan_summary` in the same transaction, so the dashboard's
+figures include it at once and cost no more to compute.
+
+Errors (all `SkmError`, messages in Bahasa Indonesia for the respondent):
+ ├── LinkInvalid         unknown or malformed token
+ ├── KuesionerRejected   incomplete or out-of-range answers, unknown layanan, closed period
+ └── RateLimited         too many submissions from one client or session
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from skm.errors import SkmError
+from skm.formatting import angka
+from skm.ingest import KIND_RESPONSES
+from skm.report.data import unit_label
+from skm.storage import SOURCE_KUESIONER, Store, summary_sql
+from skm.units import Period, Unit
+from skm.unsur import CODES, UNSUR
+
+FILE_NAME = "Kuesioner daring"
+PUBLIC_URL_ENV = "SKM_PUBLIC_URL"
+DEFAULT_PUBLIC_URL = "http://localhost:8501"
+QUERY_KEY = "isi"
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+JENIS_KELAMIN = ("Laki-laki", "Perempuan")
+PENDIDIKAN = ("SD ke bawah", "SMP", "SMA/SMK", "D1/D2/D3", "D4/S1", "S2 ke atas")
+PEKERJAAN = ("PNS", "TNI", "POLRI", "Swasta", "Wirausaha", "Pelajar/Mahasiswa", "Lainnya")
+USIA_MIN, USIA_MAX = 10, 100
+SARAN_MAX = 1000
+LAYANAN_NAME_MAX = 120
+EARLIEST = date(2000, 1, 1)
+
+# The questions of the regulation's sample questionnaire, one per unsur.
+QUESTIONS: dict[str, str] = {
+    "U1": "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?",
+    "U2": "Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?",
+    "U3": "Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?",
+    "U4": "Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?",
+    "U5": (
+        "Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar "
+        "pelayanan dengan hasil yang diberikan?"
+    ),
+    "U6": "Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?",
+    "U7": "Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?",
+    "U8": "Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?",
+    "U9": "Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?",
+}
+
+
+def _answer_words(code: str) -> tuple[str, ...]:
+    """The unsur's own four answers, score 1 to 4, as the questionnaire prints them."""
+    words = [w for w, score in UNSUR[code].answers.items()][:4]
+    assert [UNSUR[code].answers[w] for w in words] == [1, 2, 3, 4], code
+    return tuple(w[0].upper() + w[1:] for w in words)
+
+
+ANSWERS: dict[str, tuple[str, ...]] = {c: _answer_words(c) for c in CODES}
+
+
+class LinkInvalid(SkmError):
+    pass
+
+
+class KuesionerRejected(SkmError):
+    pass
+
+
+class RateLimited(SkmError):
+    pass
+
+
+def question_label(code: str) -> str:
+    """'Pertanyaan 3 (Waktu Penyelesaian)': how a message names a question."""
+    return f"Pertanyaan {CODES.index(code) + 1} ({UNSUR[code].name})"
+
+
+def period_of(day: date) -> Period:
+    """The semester a service date falls in: January–June is I, July–December II."""
+    return Period(day.year, 1 if day.month <= 6 else 2)
+
+
+# ------------------------------------------------------------------------------------ links
+
+
+@dataclass(frozen=True)
+class Link:
+    token: str
+    unit_id: int
+    layanan_id: int | None
+    layanan: str | None  # None: the respondent picks among the unit's layanan
+
+
+def public_base_url() -> str:
+    return (os.environ.get(PUBLIC_URL_ENV) or DEFAULT_PUBLIC_URL).strip().rstrip("/")
+
+
+def questionnaire_url(token: str, base: str | None = None) -> str:
+    """The full link a QR code carries: <base>/?isi=<token>."""
+    return f"{(base or public_base_url()).rstrip('/')}/?{QUERY_KEY}={token}"
+
+
+def link_token(store: Store, unit_id: int, layanan_id: int | None = None) -> str:
+    """The unit's (or one of its layanan's) questionnaire token, made on first use."""
+    cur = store.cursor()
+    row = _link_row(cur, unit_id, layanan_id)
+    if row is not None:
+        return row
+    with store.transaction() as tx:
+        row = _link_row(tx, unit_id, layanan_id)  # another session may have just made it
+        if row is not None:
+            return row
+        if not tx.execute("SELECT 1 FROM units WHERE id = ?", [unit_id]).fetchall():
+            raise SkmError(f"Unit #{unit_id} tidak ada.")
+        if (
+            layanan_id is not None
+            and not tx.execute("SELECT 1 FROM layanan WHERE id = ? AND unit_id = ?", [layanan_id, unit_id]).fetchall()
+        ):
+            raise SkmError(f"Layanan #{layanan_id} bukan milik unit ini.")
+        token = secrets.token_urlsafe(18)  # 144 random bits: not guessable, not enumerable
+        tx.execute("INSERT INTO kuesioner_links VALUES (?, ?, ?, ?)", [token, unit_id, layanan_id, datetime.now()])
+        return token
+
+
+def _link_row(cur, unit_id: int, layanan_id: int | None) -> str | None:
+    rows = cur.execute(
+        """SELECT token FROM kuesioner_links WHERE unit_id = ? AND layanan_id IS NOT DISTINCT FROM ?
+           ORDER BY created_at LIMIT 1""",
+        [unit_id, layanan_id],
+    ).fetchall()
+    return rows[0][0] if rows else None
+
+
+def unit_links(store: Store, unit_id: int) -> list[Link]:
+    """The unit-wide link first, then one per layanan, every one made if missing."""
+    layanan = (
+        store.cursor().execute("SELECT id, name FROM layanan WHERE unit_id = ? ORDER BY name", [unit_id]).fetchall()
+    )
+    out = [Link(link_token(store, unit_id), unit_id, None, None)]
+    out += [Link(link_token(store, unit_id, lid), unit_id, lid, name) for lid, name in layanan]
+    return out
+
+
+def _resolve(cur, token: str) -> tuple[int, int | None]:
+    """(unit_id, layanan_id) of a token: one primary-key look-up; LinkInvalid for anything else."""
+    if not isinstance(token, str) or not TOKEN_PATTERN.match(token):
+        raise LinkInvalid("Maaf, tautan tidak berlaku.")
+    rows = cur.execute("SELECT unit_id, layanan_id FROM kuesioner_links WHERE token = ?", [token]).fetchall()
+    if not rows:
+        raise LinkInvalid("Maaf, tautan tidak berlaku.")
+    return rows[0][0], rows[0][1]
+
+
+# ------------------------------------------------------------------------------------ periods
+
+
+def set_open(store: Store, unit_id: int, period: Period, is_open: bool, by: str | None = None) -> None:
+    """Open or close the questionnaire of a unit for one semester."""
+    with store.transaction() as cur:
+        cur.execute(
+            "INSERT OR REPLACE INTO kuesioner_periods VALUES (?, ?, ?, ?, ?, ?)",
+            [unit_id, period.tahun, period.semester, is_open, by, datetime.now()],
+        )
+
+
+def is_open(store: Store, unit_id: int, period: Period) -> bool:
+    return period in open_periods(store, unit_id)
+
+
+def open_periods(store: Store, unit_id: int) -> list[Period]:
+    rows = (
+        store.cursor()
+        .execute(
+            "SELECT tahun, semester FROM kuesioner_periods WHERE unit_id = ? AND open ORDER BY tahun, semester",
+            [unit_id],
+        )
+        .fetchall()
+    )
+    return [Period(t, s) for t, s in rows]
+
+
+def response_count(store: Store, unit_id: int, period: Period) -> int:
+    """Online answers of the unit in the period that are counted (their batch not undone)."""
+    rows = (
+        store.cursor()
+        .execute(
+            """SELECT count(*) FROM responses r JOIN import_batches b ON b.id = r.batch_id
+               JOIN batch_layanan bl ON bl.batch_id = r.batch_id AND bl.layanan_id = r.layanan_id
+               WHERE b.source = ? AND b.unit_id = ? AND b.tahun = ? AND b.semester = ? AND bl.active""",
+            [SOURCE_KUESIONER, unit_id, period.tahun, period.semester],
+        )
+        .fetchall()
+    )
+    return int(rows[0][0])
+
+
+def ensure_layanan(store: Store, unit_id: int, name: str) -> int:
+    """A layanan of the unit by name, created when missing (so a unit without uploads can open a
+    questionnaire)."""
+    clean = " ".join(name.split())
+    if not clean:
+        raise SkmError("Nama layanan kosong.")
+    if len(clean) > LAYANAN_NAME_MAX:
+        raise SkmError(f"Nama layanan terlalu panjang (paling banyak {LAYANAN_NAME_MAX} karakter).")
+    with store.transaction() as cur:
+        rows = cur.execute("SELECT id FROM layanan WHERE unit_id = ? AND name = ?", [unit_id, clean]).fetchall()
+        if rows:
+            return int(rows[0][0])
+        if not cur.execute("SELECT 1 FROM units WHERE id = ?", [unit_id]).fetchall():
+            raise SkmError(f"Unit #{unit_id} tidak ada.")
+        return int(
+            cur.execute("INSERT INTO layanan (unit_id, name) VALUES (?, ?) RETURNING id", [unit_id, clean]).fetchall()[
+                0
+            ][0]
+        )
+
+
+# ------------------------------------------------------------------------------------ the public form
+
+
+@dataclass(frozen=True)
+class PublicForm:
+    """All the public page may know for a token."""
+
+    unit_name: str  # 'Kelurahan Halim Perdanakusuma'
+    layanan: tuple[str, ...]  # the choices (just one when the link fixes it)
+    fixed_layanan: str | None
+    open_periods: tuple[Period, ...]
+
+
+def public_form(store: Store, token: str) -> PublicForm:
+    return _form(store, token)[1]
+
+
+def _form(store: Store, token: str) -> tuple[int, PublicForm]:
+    cur = store.cursor()
+    unit_id, layanan_id = _resolve(cur, token)
+    unit = cur.execute("SELECT name, level FROM units WHERE id = ?", [unit_id]).fetchall()
+    if layanan_id is None:
+        rows = cur.execute("SELECT name FROM layanan WHERE unit_id = ? ORDER BY name", [unit_id]).fetchall()
+        names, fixed = [r[0] for r in rows], None
+    else:
+        rows = cur.execute("SELECT name FROM layanan WHERE id = ? AND unit_id = ?", [layanan_id, unit_id]).fetchall()
+        names, fixed = [r[0] for r in rows], (rows[0][0] if rows else None)
+    if not unit or (layanan_id is not None and fixed is None):  # the unit or layanan is gone
+        raise LinkInvalid("Maaf, tautan tidak berlaku.")
+    name, level = unit[0]
+    label = unit_label(Unit(id=unit_id, name=name, level=level, parent_id=None, path=(name,)))
+    return unit_id, PublicForm(label, tuple(names), fixed, tuple(open_periods(store, unit_id)))
+
+
+@dataclass
+class Entry:
+    """One respondent's answers as the form hands them over (None: not answered)."""
+
+    jenis_kelamin: str | None = None
+    usia: int | None = None
+    pendidikan: str | None = None
+    pekerjaan: str | None = None
+    layanan: str | None = None
+    tanggal_layanan: date | None = None
+    answers: Mapping[str, int | None] = field(default_factory=dict)
+    saran: str = ""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    batch_id: int
+    row_number: int
+    period: Period
+    layanan: str
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _choice(value: object, options: tuple[str, ...]) -> bool:
+    return isinstance(value, str) and value in options
+
+
+def validate(form: PublicForm, entry: Entry, today: date) -> Entry:
+    """The entry checked and cleaned, or KuesionerRejected naming what is missing or wrong."""
+    missing: list[str] = []
+    wrong: list[str] = []
+    for label, text, options in (
+        ("Jenis kelamin", entry.jenis_kelamin, JENIS_KELAMIN),
+        ("Pendidikan", entry.pendidikan, PENDIDIKAN),
+        ("Pekerjaan", entry.pekerjaan, PEKERJAAN),
+    ):
+        if text is None or text == "":
+            missing.append(label)
+        elif not _choice(text, options):
+            wrong.append(f"{label}: pilih salah satu pilihan yang tersedia")
+    usia = entry.usia
+    if usia is None:
+        missing.append("Usia")
+    elif isinstance(usia, bool) or not isinstance(usia, int) or not USIA_MIN <= usia <= USIA_MAX:
+        wrong.append(f"Usia: isi antara {USIA_MIN} dan {USIA_MAX} tahun")
+    layanan = form.fixed_layanan or entry.layanan
+    if form.fixed_layanan and entry.layanan not in (None, "", form.fixed_layanan):
+        wrong.append("Jenis layanan: tautan ini hanya untuk layanan " + form.fixed_layanan)
+    elif not layanan:
+        missing.append("Jenis layanan yang diterima")
+    elif layanan not in form.layanan:
+        wrong.append("Jenis layanan: pilih salah satu layanan dari daftar")
+    day = entry.tanggal_layanan
+    if day is None:
+        missing.append("Tanggal layanan")
+    elif not isinstance(day, date) or isinstance(day, datetime):
+        wrong.append("Tanggal layanan: tanggal tidak dikenal")
+    elif day > today:
+        wrong.append("Tanggal layanan: tidak boleh setelah hari ini")
+    elif day < EARLIEST:
+        wrong.append("Tanggal layanan: terlalu lama")
+    answers: dict[str, int] = {}
+    for code in CODES:
+        value = entry.answers.get(code)
+        if value is None:
+            missing.append(question_label(code))
+        elif isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
+            wrong.append(f"{question_label(code)}: pilih salah satu dari empat jawaban")
+        else:
+            answers[code] = value
+    unknown = sorted(set(entry.answers) - set(CODES))
+    if unknown:
+        wrong.append("Pertanyaan tidak dikenal: " + ", ".join(map(str, unknown)))
+    saran = entry.saran if isinstance(entry.saran, str) else ""
+    saran = _CONTROL.sub("", saran.replace("\r\n", "\n")).strip()
+    if len(saran) > SARAN_MAX:
+        wrong.append(f"Saran terlalu panjang (paling banyak {angka(SARAN_MAX, 0)} karakter)")
+    if missing or wrong:
+        parts = []
+        if missing:
+            parts.append("Mohon lengkapi: " + "; ".join(missing) + ".")
+        if wrong:
+            parts.append("Mohon periksa: " + "; ".join(wrong) + ".")
+        raise KuesionerRejected(" ".join(parts))
+    assert usia is not None and day is not None and layanan
+    return Entry(
+        jenis_kelamin=entry.jenis_kelamin,
+        usia=usia,
+        pendidikan=entry.pendidikan,
+        pekerjaan=entry.pekerjaan,
+        layanan=layanan,
+        tanggal_layanan=day,
+        answers=answers,
+        saran=saran,
+    )
+
+
+def _closed_message(form_unit: str, period: Period) -> str:
+    return (
+        f"Maaf, kuesioner {form_unit} untuk {period.label} tidak sedang dibuka, jadi jawaban untuk layanan "
+        "pada tanggal itu belum dapat diterima. Periksa tanggal layanan, atau tanyakan kepada petugas."
+    )
+
+
+def submit(store: Store, token: str, entry: Entry, now: datetime | None = None) -> Receipt:
+    """Store one response: checked, then appended to its kuesioner batch with the batch's summary
+    refreshed, all in one transaction."""
+    now = now or datetime.now()
+    unit_id, form = _form(store, token)
+    clean = validate(form, entry, now.date())
+    assert clean.tanggal_layanan is not None and clean.layanan is not None
+    period = period_of(clean.tanggal_layanan)
+    with store.transaction() as cur:
+        state = cur.execute(
+            "SELECT open FROM kuesioner_periods WHERE unit_id = ? AND tahun = ? AND semester = ?",
+            [unit_id, period.tahun, period.semester],
+        ).fetchall()
+        if not state or not state[0][0]:
+            raise KuesionerRejected(_closed_message(form.unit_name, period))
+        rows = cur.execute("SELECT id FROM layanan WHERE unit_id = ? AND name = ?", [unit_id, clean.layanan]).fetchall()
+        if not rows:
+            raise KuesionerRejected("Mohon periksa: Jenis layanan: pilih salah satu layanan dari daftar.")
+        layanan_id = int(rows[0][0])
+        batch = cur.execute(
+            """SELECT b.id FROM import_batches b JOIN batch_layanan bl ON bl.batch_id = b.id
+               WHERE b.source = ? AND b.unit_id = ? AND b.tahun = ? AND b.semester = ? AND bl.layanan_id = ?
+                 AND bl.active AND b.undone_at IS NULL
+               ORDER BY b.id DESC LIMIT 1""",
+            [SOURCE_KUESIONER, unit_id, period.tahun, period.semester, layanan_id],
+        ).fetchall()
+        if batch:
+            batch_id = int(batch[0][0])
+        else:
+            marker = hashlib.sha256(f"kuesioner/{unit_id}/{layanan_id}/{period.code}/{uuid.uuid4()}".encode())
+            batch_id = int(
+                cur.execute(
+                    """INSERT INTO import_batches (unit_id, tahun, semester, kind, source, file_name, sha256,
+                           stored_path, row_count, imported_at, imported_by, warnings)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, NULL, '[]') RETURNING id""",
+                    [
+                        unit_id,
+                        period.tahun,
+                        period.semester,
+                        KIND_RESPONSES,
+                        SOURCE_KUESIONER,
+                        FILE_NAME,
+                        marker.hexdigest(),
+                        now,
+                    ],
+                ).fetchall()[0][0]
+            )
+            cur.execute("INSERT INTO batch_layanan VALUES (?, ?, true, NULL)", [batch_id, layanan_id])
+        row_number = int(
+            cur.execute(
+                "SELECT coalesce(max(row_number), 0) + 1 FROM responses WHERE batch_id = ?", [batch_id]
+            ).fetchall()[0][0]
+        )
+        columns = ", ".join(c.lower() for c in CODES)
+        cur.execute(
+            f"""INSERT INTO responses (batch_id, layanan_id, row_number, submitted_at, jenis_kelamin, usia,
+                    pendidikan, pekerjaan, saran, {columns})
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, {", ".join("?" for _ in CODES)})""",
+            [
+                batch_id,
+                layanan_id,
+                row_number,
+                now.strftime("%Y-%m-%d %H:%M:%S"),
+                clean.jenis_kelamin,
+                str(clean.usia),
+                clean.pendidikan,
+                clean.pekerjaan,
+                clean.saran or None,
+                *(clean.answers[c] for c in CODES),
+            ],
+        )
+        cur.execute(
+            "INSERT INTO kuesioner_entries VALUES (?, ?, ?, ?)", [batch_id, row_number, clean.tanggal_layanan, now]
+        )
+        cur.execute("DELETE FROM layanan_summary WHERE batch_id = ?", [batch_id])
+        cur.execute(summary_sql(f"batch_id = {batch_id}"))
+        cur.execute(
+            "UPDATE import_batches SET row_count = (SELECT count(*) FROM responses WHERE batch_id = ?) WHERE id = ?",
+            [batch_id, batch_id],
+        )
+    return Receipt(batch_id, row_number, period, clean.layanan)
+
+
+# ------------------------------------------------------------------------------------ abuse
+
+
+def client_key(forwarded_for: str | None, ip_address: str | None) -> str:
+    """Who is sending, for the rate limit. Behind a reverse proxy every request comes from the
+    proxy, which appends the real client to X-Forwarded-For: its last entry is the one a client
+    cannot forge (earlier entries are whatever the client sent)."""
+    if forwarded_for:
+        hops = [h.strip() for h in forwarded_for.split(",") if h.strip()]
+        if hops:
+            return hops[-1][:64]
+    return (ip_address or "lokal")[:64]
+
+
+class RateLimiter:
+    """Sliding-window limits on submissions, per client (IP) and per browser session.
+
+    Kept in this process, not in DuckDB: the app is one server process (DuckDB lets one process
+    write the file), a check costs a dict look-up under a lock instead of a write transaction
+    competing with imports, and losing the counters on a restart only loosens the limit briefly.
+
+        with LIMITER.slot(client, session):   # RateLimited when over a limit
+            submit(...)                       # a refused submission gives its slot back
+    """
+
+    def __init__(
+        self,
+        per_client: int = 5,
+        client_window: float = 600.0,
+        per_session: int = 1,
+        session_window: float = 20.0,
+        clock: Callable[[], float] = time.monotonic,
+        max_keys: int = 100_000,
+    ):
+        self.per_client, self.client_window = per_client, client_window
+        self.per_session, self.session_window = per_session, session_window
+        self.max_keys = max_keys
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._hits: dict[str, deque[float]] = {}
+
+    @classmethod
+    def from_env(cls) -> RateLimiter:
+        """Limits from SKM_KUESIONER_PER_CLIENT (submissions per 10 minutes; a counter kiosk
+        behind one IP may need more) and SKM_KUESIONER_SESSION_SECONDS."""
+        per_client = int(os.environ.get("SKM_KUESIONER_PER_CLIENT") or 5)
+        session_window = float(os.environ.get("SKM_KUESIONER_SESSION_SECONDS") or 20)
+        return cls(per_client=per_client, session_window=session_window)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._hits.clear()
+
+    def _recent(self, key: str, window: float, now: float) -> deque[float]:
+        hits = self._hits.get(key)
+        if hits is None:
+            if len(self._hits) >= self.max_keys:  # bounded memory: forget the stalest key
+                stalest = min(self._hits, key=lambda k: self._hits[k][-1] if self._hits[k] else 0.0)
+                del self._hits[stalest]
+            hits = self._hits[key] = deque()
+        while hits and hits[0] <= now - window:
+            hits.popleft()
+        return hits
+
+    @contextmanager
+    def slot(self, client: str, session: str) -> Iterator[None]:
+        keys = (f"c:{client}", f"s:{session}")
+        with self._lock:
+            now = self._clock()
+            session_hits = self._recent(keys[1], self.session_window, now)
+            if len(session_hits) >= self.per_session:
+                wait = max(1, int(session_hits[0] + self.session_window - now + 0.999))
+                raise RateLimited(
+                    f"Jawaban Anda baru saja terkirim. Mohon tunggu {wait} detik sebelum mengirim jawaban berikutnya."
+                )
+            client_hits = self._recent(keys[0], self.client_window, now)
+            if len(client_hits) >= self.per_client:
+                wait = max(1, int((client_hits[0] + self.client_window - now) / 60 + 0.999))
+                raise RateLimited(
+                    "Terlalu banyak jawaban terkirim dari perangkat atau jaringan ini. "
+                    f"Silakan coba lagi dalam {wait} menit."
+                )
+            session_hits.append(now)
+            client_hits.append(now)
+        try:
+            yield
+        except BaseException:
+            with self._lock:  # not stored: the slot is given back
+                for key in keys:
+                    hits = self._hits.get(key)
+                    if hits and now in hits:
+                        hits.remove(now)
+            raise
+
+
+LIMITER = RateLimiter.from_env()
