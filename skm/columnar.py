@@ -22,7 +22,9 @@ import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -54,6 +56,11 @@ PY_WHITESPACE = (
     + ("\u2028\u2029\u202f\u205f\u3000")
 )
 _DIGITS = {"", "1", "2", "3", "4"}
+# Bytes a whitespace character's UTF-8 form starts or ends with (see _edge_suspects).
+_FIRST_BYTES = np.zeros(256, dtype=bool)
+_LAST_BYTES = np.zeros(256, dtype=bool)
+for _ch in PY_WHITESPACE:
+    _FIRST_BYTES[_ch.encode()[0]] = _LAST_BYTES[_ch.encode()[-1]] = True
 HEAD_BYTES = 256 * 1024  # where the header rows and the delimiter are looked for
 DISTINCT_CAP = 2000  # more distinct values than this: not an answer-word or rating column
 UNSUR_DISTINCT_CAP = 10_000  # an unsur column with more distinct texts goes to the row-by-row reader
@@ -97,7 +104,7 @@ def read_fast(
             raw = _parse(con, path, delim, width)
         except duckdb.Error:
             return None
-    if raw.num_rows * width > limits.max_cells or raw.num_rows < 2:
+    if raw.num_rows * width > limits.max_cells or raw.num_rows < 2 or _has_blank_lines(data, raw.num_rows):
         return None
     try:
         details = {"encoding": encoding, "pemisah": _DELIMITER_NAMES[delim]}
@@ -230,9 +237,6 @@ class _Fallback(Exception):
 def _head(data: bytes) -> tuple[str, str] | None:
     if not data or b"\x00" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
-    # DuckDB skips empty lines; the row-by-row reader counts them, so row numbers would differ.
-    if b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data:
-        return None
     bom = data.startswith(b"\xef\xbb\xbf")
     whole = len(data) <= HEAD_BYTES
     chunk = data if whole else data[: data.rfind(b"\n", 0, HEAD_BYTES) + 1]
@@ -243,6 +247,16 @@ def _head(data: bytes) -> tuple[str, str] | None:
     if not whole and len(text) < 65536:
         return None
     return text, "UTF-8 (BOM)" if bom else "UTF-8"
+
+
+def _has_blank_lines(data: bytes, records: int) -> bool:
+    """DuckDB skips empty lines; the row-by-row reader counts them, so row numbers would differ.
+    When every record is one line (line breaks = records, give or take the last), there is none."""
+    breaks, returns = data.count(b"\n"), data.count(b"\r")
+    one_line_each = breaks == records - (0 if data.endswith(b"\n") else 1)
+    if one_line_each and (returns == 0 or (returns == breaks and data.count(b"\r\n") == breaks)):
+        return False
+    return b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data
 
 
 def _records(text: str, delim: str) -> list[list[str]]:
@@ -286,10 +300,28 @@ def _scores(column: pa.ChunkedArray, cache: Mapping[str, tuple[int | None, str |
     return _mapped(column, lambda v: cache[v][0], pa.int8())
 
 
+def _edge_suspects(flat: pa.Array, *, last: bool = True) -> np.ndarray:
+    """Per value: empty, or its first (and last) byte could belong to whitespace. A quick
+    look at the bytes; values it clears certainly have no whitespace at that edge. Missing
+    values are not suspects."""
+    _validity, offsets, data = flat.buffers()
+    width = np.int64 if pa.types.is_large_string(flat.type) else np.int32
+    off = np.frombuffer(offsets, dtype=width)[flat.offset : flat.offset + len(flat) + 1].astype(np.int64)
+    raw = np.frombuffer(data, dtype=np.uint8) if data is not None and data.size else np.zeros(1, np.uint8)
+    starts, ends = off[:-1], off[1:]
+    empty = ends <= starts
+    suspect = empty | _FIRST_BYTES[raw[np.where(empty, 0, starts)]]
+    if last:
+        suspect |= _LAST_BYTES[raw[np.where(empty, 0, ends - 1)]]
+    if flat.null_count:
+        suspect &= flat.is_valid().to_numpy(zero_copy_only=False)
+    return suspect
+
+
 def _stripped(column: pa.ChunkedArray) -> pa.Array:
     """str.strip() of every value, '' as missing; untouched when no value needs either."""
     flat = column.combine_chunks()
-    if not pc.any(pc.match_substring_regex(flat, _EDGE_SPACE)).as_py():
+    if not _edge_suspects(flat).any() or not pc.any(pc.match_substring_regex(flat, _EDGE_SPACE)).as_py():
         return flat
     trimmed = pc.utf8_trim(flat, characters=PY_WHITESPACE)
     return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
@@ -311,7 +343,12 @@ def _blank_mask(column: pa.ChunkedArray) -> np.ndarray:
 
 def _blank_rows(raw: pa.Table) -> np.ndarray:
     """Positions of rows whose every cell is blank; the row-by-row reader leaves them out."""
-    candidates = np.flatnonzero(_blank_mask(raw.column(0)))
+    first = raw.column(0).combine_chunks()
+    # Only a missing value, or one that starts like whitespace, can be blank.
+    maybe = _edge_suspects(first, last=False) | first.is_null().to_numpy(zero_copy_only=False)
+    candidates = np.flatnonzero(maybe)
+    if len(candidates):
+        candidates = candidates[_blank_mask(first.take(pa.array(candidates)))]
     for j in range(1, raw.num_columns):
         if not len(candidates):
             break
@@ -379,15 +416,19 @@ def _survey(
         details=details,
         warnings=warnings,
     )
-    out: dict[str, pa.Array] = {"row": pa.array(rownum), "layanan": _layanan(body, survey, by_role, layanan)}
+    # Each output column is one job; Arrow's kernels let go of the GIL, so two run at once.
+    jobs: dict[str, Callable[[], pa.Array]] = {
+        "row": lambda: pa.array(rownum),
+        "layanan": lambda: _layanan(body, survey, by_role, layanan),
+    }
     absent = []
     for key, role in _OPTIONAL:
         cols = by_role.get(role, [])
         if cols:
-            out[key] = _stripped(body.column(cols[0].index))
+            jobs[key] = partial(_stripped, body.column(cols[0].index))
         else:
             absent.append(key)
-            out[key] = pa.nulls(body.num_rows, pa.string())
+            jobs[key] = lambda: pa.nulls(body.num_rows, pa.string())
     blanks_marked = 0
     for code in CODES:
         col = unsur_cols[code]
@@ -403,7 +444,9 @@ def _survey(
         survey.word_maps[code] = sorted(
             ((v, s, counts[v.strip()]) for v, (s, _r) in cache.items() if s is not None), key=lambda t: (t[1], t[0])
         )
-        out[code] = _scores(body.column(col.index), cache)
+        jobs[code] = partial(_scores, body.column(col.index), cache)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        out = dict(zip(jobs, pool.map(lambda job: job(), jobs.values()), strict=True))
     answered = [pc.is_valid(out[c]) for c in CODES]
     if pc.sum(pc.invert(_reduce(pc.or_, answered))).as_py():
         raise _Fallback  # a row that answers none of the nine unsur

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from skm.errors import ImportConflict, StoreError, UnitNotFound
 from skm.ingest import KIND_RESPONSES, Survey
@@ -618,7 +619,8 @@ class Store:
         try:
             if survey.kind == KIND_RESPONSES:
                 assert survey.responses is not None
-                cur.register("rows_in", survey.responses)
+                # As Arrow: DuckDB scans it about twice as fast as the DataFrame.
+                cur.register("rows_in", pa.Table.from_pandas(survey.responses, preserve_index=False))
                 cur.execute(
                     f"""INSERT INTO responses SELECT ?, i.layanan_id, r."row", r.submitted_at, r.jenis_kelamin,
                             r.usia, r.pendidikan, r.pekerjaan, r.saran, {", ".join(f'r."{c}"' for c in CODES)}

@@ -161,3 +161,16 @@ def test_timestamps_read_as_the_row_by_row_reader_writes_them():
     with_micro = [datetime(2024, 3, 1, 9, 5, 7, 250000), *stamps]
     table = columnar._text_table([["Cap waktu"], *([v] for v in with_micro)], 1)
     assert table is not None and table.column(0).to_pylist() == ["Cap waktu", *(cell_text(v) for v in with_micro)]
+
+
+def test_edge_byte_look_never_clears_a_value_str_strip_would_change():
+    import pyarrow as pa
+
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    values = [f"{s}a" for s in spaces] + [f"a{s}" for s in spaces] + ["", None, "a", "é", "ab c"]
+    arr = pa.array(values, pa.string()).slice(1)  # an offset into the buffers, as table slices have
+    suspects = columnar._edge_suspects(arr)
+    for value, suspect in zip(values[1:], suspects, strict=True):
+        if value is not None and value.strip() != value or value == "":
+            assert suspect, repr(value)
+    assert not suspects[-1] and not suspects[-3]  # "ab c", "a"
