@@ -124,28 +124,15 @@ def read_xlsx_trusted(
     """An XLSX the command line imports, read in this process (no child, no XML pre-check:
     the archive is still checked, and a sheet with an error cell such as #N/A goes to the
     row-by-row reader, which shows the code rather than a blank)."""
-    from python_calamine import CalamineWorkbook
-
     from skm import safe_xlsx
 
     try:
         safe_xlsx.check_archive(data, filename, "xlsx")
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            for info in zf.infolist():
-                if info.filename.startswith("xl/worksheets/") and b't="e"' in zf.read(info):
-                    return None
-        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = []
-        cells = 0
-        for meta in wb.sheets_metadata:
-            if not safe_xlsx._visible(meta):
-                continue
-            sheet = wb.get_sheet_by_name(meta.name)
-            if sheet.end is not None:
-                cells += (sheet.end[0] + 1) * (sheet.end[1] + 1)
-            if cells > limits.max_cells:
+        with ThreadPoolExecutor(max_workers=1) as pool:  # inflating the XML lets go of the GIL
+            errors = pool.submit(_has_error_cells, data)
+            sheets = _calamine_sheets(data, limits)
+            if errors.result() or sheets is None:
                 return None
-            sheets.append((meta.name, sheet.to_python(skip_empty_area=False)))
     except (ImportRejected, zipfile.BadZipFile, Exception):  # the row-by-row reader names the problem
         return None
     heads = [
@@ -164,7 +151,7 @@ def read_xlsx_trusted(
     header_idx, hits = ingest._find_header(grid)
     if header_idx != 0 or hits < 1 or not rows or not rows[0]:
         return None
-    width = max(len(r) for r in rows)
+    width = max(map(len, rows))
     columns = []
     for j, header in enumerate(ingest.combined_headers(grid, 0, width)):
         col = ingest.classify_header(header)
@@ -177,6 +164,32 @@ def read_xlsx_trusted(
         return _survey(raw, data, filename, "xlsx", details, columns, layanan, overrides)
     except (ImportRejected, _Fallback):
         return None
+
+
+def _has_error_cells(data: bytes) -> bool:
+    """Whether a worksheet holds an error cell (#N/A, #DIV/0!, …), which calamine reads as blank."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return any(info.filename.startswith("xl/worksheets/") and b't="e"' in zf.read(info) for info in zf.infolist())
+
+
+def _calamine_sheets(data: bytes, limits: Limits) -> list[tuple[str, list[list]]] | None:
+    from python_calamine import CalamineWorkbook
+
+    from skm.safe_xlsx import _visible
+
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    sheets = []
+    cells = 0
+    for meta in wb.sheets_metadata:
+        if not _visible(meta):
+            continue
+        sheet = wb.get_sheet_by_name(meta.name)
+        if sheet.end is not None:
+            cells += (sheet.end[0] + 1) * (sheet.end[1] + 1)
+        if cells > limits.max_cells:
+            return None
+        sheets.append((meta.name, sheet.to_python(skip_empty_area=False)))
+    return sheets
 
 
 def _any_text(rows: Sequence[Sequence[object]]) -> bool:
@@ -198,10 +211,14 @@ class _Texts(dict):
 
 
 def _datetime_texts(column: list[datetime]) -> pa.Array | None:
-    """datetime.isoformat(sep=" ") of whole seconds, for the column at once (a form's Timestamp)."""
-    if any(v.tzinfo is not None or v.microsecond for v in column):
+    """datetime.isoformat(sep=" ") of whole seconds, for the column at once (a form's Timestamp).
+    Calamine's datetimes are naive (a workbook has no time zones)."""
+    if column and column[0].tzinfo is not None:
         return None
-    seconds = pa.array(column, pa.timestamp("us")).cast(pa.timestamp("s"))
+    try:
+        seconds = pa.array(column, pa.timestamp("us")).cast(pa.timestamp("s"))  # refuses to drop a fraction
+    except pa.ArrowInvalid:
+        return None
     return pc.strftime(seconds, "%Y-%m-%d %H:%M:%S")
 
 
@@ -225,9 +242,11 @@ def _column_texts(column: list) -> pa.Array:
         return pa.array(column, pa.string())
     if kinds == {datetime} and (stamps := _datetime_texts(column)) is not None:
         return stamps
-    if bool in kinds or 0 in column:
-        return pa.array([_text(v) for v in column], pa.string())  # True == 1 and -0.0 == 0.0 as keys
-    return pa.array(list(map(_Texts().__getitem__, column)), pa.string())
+    memo = _Texts()
+    texts = list(map(memo.__getitem__, column))
+    if bool in kinds or 0 in memo:  # True == 1 and -0.0 == 0.0 share a key: each value on its own
+        texts = [_text(v) for v in column]
+    return pa.array(texts, pa.string())
 
 
 class _Fallback(Exception):
