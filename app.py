@@ -1,33 +1,59 @@
 """SKM Dashboard: the router. Page config and navigation over pages/; each page draws the shared
-unit and period pickers with ui.context.sidebar()."""
+unit and period pickers with ui.context.sidebar().
+
+Who may see which pages: nobody before logging in (only "Masuk"; on a database without accounts
+only "Buat akun admin"); then by role (ui.auth, skm.access): a pimpinan has no Unggah Data, only an
+admin has Akun and Log Audit. The login is checked against the database on every rerun."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from skm.accounts import ADMIN, PIMPINAN
+from ui import auth
 from ui.data import get_store
 
 st.set_page_config(page_title="SKM Dashboard", page_icon=":material/analytics:", layout="wide")
 
-PAGES = {
-    "Dasbor": [
-        st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", default=True),
-        st.Page("pages/perbandingan.py", title="Perbandingan Wilayah", icon=":material/compare:"),
-        st.Page("pages/tren.py", title="Tren", icon=":material/trending_up:"),
-        st.Page("pages/responden.py", title="Responden", icon=":material/groups:"),
-    ],
-    "Data": [
+store = get_store()
+access = auth.current_access()
+if store.user_count() == 0:
+    auth.remember_request()
+    page = st.navigation([st.Page("pages/mulai.py", title="Buat akun admin", icon=":material/person_add:")])
+elif access is None:
+    page = st.navigation([st.Page("pages/masuk.py", title="Masuk", icon=":material/login:")])
+else:
+    role = access.user.role
+    data_pages = [
         st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:"),
         st.Page("pages/rtl.py", title="Rencana Tindak Lanjut", icon=":material/checklist:"),
         st.Page("pages/laporan.py", title="Laporan", icon=":material/picture_as_pdf:"),
-    ],
-    "Rapat": [
-        st.Page("pages/presentasi.py", title="Presentasi", icon=":material/slideshow:"),
-    ],
-}
-page = st.navigation(PAGES)
-if note := get_store().recovery_note:
-    st.warning(note, icon=":material/restore:")
+    ]
+    if role == PIMPINAN:  # sees and approves, never imports
+        data_pages = data_pages[1:]
+    PAGES = {
+        "Dasbor": [
+            st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", default=True),
+            st.Page("pages/perbandingan.py", title="Perbandingan Wilayah", icon=":material/compare:"),
+            st.Page("pages/tren.py", title="Tren", icon=":material/trending_up:"),
+            st.Page("pages/responden.py", title="Responden", icon=":material/groups:"),
+        ],
+        "Data": data_pages,
+        "Rapat": [
+            st.Page("pages/presentasi.py", title="Presentasi", icon=":material/slideshow:"),
+        ],
+    }
+    if role == ADMIN:
+        PAGES["Admin"] = [
+            st.Page("pages/akun.py", title="Akun", icon=":material/manage_accounts:"),
+            st.Page("pages/audit.py", title="Log Audit", icon=":material/history:"),
+        ]
+    page = st.navigation(PAGES)
+    allowed = {p.url_path: f"pages/{p.url_path}.py" for group in PAGES.values() for p in group}
+    auth.take_after_login(allowed)
+    if (note := store.recovery_note) and access.is_admin:
+        st.warning(note, icon=":material/restore:")
+    auth.sidebar_account(access)
 st.session_state["router_ran"] = True
 if route := st.session_state.pop("route_to", None):
     st.switch_page(route)

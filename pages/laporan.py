@@ -22,6 +22,7 @@ from skm.report.xlsx import build_xlsx
 from skm.storage import Store
 from skm.units import Period, Unit
 from ui import data
+from ui.approval import status_panel
 from ui.components import md, no_data, page_header
 from ui.context import sidebar
 
@@ -29,8 +30,9 @@ sel = sidebar()
 if sel is None:
     st.stop()
 page_header("Laporan", sel)
+status_panel(sel)
 store = data.get_store()
-all_units = data.units(sel.version)
+all_units = list(sel.units)
 unit, period = sel.unit, sel.period
 
 
@@ -97,9 +99,12 @@ def _slug(text: str) -> str:
 
 
 def _builder(build: Callable[[ReportData], bytes], the_store: Store, the_unit: Unit, the_period: Period):
-    """A no-argument callable for st.download_button: reads the store when clicked (not when drawn)."""
+    """A no-argument callable for st.download_button: reads the store when clicked (not when drawn),
+    after checking again that this account may have the unit's report."""
+    access = sel.access
 
     def make() -> bytes:
+        access.require("report", the_unit.id)
         return build(report_data(the_store, the_unit, the_period, today=date.today()))
 
     return make
@@ -180,6 +185,8 @@ with tab_report:
             "dokumentasi · BAB IV kesimpulan." + (" Setiap halaman bertanda DATA DEMO." if report.is_demo else "")
         )
         name = f"laporan-tindak-lanjut-skm_{_slug(unit.name)}_{period.code}"
+        if not sel.access.can("report", unit.id):
+            st.stop()
         d1, d2 = st.columns(2)
         d1.download_button(
             "Unduh laporan (PDF)",
@@ -204,6 +211,9 @@ with tab_report:
         )
 
 with tab_settings:
+    if not sel.access.can("settings_edit", unit.id):
+        st.info("Pengaturan surat diisi oleh operator unit ini.", icon=":material/lock:")
+        st.stop()
     if saved_message := st.session_state.pop("laporan_saved", None):
         st.success(saved_message, icon=":material/check:")
     current = store.report_settings(unit, period)
@@ -293,7 +303,8 @@ with tab_settings:
             bab1=bab1.strip() or BAB_I_DEFAULT,
         )
         try:
-            store.save_report_settings(unit.id, period, settings)
+            sel.access.require("settings_edit", unit.id)
+            store.save_report_settings(unit.id, period, settings, actor=sel.access.user.name)
         except SkmError as exc:
             st.error(md(exc))
         else:
