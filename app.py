@@ -15,13 +15,39 @@ from ui.data import get_store
 
 st.set_page_config(page_title="SKM Dashboard", page_icon=":material/analytics:", layout="wide")
 
+# Every page's address, so a link to one before logging in shows the login page at that address
+# (and opens the page afterwards) instead of Streamlit's "page not found".
+ADDRESSES = (
+    "ringkasan",
+    "perbandingan",
+    "tren",
+    "responden",
+    "unggah",
+    "rtl",
+    "laporan",
+    "presentasi",
+    "akun",
+    "audit",
+)
+
+
+def gate(path: str, title: str, icon: str) -> st.Page:
+    pages = [st.Page(path, title=title, icon=icon, default=True)]
+    pages += [st.Page(path, title=title, icon=icon, url_path=name) for name in ADDRESSES]
+    return st.navigation(pages, position="hidden")
+
+
+def _file(page: st.Page) -> str:
+    return (page.url_path or "ringkasan").split("/")[-1]
+
+
 store = get_store()
 access = auth.current_access()
 if store.user_count() == 0:
     auth.remember_request()
-    page = st.navigation([st.Page("pages/mulai.py", title="Buat akun admin", icon=":material/person_add:")])
+    page = gate("pages/mulai.py", "Buat akun admin", ":material/person_add:")
 elif access is None:
-    page = st.navigation([st.Page("pages/masuk.py", title="Masuk", icon=":material/login:")])
+    page = gate("pages/masuk.py", "Masuk", ":material/login:")
 else:
     role = access.user.role
     data_pages = [
@@ -49,12 +75,16 @@ else:
             st.Page("pages/audit.py", title="Log Audit", icon=":material/history:"),
         ]
     page = st.navigation(PAGES)
-    allowed = {p.url_path: f"pages/{p.url_path}.py" for group in PAGES.values() for p in group}
+    allowed = {
+        name: f"pages/{name}.py" for name in ADDRESSES if any(_file(p) == name for g in PAGES.values() for p in g)
+    }
     auth.take_after_login(allowed)
     if (note := store.recovery_note) and access.is_admin:
         st.warning(note, icon=":material/restore:")
     auth.sidebar_account(access)
+    if (route := st.session_state.pop("route_to", None)) in allowed.values():
+        st.session_state["router_ran"] = True
+        st.switch_page(route)
+# Before logging in, a page a link asked for (route_to) waits in session state for afterwards.
 st.session_state["router_ran"] = True
-if route := st.session_state.pop("route_to", None):
-    st.switch_page(route)
 page.run()

@@ -71,6 +71,8 @@ class Access:
     def can(self, action: str, unit_id: int | None = None) -> bool:
         if action not in ACTIONS:
             raise ValueError(f"unknown action {action!r}")
+        if self.is_admin:  # also units created after this Access was made (a new kelurahan on import)
+            return True
         allowed = ROLE_ACTIONS.get(self.user.role, frozenset())
         if action not in allowed:
             return False

@@ -3,7 +3,6 @@ Ajukan (operator), Setujui / Kembalikan (pimpinan above, admin), Buka kembali (p
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from skm import approval
@@ -139,15 +138,11 @@ def _wilayah_statuses(sel: Selection) -> None:
         counts[s] = counts.get(s, 0) + 1
     summary = " · ".join(f"{approval.STATUS_LABELS[k]} {counts[k]}" for k in approval.STATUS_LABELS if k in counts)
     with st.expander(f"Status persetujuan {sel.period.label}: {summary}", icon=":material/fact_check:"):
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "Unit": [" › ".join(u.path[len(sel.unit.path) :]) for u in leaves],
-                    "Status": [approval.STATUS_LABELS[statuses.get(u.id, PeriodStatus()).status] for u in leaves],
-                    "Catatan": [statuses.get(u.id, PeriodStatus()).note or "" for u in leaves],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-        st.caption("Pilih kelurahan di samping untuk menyetujui atau mengembalikannya.")
+        lines = []
+        for u in leaves:
+            status = statuses.get(u.id, PeriodStatus())
+            note = f" — {md(status.note)}" if status.note else ""
+            name = " › ".join(md(p) for p in u.path[len(sel.unit.path) :])
+            lines.append(f"- {name}: **{approval.STATUS_LABELS[status.status]}**{note}")
+        st.markdown("\n".join(lines))
+        st.caption("Pilih kelurahan di samping untuk mengajukan, menyetujui atau mengembalikannya.")

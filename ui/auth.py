@@ -18,7 +18,6 @@ from skm import accounts
 from skm.access import Access
 from skm.errors import SkmError
 from ui import data
-from ui.components import md
 
 log = logging.getLogger(__name__)
 
@@ -64,11 +63,10 @@ def remember_request() -> None:
 
 def sign_in(token: str) -> None:
     """Start the logged-in state of this session with nothing left from before but the link asked for."""
-    after = st.session_state.get(AFTER_LOGIN)
+    keep = {k: st.session_state[k] for k in (AFTER_LOGIN, "route_to", "route_params") if k in st.session_state}
     st.session_state.clear()
+    st.session_state.update(keep)
     st.session_state[TOKEN] = token
-    if after:
-        st.session_state[AFTER_LOGIN] = after
 
 
 def sign_out() -> None:
@@ -87,7 +85,7 @@ def take_after_login(allowed: dict[str, str]) -> None:
     after = st.session_state.pop(AFTER_LOGIN, None)
     if not after:
         return
-    if after.get("params"):
+    if after.get("params") and not st.session_state.get("route_params"):
         st.session_state["route_params"] = after["params"]
     target = allowed.get(after.get("page") or "")
     if target:
@@ -111,6 +109,8 @@ def _change_password() -> None:
 
 def sidebar_account(access: Access) -> None:
     """'Masuk sebagai …' with the password change and the logout button."""
+    from ui.components import md  # ui.components -> ui.context -> ui.auth: imported when drawn
+
     user = access.user
     units = {u.id: u for u in data.units(data.data_version())}
     unit = units.get(user.unit_id) if user.unit_id is not None else None
