@@ -81,7 +81,6 @@ else:
     auth.take_after_login(allowed)
     if (note := store.recovery_note) and access.is_admin:
         st.warning(note, icon=":material/restore:")
-    auth.sidebar_account(access)
     if (route := st.session_state.pop("route_to", None)) in allowed.values():
         st.session_state["router_ran"] = True
         st.switch_page(route)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -33,7 +34,9 @@ page_header("Laporan", sel)
 status_panel(sel)
 store = data.get_store()
 all_units = list(sel.units)
-unit, period = sel.unit, sel.period
+# The unit as this account may see it: an operator's letter defaults carry no kota or kecamatan
+# name (nothing above its scope); they type their kop once and it is kept.
+unit, period = replace(sel.unit, path=sel.path()), sel.period
 
 
 def _leaves_under(root: Unit) -> list[Unit]:
@@ -50,7 +53,7 @@ def _open(target_key: str) -> None:
 
 # ---------------------------------------------------------------- kecamatan / kota: per kelurahan
 if any(u.parent_id == unit.id for u in all_units):
-    leaves = _leaves_under(unit)
+    leaves = _leaves_under(sel.unit)
     st.info(
         f"Laporan Hasil Tindak Lanjut SKM dibuat **per kelurahan** (unit layanan): setiap kelurahan melaporkan "
         f"IKM, rencana tindak lanjut dan realisasinya sendiri kepada camat. {md(unit_label(unit))} merangkum "
@@ -65,7 +68,7 @@ if any(u.parent_id == unit.id for u in all_units):
         settings = store.report_settings(leaf, period)
         rows.append(
             {
-                "Unit": " › ".join(leaf.path[len(unit.path) :]),
+                "Unit": " › ".join(leaf.path[len(sel.unit.path) :]),
                 "IKM": "belum ada data" if result is None else angka(result.score.ikm),
                 "Mutu": "–" if result is None else f"{result.score.mutu.letter} — {result.score.mutu.kinerja}",
                 "RTL terlaksana": f"{done} dari {len(items)}" if items else "belum diisi",
@@ -79,7 +82,7 @@ if any(u.parent_id == unit.id for u in all_units):
         col_a.selectbox(
             "Unit",
             list(by_id),
-            format_func=lambda i: " › ".join(by_id[i].path[len(unit.path) :]),
+            format_func=lambda i: " › ".join(by_id[i].path[len(sel.unit.path) :]),
             key="laporan_target",
         )
         col_b.button(

@@ -17,7 +17,7 @@ from tests.apptest import open_page
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 ALL_PAGES = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
-# The login and first-start pages are the only ones before logging in (tests/test_accounts_pages.py).
+# The login and first-start pages are the only ones before logging in (tests/test_login_pages.py).
 PAGES = [p for p in ALL_PAGES if p not in ("pages/masuk.py", "pages/mulai.py")]
 LEVELS = {
     "kelurahan": "Jakarta Timur/Makasar/Halim Perdanakusuma",

@@ -57,9 +57,10 @@ def page_header(title: str, sel: Selection) -> None:
 
 
 def demo_notice() -> None:
+    # Names no unit: an account sees this notice on its own unit and must not learn others' names.
     st.info(
-        "**DATA DEMO.** Kelurahan Halim Perdanakusuma Semester I 2024 memuat Tabel 1 laporan asli; "
-        "data lain di Kecamatan Makasar adalah **data sintetis** untuk peragaan, bukan hasil survei.",
+        "**DATA DEMO.** Data peragaan: Tabel 1 sebuah laporan asli (Semester I 2024) dan **data sintetis** "
+        "untuk semester lain, bukan hasil survei resmi.",
         icon=":material/science:",
     )
 

@@ -42,7 +42,9 @@ def sidebar() -> Selection | None:
     if access is None:  # the session ended between the router and here: back through the router
         st.switch_page("app.py")
         st.stop()
-    return _draw(access)
+    selection = _draw(access)
+    auth.sidebar_account(access)
+    return selection
 
 
 def _ensure_router() -> None:
