@@ -117,8 +117,7 @@ def sidebar_account(access: Access) -> None:
     where = md(" › ".join(access.display_path(unit))) if unit is not None and access.sees(unit.id) else "semua unit"
     box = st.sidebar.container(border=True)
     box.markdown(f"Masuk sebagai **{md(user.name)}**  \n{user.role_label}, {where}")
-    left, right = box.columns(2)
-    with left.popover("Kata sandi", icon=":material/key:", width="stretch"):
+    with box.popover("Ganti kata sandi", icon=":material/key:", width="stretch"):
         st.markdown("**Ganti kata sandi**")
         result = st.session_state.pop("auth_pw_result", None)
         if result:
@@ -127,7 +126,7 @@ def sidebar_account(access: Access) -> None:
         st.text_input(f"Kata sandi baru (minimal {accounts.MIN_PASSWORD} karakter)", type="password", key="auth_pw_new")
         st.text_input("Ulangi kata sandi baru", type="password", key="auth_pw_again")
         st.button("Simpan kata sandi", key="auth_pw_save", on_click=_change_password, type="primary")
-    right.button("Keluar", key="auth_logout", on_click=sign_out, icon=":material/logout:", width="stretch")
+    box.button("Keluar", key="auth_logout", on_click=sign_out, icon=":material/logout:", width="stretch")
 
 
 def sso_configured() -> bool:
