@@ -47,6 +47,8 @@ def browser():
 
 
 def _login_page_shown(page) -> bool:
+    """The login form is drawn (waiting for it: a first run can be slow) and nobody is logged in."""
+    page.get_by_label("Kata sandi", exact=True).wait_for(timeout=60_000)
     wait_idle(page, settle=0.5)
     return page.get_by_role("button", name="Masuk").count() == 1 and "Masuk sebagai" not in page.content()
 
