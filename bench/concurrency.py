@@ -46,6 +46,8 @@ from skm.errors import ImportConflict  # noqa: E402
 from skm.ingest import read_survey  # noqa: E402
 from skm.storage import Store  # noqa: E402
 from skm.summary import unit_summary  # noqa: E402
+
+ADMIN, PASSWORD = "admin.uji", "kata-sandi-uji-123"  # the account tests.browser.ensure_account makes
 from skm.units import Period  # noqa: E402
 from skm.unsur import CODES  # noqa: E402
 
@@ -631,6 +633,13 @@ async def _drive(browser, url: str, job: BrowserJob, barrier: asyncio.Barrier) -
     waited = False
     try:
         await page.goto(f"{url}/unggah?unit={job.unit_id}&periode={PERIOD.code}", timeout=120_000)
+        # Every new browser session logs in first; the app then opens the page the link named.
+        await page.get_by_label("Kata sandi", exact=True).wait_for(timeout=120_000)
+        await _idle(page)
+        await page.get_by_label("Nama akun").fill(ADMIN)
+        await page.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
+        await page.get_by_role("button", name="Masuk").click()
+        await page.locator('[data-testid="stFileUploader"]').wait_for(timeout=120_000)
         await _idle(page)
         await page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(job.path))
         save = page.get_by_role("button", name="Simpan ke basis data")
@@ -681,7 +690,7 @@ def browser_sessions(workdir: Path, sessions: int = 8) -> BrowserRun:
     """`sessions` Chromium contexts on one `streamlit run` server, all pressing 'Simpan' together:
     different files into different kelurahan, one replacing a layanan that has data, and the
     last two sending the same file to the same kelurahan. Checked in the database afterwards."""
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, ensure_account, streamlit_server
 
     if sessions < 4:
         raise ValueError("at least 4 sessions: distinct files, one replace, one same-file pair")
@@ -705,6 +714,7 @@ def browser_sessions(workdir: Path, sessions: int = 8) -> BrowserRun:
         path.write_bytes(twin.data)
         jobs.append(BrowserJob(len(units) + k, pair_unit.id, twin, path))
 
+    ensure_account(db, ADMIN)
     t0 = time.perf_counter()
     with streamlit_server(db) as url:
         outcomes = asyncio.run(_drive_all(url, jobs, CHROMIUM, CHROMIUM_ARGS))

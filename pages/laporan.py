@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -23,6 +24,7 @@ from skm.report.xlsx import build_xlsx
 from skm.storage import Store
 from skm.units import Period, Unit
 from ui import data
+from ui.approval import status_panel
 from ui.components import md, no_data, page_header
 from ui.context import sidebar
 
@@ -30,9 +32,12 @@ sel = sidebar()
 if sel is None:
     st.stop()
 page_header("Laporan", sel)
+status_panel(sel)
 store = data.get_store()
-all_units = data.units(sel.version)
-unit, period = sel.unit, sel.period
+all_units = list(sel.units)
+# The unit as this account may see it: an operator's letter defaults carry no kota or kecamatan
+# name (nothing above its scope); they type their kop once and it is kept.
+unit, period = replace(sel.unit, path=sel.path()), sel.period
 
 
 def _leaves_under(root: Unit) -> list[Unit]:
@@ -83,7 +88,7 @@ def infografis_buttons(the_unit: Unit) -> None:
 
 # ---------------------------------------------------------------- kecamatan / kota: per kelurahan
 if any(u.parent_id == unit.id for u in all_units):
-    leaves = _leaves_under(unit)
+    leaves = _leaves_under(sel.unit)
     st.info(
         f"Laporan Hasil Tindak Lanjut SKM dibuat **per kelurahan** (unit layanan): setiap kelurahan melaporkan "
         f"IKM, rencana tindak lanjut dan realisasinya sendiri kepada camat. {md(unit_label(unit))} merangkum "
@@ -98,7 +103,7 @@ if any(u.parent_id == unit.id for u in all_units):
         settings = store.report_settings(leaf, period)
         rows.append(
             {
-                "Unit": " › ".join(leaf.path[len(unit.path) :]),
+                "Unit": " › ".join(leaf.path[len(sel.unit.path) :]),
                 "IKM": "belum ada data" if result is None else angka(result.score.ikm),
                 "Mutu": "–" if result is None else f"{result.score.mutu.letter} — {result.score.mutu.kinerja}",
                 "RTL terlaksana": f"{done} dari {len(items)}" if items else "belum diisi",
@@ -114,7 +119,7 @@ if any(u.parent_id == unit.id for u in all_units):
         col_a.selectbox(
             "Unit",
             list(by_id),
-            format_func=lambda i: " › ".join(by_id[i].path[len(unit.path) :]),
+            format_func=lambda i: " › ".join(by_id[i].path[len(sel.unit.path) :]),
             key="laporan_target",
         )
         col_b.button(
@@ -134,9 +139,12 @@ def _slug(text: str) -> str:
 
 
 def _builder(build: Callable[[ReportData], bytes], the_store: Store, the_unit: Unit, the_period: Period):
-    """A no-argument callable for st.download_button: reads the store when clicked (not when drawn)."""
+    """A no-argument callable for st.download_button: reads the store when clicked (not when drawn),
+    after checking again that this account may have the unit's report."""
+    access = sel.access
 
     def make() -> bytes:
+        access.require("report", the_unit.id)
         return build(report_data(the_store, the_unit, the_period, today=date.today()))
 
     return make
@@ -217,6 +225,8 @@ with tab_report:
             "dokumentasi · BAB IV kesimpulan." + (" Setiap halaman bertanda DATA DEMO." if report.is_demo else "")
         )
         name = f"laporan-tindak-lanjut-skm_{_slug(unit.name)}_{period.code}"
+        if not sel.access.can("report", unit.id):
+            st.stop()
         d1, d2 = st.columns(2)
         d1.download_button(
             "Unduh laporan (PDF)",
@@ -242,6 +252,9 @@ with tab_report:
         infografis_buttons(unit)
 
 with tab_settings:
+    if not sel.access.can("settings_edit", unit.id):
+        st.info("Pengaturan surat diisi oleh operator unit ini.", icon=":material/lock:")
+        st.stop()
     if saved_message := st.session_state.pop("laporan_saved", None):
         st.success(saved_message, icon=":material/check:")
     current = store.report_settings(unit, period)
@@ -331,7 +344,8 @@ with tab_settings:
             bab1=bab1.strip() or BAB_I_DEFAULT,
         )
         try:
-            store.save_report_settings(unit.id, period, settings)
+            sel.access.require("settings_edit", unit.id)
+            store.save_report_settings(unit.id, period, settings, actor=sel.access.user.name)
         except SkmError as exc:
             st.error(md(exc))
         else:

@@ -21,7 +21,7 @@ if st.session_state.pop("perbandingan_open", None):
     st.switch_page("pages/ringkasan.py")
 
 page_header("Perbandingan Wilayah", sel)
-all_units = data.units(sel.version)
+all_units = list(sel.units)
 children = sorted((u for u in all_units if u.parent_id == sel.unit.id), key=lambda u: u.name)
 if not children:
     parent = next((u for u in all_units if u.id == sel.unit.parent_id), None)

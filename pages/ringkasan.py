@@ -10,6 +10,7 @@ from skm.formatting import angka, selisih
 from skm.tables import tabel1
 from skm.unsur import CODES, UNSUR
 from ui import data
+from ui.approval import status_panel
 from ui.components import PLOTLY_CONFIG, md, mutu_style, no_data, page_header
 from ui.context import sidebar
 
@@ -17,6 +18,7 @@ sel = sidebar()
 if sel is None:
     st.stop()
 page_header("Ringkasan", sel)
+status_panel(sel)
 result = data.summary(sel.unit.id, sel.period.tahun, sel.period.semester, sel.version)
 if result is None:
     no_data(sel)
@@ -171,9 +173,10 @@ else:
             value=current or 0,
             key=f"ringkasan_pop_{sel.unit.id}_{sel.period.code}",
             help="Isi dari buku register layanan. Dipakai untuk target sampel Krejcie–Morgan.",
+            disabled=not sel.access.can("settings_edit", sel.unit.id),
         )
-        if populasi and populasi != (current or 0):
-            store.set_population(sel.unit.id, sel.period, int(populasi))
+        if populasi and populasi != (current or 0) and sel.access.can("settings_edit", sel.unit.id):
+            store.set_population(sel.unit.id, sel.period, int(populasi), actor=sel.access.user.name)
             st.rerun()
     with col_b:
         if populasi:

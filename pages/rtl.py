@@ -18,6 +18,7 @@ from skm.rtl import STATUS_BELUM, STATUS_SUDAH, TRIWULAN, RtlItem
 from skm.units import Unit
 from skm.unsur import UNSUR
 from ui import data
+from ui.approval import LOCKED_TEXT, status_panel
 from ui.components import md, page_header
 from ui.context import sidebar
 
@@ -25,11 +26,15 @@ sel = sidebar()
 if sel is None:
     st.stop()
 page_header("Rencana Tindak Lanjut", sel)
+period_status = status_panel(sel)
 
 today = date.today()
 unit, period, version = sel.unit, sel.period, sel.version
-all_units = data.units(version)
+all_units = list(sel.units)
 ns = f"{unit.id}_{period.code}"  # session keys of this unit and period
+actor = sel.access.user.name
+can_edit = sel.access.can("rtl_edit", unit.id)
+plan_locked = period_status is not None and period_status.locked
 STATUS_TEXT = {STATUS_SUDAH: "Sudah", STATUS_BELUM: "Belum"}
 
 
@@ -293,6 +298,8 @@ def priorities_panel(items: list[RtlItem]) -> None:
                 "\n".join(f"{n}. {c} {UNSUR[c].name} — {angka(low.nrr[c])}" for n, c in enumerate(low_prio, start=1))
             )
     planned = {i.unsur for i in items}
+    if not items and (not can_edit or plan_locked):
+        return
     if items:
         outside = sorted(planned - {c for codes in options.values() for c in codes}, key=lambda c: int(c[1:]))
         note = "Rencana di bawah memuat unsur " + ", ".join(sorted(planned, key=lambda c: int(c[1:]))) + "."
@@ -345,6 +352,11 @@ def plan_editor(items: list[RtlItem]) -> None:
     pending = st.session_state.get(editor_key) or {}
     if items:
         plan_table(items)
+    if not can_edit or plan_locked:
+        if not items:
+            st.caption("Rencana belum diisi.")
+        st.caption(LOCKED_TEXT if plan_locked else "Rencana diisi oleh operator unit ini.")
+        return
     expanded = not items or bool(prefill) or any(pending.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
     with st.expander("Ubah rencana" if items else "Isi rencana", icon=":material/edit:", expanded=expanded):
         plan_form(items, prefill, editor_key, rev_key)
@@ -437,7 +449,8 @@ def plan_form(items: list[RtlItem], prefill: list[dict] | None, editor_key: str,
         st.error("Centang persetujuan penghapusan realisasi di atas, atau batalkan perubahan.", icon=":material/error:")
         return
     try:
-        saved = data.get_store().save_rtl(unit.id, period, new_items)
+        sel.access.require("rtl_edit", unit.id)
+        saved = data.get_store().save_rtl(unit.id, period, new_items, actor=actor)
     except SkmError as exc:
         st.error(md(exc), icon=":material/error:")
         return
@@ -481,7 +494,8 @@ def realisation_table(items: list[RtlItem]) -> None:
 
 def _delete_photo(photo_id: int, item_id: int) -> None:
     try:
-        data.get_store().delete_rtl_photo(photo_id)
+        sel.access.require("rtl_edit", unit.id)
+        data.get_store().delete_rtl_photo(photo_id, actor=actor)
     except SkmError as exc:
         flash(f"foto_{item_id}", "error", md(exc))
     else:
@@ -500,7 +514,8 @@ def save_realisation(item: RtlItem, status: str, when: date | None, deskripsi: s
         if problems:
             st.error(problem_list("Realisasi belum disimpan:", problems), icon=":material/error:")
             return
-        store.save_rtl(unit.id, period, [updated if f.id == item.id else f for f in fresh])
+        sel.access.require("rtl_edit", unit.id)
+        store.save_rtl(unit.id, period, [updated if f.id == item.id else f for f in fresh], actor=actor)
     except SkmError as exc:
         st.error(md(exc), icon=":material/error:")
         return
@@ -517,7 +532,8 @@ def _upload_photos(item_id: int, uploader_key: str) -> None:
     added, errors = 0, []
     for f in files:
         try:
-            store.add_rtl_photo(item_id, f.getvalue(), f.name, caption)
+            sel.access.require("rtl_edit", unit.id)
+            store.add_rtl_photo(item_id, f.getvalue(), f.name, caption, actor=actor)
         except SkmError as exc:
             errors.append(str(exc))
         else:
@@ -646,6 +662,7 @@ if not items:
     st.caption("Realisasi dapat diisi setelah rencana disimpan.")
 else:
     realisation_table(items)
-    st.caption("Buka kegiatan di bawah untuk mengisi realisasi dan foto dokumentasi.")
-    for n, item in enumerate(items, start=1):
-        realisation_form(n, item)
+    if can_edit:
+        st.caption("Buka kegiatan di bawah untuk mengisi realisasi dan foto dokumentasi.")
+        for n, item in enumerate(items, start=1):
+            realisation_form(n, item)

@@ -13,8 +13,9 @@ from skm.formatting import angka
 from skm.ingest import KIND_RESPONSES
 from skm.template import template_xlsx
 from skm.units import Period, Unit, split_path
-from ui import data, upload
+from ui import auth, data, upload
 from ui import kuesioner as kuesioner_ui
+from ui.approval import LOCKED_TEXT
 from ui.components import md, unit_label
 from ui.context import Selection, sidebar
 
@@ -24,7 +25,19 @@ LEVEL_PREFIX = re.compile(r"^(kelurahan|kel\.|kecamatan|kec\.)\s*", re.IGNORECAS
 
 sel = sidebar()
 version = sel.version if sel is not None else data.data_version()
-all_units = data.units(version)
+access = sel.access if sel is not None else auth.current_access()
+if access is None or not access.can("import"):
+    st.error("Akun Anda tidak dapat mengunggah data.", icon=":material/block:")
+    st.stop()
+all_units = list(sel.units) if sel is not None else []
+root_path = access.root_path
+
+
+def shown(path: tuple[str, ...]) -> tuple[str, ...]:
+    """A path as this account may see it (nothing above its scope)."""
+    return path[len(root_path) :] if root_path and path[: len(root_path)] == root_path else path
+
+
 for key, default in (
     ("unggah_uploader_rev", 0),
     ("unggah_editor_rev", 0),
@@ -42,7 +55,7 @@ def _path_key(u: Unit) -> list[str]:
 def _pick_or_new(label: str, options: list[Unit], key: str, root: Unit, new_label: str) -> int | None:
     """A selectbox of existing units plus a 'new' entry; None until the user chooses."""
     by_id = {u.id: u for u in options}
-    ids = [u.id for u in sorted(options, key=_path_key)] + [upload.NEW]
+    ids = [u.id for u in sorted(options, key=_path_key)] + ([upload.NEW] if access.is_admin else [])
     if st.session_state.get(key) not in ids:
         st.session_state.pop(key, None)
     return st.selectbox(
@@ -67,6 +80,8 @@ def _new_name(label: str, key: str) -> str | None:
 def pick_target(sel: Selection | None) -> upload.Target | None:
     """The kelurahan the data goes to: the sidebar's unit, or one chosen (or named) below it."""
     if sel is None:
+        if not access.is_admin:
+            return None
         text = st.text_input(
             "Unit tujuan", key="unggah_new_path", placeholder="Jakarta Timur/Makasar/Halim Perdanakusuma"
         )
@@ -77,7 +92,7 @@ def pick_target(sel: Selection | None) -> upload.Target | None:
         return upload.Target(None, tuple(parts))
     unit = sel.unit
     if unit.level == "kelurahan":
-        st.markdown(f"**{md(unit_label(unit))}**  \n{' › '.join(md(p) for p in unit.path)}")
+        st.markdown(f"**{md(unit_label(unit))}**  \n{' › '.join(md(p) for p in shown(unit.path))}")
         st.caption("Untuk unit lain, ganti pilihan **Unit** di samping.")
         return upload.Target(unit.id, unit.path)
 
@@ -89,7 +104,7 @@ def pick_target(sel: Selection | None) -> upload.Target | None:
     )
     if choice is None:
         return None
-    if choice != upload.NEW:
+    if choice != upload.NEW or not access.is_admin:
         chosen = next(u for u in below if u.id == choice)
         return upload.Target(chosen.id, chosen.path)
 
@@ -268,7 +283,7 @@ def show_history(sel: Selection | None) -> None:
             key="unggah_undo_yes",
             type="primary",
             on_click=upload.confirm_undo,
-            args=(pending.id,),
+            args=(pending.id, access),
         )
         no.button("Tidak jadi", key="unggah_undo_no", on_click=upload.cancel_undo)
 
@@ -315,10 +330,15 @@ else:
                 "mengganti data lama."
             )
     st.info(
-        f"Data akan disimpan ke **{md(where or 'Kelurahan ' + target.name)}** ({md(' › '.join(target.path))}), "
+        f"Data akan disimpan ke **{md(where or 'Kelurahan ' + target.name)}** ({md(' › '.join(shown(target.path)))}), "
         f"periode **{period.label}**.{note}",
         icon=":material/place:",
     )
+target_locked = (
+    target is not None and target.unit_id is not None and data.get_store().period_status(target.unit_id, period).locked
+)
+if target_locked:
+    st.warning(LOCKED_TEXT, icon=":material/lock:")
 
 st.subheader("2. File survei")
 uploaded = st.file_uploader(
@@ -386,10 +406,12 @@ else:
             key="unggah_save",
             type="primary",
             icon=":material/save:",
-            disabled=target is None,
+            disabled=target is None or target_locked,
             on_click=upload.save,
-            args=(survey, content, target, period, False, attempt),
+            args=(survey, content, target, period, False, attempt, access),
         )
+        if target_locked:
+            st.caption("Tidak dapat disimpan: periode ini sudah disetujui dan dikunci.")
         if target is None:
             st.caption("Pilih kelurahan tujuan di bagian 1 dahulu, lalu simpan.")
         conflict = st.session_state.get("unggah_conflict")
@@ -406,7 +428,7 @@ else:
                     type="primary",
                     icon=":material/swap_horiz:",
                     on_click=upload.save,
-                    args=(survey, content, target, period, True, attempt),
+                    args=(survey, content, target, period, True, attempt, access),
                 )
         show_flash("import")
 

@@ -10,6 +10,13 @@ python -m skm [--db PATH] report --unit PATH --period 2024-S1 --output laporan.p
 python -m skm template OUTPUT.xlsx
 python -m skm [--db PATH] backup [--dest DIR] [--keep N]
 python -m skm [--db PATH] restore DIR [--force]
+python -m skm [--db PATH] users add NAME --role admin|pimpinan|operator [--unit PATH] [--email EMAIL] [--sso-only]
+python -m skm [--db PATH] users list
+python -m skm [--db PATH] users disable NAME
+python -m skm [--db PATH] users enable NAME
+
+`users add` reads the password from a prompt, or from the first line of stdin when that is not a
+terminal. Actions are audited as `cli:<os user>`.
 """
 
 from __future__ import annotations
@@ -62,6 +69,19 @@ def build_parser() -> argparse.ArgumentParser:
     res = sub.add_parser("restore", help="pulihkan cadangan ke basis data (--db)")
     res.add_argument("dir", type=Path, help="folder cadangan, mis. data/backups/2026-11-28T20-31-05")
     res.add_argument("--force", action="store_true", help="simpan basis data lama di samping lalu ganti")
+    users = sub.add_parser("users", help="akun pengguna: tambah, daftar, nonaktifkan")
+    usub = users.add_subparsers(dest="users_command", required=True)
+    add = usub.add_parser("add", help="tambah akun (kata sandi dari prompt atau stdin)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=["admin", "pimpinan", "operator"])
+    add.add_argument("--unit", default=None, help="jalur unit, mis. 'Jakarta Timur/Makasar' (wajib kecuali admin)")
+    add.add_argument("--email", default=None, help="email identitas SSO (st.login) yang dipetakan ke akun ini")
+    add.add_argument("--sso-only", action="store_true", help="tanpa kata sandi: hanya masuk lewat SSO (perlu --email)")
+    usub.add_parser("list", help="daftar akun")
+    dis = usub.add_parser("disable", help="nonaktifkan akun (semua sesinya berakhir)")
+    dis.add_argument("name")
+    ena = usub.add_parser("enable", help="aktifkan kembali akun")
+    ena.add_argument("name")
     return p
 
 
@@ -131,7 +151,9 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     unit, created = store.ensure_unit_path(args.unit)
     for path in created:
         print(f"Unit baru dibuat: {path}")
-    outcome = store.import_survey(survey, data, unit.id, period, replace=args.replace, user=args.user, source="cli")
+    outcome = store.import_survey(
+        survey, data, unit.id, period, replace=args.replace, user=args.user or cli_actor(), source="cli"
+    )
     print(outcome.message)
     for w in outcome.warnings:
         print(f"Catatan: {w}")
@@ -171,7 +193,7 @@ def _history(store: Store, args: argparse.Namespace) -> int:
 
 
 def _undo(store: Store, args: argparse.Namespace) -> int:
-    names = store.undo_import(args.batch)
+    names = store.undo_import(args.batch, user=cli_actor())
     print(f"Impor #{args.batch} dibatalkan" + (f"; layanan terdampak: {', '.join(names)}" if names else "."))
     return 0
 
@@ -237,6 +259,58 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cli_actor() -> str:
+    import getpass
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):
+        who = "tidak-diketahui"
+    return f"cli:{who}"
+
+
+def read_password(prompt: str = "Kata sandi: ") -> str:
+    """From a prompt (asked twice) on a terminal; else the first line of stdin."""
+    import getpass
+
+    from skm.accounts import check_password
+
+    if not sys.stdin.isatty():
+        line = sys.stdin.readline()
+        password = line.rstrip("\r\n")
+        check_password(password)
+        return password
+    password = getpass.getpass(prompt)
+    check_password(password, getpass.getpass("Ulangi kata sandi: "))
+    return password
+
+
+def _users(store: Store, args: argparse.Namespace) -> int:
+    from skm import accounts
+
+    actor = cli_actor()
+    if args.users_command == "add":
+        unit = store.find_unit(args.unit) if args.unit else None
+        password = None if args.sso_only else read_password()
+        user = accounts.create_user(
+            store, args.name, password, args.role, unit.id if unit else None, actor=actor, email=args.email
+        )
+        where = f", unit {unit.path_text}" if unit else ""
+        print(f"Akun {user.name} dibuat (peran {user.role}{where}).")
+        return 0
+    if args.users_command == "list":
+        units = {u.id: u for u in store.units()}
+        for u in accounts.list_users(store):
+            unit_text = units[u.unit_id].path_text if u.unit_id in units else "-"
+            state = "nonaktif" if u.disabled else "aktif"
+            print(f"{u.name}\t{u.role}\t{unit_text}\t{state}\t{u.email or '-'}")
+        return 0
+    disabled = args.users_command == "disable"
+    user = accounts.set_disabled(store, args.name, disabled, actor=actor)
+    print(f"Akun {user.name} {'dinonaktifkan; semua sesinya berakhir' if disabled else 'diaktifkan kembali'}.")
+    return 0
+
+
 _COMMANDS = {
     "init": _init,
     "demo": _demo,
@@ -246,4 +320,5 @@ _COMMANDS = {
     "undo": _undo,
     "report": _report,
     "backup": _backup,
+    "users": _users,
 }

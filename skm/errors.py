@@ -5,7 +5,11 @@ SkmError
  ├── ImportConflict      the unit/period/layanan already has other data (use replace)
  ├── UnitNotFound        no unit at that path, or a name that is not unique
  ├── PeriodInvalid       '2024-S3', 'semester 1'
- └── StoreError          the database refused an operation
+ ├── StoreError          the database refused an operation
+ │    └── PeriodLocked   the unit's period is approved (disetujui) and locked
+ ├── AccessDenied        the account may not do that (never names a unit out of its scope)
+ ├── LoginRefused        wrong name/password, disabled account, too many attempts
+ └── AccountError        an account could not be created or changed (name taken, short password)
 """
 
 from __future__ import annotations
@@ -60,4 +64,21 @@ class PeriodInvalid(SkmError):
 
 
 class StoreError(SkmError):
+    pass
+
+
+class PeriodLocked(StoreError):
+    pass
+
+
+class AccessDenied(SkmError):
+    def __init__(self, message: str = "Akun Anda tidak berwenang melakukan tindakan ini untuk unit yang dipilih."):
+        super().__init__(message)
+
+
+class LoginRefused(SkmError):
+    pass
+
+
+class AccountError(SkmError):
     pass

@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from skm.errors import ImportConflict, StoreError, UnitNotFound
+from skm.errors import ImportConflict, PeriodLocked, StoreError, UnitNotFound
 from skm.ingest import KIND_RESPONSES, Survey
 from skm.report.settings import ReportSettings, default_settings
 from skm.rtl import Photo, RtlItem
@@ -190,8 +190,55 @@ MIGRATIONS: dict[int, str] = {
     );
     {summary_sql("true")}
     """,
-    # 5: accounts (issue 5, merged separately)
-    5: "SELECT 1;",
+    5: """
+    CREATE SEQUENCE seq_user START 1;
+    CREATE SEQUENCE seq_audit START 1;
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY DEFAULT nextval('seq_user'),
+        name VARCHAR NOT NULL UNIQUE,
+        role VARCHAR NOT NULL CHECK (role IN ('admin', 'pimpinan', 'operator')),
+        unit_id INTEGER,
+        password_hash VARCHAR,
+        disabled BOOLEAN NOT NULL DEFAULT false,
+        email VARCHAR,
+        created_at TIMESTAMP NOT NULL,
+        password_changed_at TIMESTAMP NOT NULL
+    );
+    CREATE TABLE sessions (
+        token_hash VARCHAR PRIMARY KEY,
+        user_id INTEGER NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        last_seen TIMESTAMP NOT NULL,
+        expires_at TIMESTAMP NOT NULL,
+        revoked_at TIMESTAMP
+    );
+    CREATE TABLE login_attempts (
+        name VARCHAR NOT NULL,
+        client VARCHAR NOT NULL,
+        "at" TIMESTAMP NOT NULL,
+        ok BOOLEAN NOT NULL
+    );
+    CREATE TABLE period_status (
+        unit_id INTEGER NOT NULL,
+        tahun SMALLINT NOT NULL,
+        semester TINYINT NOT NULL,
+        status VARCHAR NOT NULL CHECK (status IN ('draft', 'diajukan', 'disetujui', 'dikembalikan')),
+        note VARCHAR,
+        updated_by VARCHAR NOT NULL,
+        updated_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (unit_id, tahun, semester)
+    );
+    CREATE TABLE audit_log (
+        id BIGINT PRIMARY KEY DEFAULT nextval('seq_audit'),
+        "at" TIMESTAMP NOT NULL,
+        actor VARCHAR NOT NULL,
+        action VARCHAR NOT NULL,
+        unit_id INTEGER,
+        tahun SMALLINT,
+        semester TINYINT,
+        detail VARCHAR
+    );
+    """,
     # The public questionnaire (skm.kuesioner): unguessable links per unit (and layanan), the
     # periods a unit has opened it for, and each online answer's service date.
     6: """
@@ -294,6 +341,82 @@ def _scalar(cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence | None = 
     return row[0]
 
 
+def audit(
+    cur: duckdb.DuckDBPyConnection,
+    actor: str,
+    action: str,
+    unit_id: int | None = None,
+    period: Period | None = None,
+    **detail: object,
+) -> None:
+    """One audit_log row, written on the caller's cursor: inside the transaction of the change it
+    records, so the change and its record are committed (or rolled back) together."""
+    cur.execute(
+        """INSERT INTO audit_log ("at", actor, action, unit_id, tahun, semester, detail)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        [
+            datetime.now(),
+            actor,
+            action,
+            unit_id,
+            None if period is None else period.tahun,
+            None if period is None else period.semester,
+            json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
+        ],
+    )
+
+
+STATUS_DRAFT, STATUS_DIAJUKAN, STATUS_DISETUJUI, STATUS_DIKEMBALIKAN = "draft", "diajukan", "disetujui", "dikembalikan"
+
+
+@dataclass(frozen=True)
+class PeriodStatus:
+    status: str = STATUS_DRAFT
+    note: str | None = None
+    updated_by: str | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def locked(self) -> bool:
+        return self.status == STATUS_DISETUJUI
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    unit_id: int | None
+    period: Period | None
+    detail: dict
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    name: str
+    role: str
+    unit_id: int | None
+    password_hash: str | None
+    disabled: bool
+    email: str | None
+    created_at: datetime
+    password_changed_at: datetime
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    user_id: int
+    created_at: datetime
+    last_seen: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+
+
+_USER_COLS = "id, name, role, unit_id, password_hash, disabled, email, created_at, password_changed_at"
+
+
 def image_kind(data: bytes) -> str | None:
     """'png' or 'jpg' from the file's own bytes, else None."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -374,15 +497,18 @@ class Store:
         return self._con.cursor()
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def transaction(self, *, bump: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One write transaction under the store's lock. bump=False for writes no cached page
+        result depends on (sessions, login attempts), so a login does not empty every cache."""
         with self._lock:
             cur = self._con.cursor()
             cur.begin()
             try:
                 yield cur
-                cur.execute(
-                    "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) WHERE key = 'data_version'"
-                )
+                if bump:
+                    cur.execute(
+                        "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) WHERE key = 'data_version'"
+                    )
                 cur.commit()
             except BaseException:
                 cur.rollback()
@@ -477,7 +603,7 @@ class Store:
             "'Jakarta Timur/Makasar/Halim Perdanakusuma'."
         )
 
-    def ensure_unit_path(self, text: str, is_demo: bool = False) -> tuple[Unit, list[str]]:
+    def ensure_unit_path(self, text: str, is_demo: bool = False, actor: str | None = None) -> tuple[Unit, list[str]]:
         """The unit at a slash path, creating missing units on the way; returns what was created."""
         parts = split_path(text)
         if not parts:
@@ -497,7 +623,9 @@ class Store:
                         "INSERT INTO units (parent_id, name, level, is_demo) VALUES (?, ?, ?, ?) RETURNING id",
                         [parent, name, level_for_depth(depth), is_demo],
                     )
+                    assert row is not None
                     created.append("/".join(parts[: depth + 1]))
+                    audit(cur, actor or "sistem", "unit_create", row[0], None, path=created[-1])
                 assert row is not None
                 parent = row[0]
         assert parent is not None
@@ -554,6 +682,7 @@ class Store:
     ) -> ImportOutcome:
         names = survey.layanan
         with self.transaction() as cur:
+            self._check_unlocked(cur, unit_id, period)
             existing = dict(cur.execute("SELECT name, id FROM layanan WHERE unit_id = ?", [unit_id]).fetchall())
             created = [n for n in names if n not in existing]
             for n in created:
@@ -609,6 +738,18 @@ class Store:
                 replaced = [f"{n} (file '{f}')" for n, _, f, _ in clashes]
             cur.execute("INSERT INTO batch_layanan SELECT ?, unnest(?), true, NULL", [batch_id, ids])
             self._insert_rows(cur, survey, batch_id, existing)
+            audit(
+                cur,
+                user or source,
+                "replace" if clashes else "import",
+                unit_id,
+                period,
+                batch=batch_id,
+                file=survey.filename,
+                rows=survey.row_count,
+                layanan=names,
+                replaced=[b for _, b, _, _ in clashes],
+            )
         return ImportOutcome("imported", batch_id, survey.row_count, names, replaced, survey.warnings, created)
 
     def _insert_rows(
@@ -665,11 +806,16 @@ class Store:
     def undo_import(self, batch_id: int, user: str | None = None) -> list[str]:
         """Take an import back; data it had replaced comes back. Returns the layanan affected."""
         with self.transaction() as cur:
-            row = _one(cur, "SELECT undone_at FROM import_batches WHERE id = ?", [batch_id])
+            row = _one(
+                cur,
+                "SELECT undone_at, unit_id, tahun, semester, file_name FROM import_batches WHERE id = ?",
+                [batch_id],
+            )
             if row is None:
                 raise StoreError(f"Impor #{batch_id} tidak ada.")
             if row[0] is not None:
                 raise StoreError(f"Impor #{batch_id} sudah dibatalkan sebelumnya.")
+            self._check_unlocked(cur, row[1], Period(row[2], row[3]))
             active = [
                 r[0]
                 for r in cur.execute(
@@ -690,7 +836,21 @@ class Store:
             names = cur.execute(
                 "SELECT name FROM layanan WHERE id IN (SELECT unnest(?)) ORDER BY name", [active]
             ).fetchall()
+            audit(
+                cur,
+                user or "sistem",
+                "undo",
+                row[1],
+                Period(row[2], row[3]),
+                batch=batch_id,
+                file=row[4],
+                layanan=[n[0] for n in names],
+            )
         return [n[0] for n in names]
+
+    def batch_unit(self, batch_id: int) -> int | None:
+        row = _one(self.cursor(), "SELECT unit_id FROM import_batches WHERE id = ?", [batch_id])
+        return None if row is None else int(row[0])
 
     def batches(self, unit_id: int | None = None, period: Period | None = None) -> list[Batch]:
         where, params = ["true"], []
@@ -897,8 +1057,9 @@ class Store:
         )
         return None if row is None else int(row[0])
 
-    def set_population(self, unit_id: int, period: Period, populasi: int | None) -> None:
+    def set_population(self, unit_id: int, period: Period, populasi: int | None, actor: str | None = None) -> None:
         with self.transaction() as cur:
+            audit(cur, actor or "sistem", "population_set", unit_id, period, populasi=populasi)
             cur.execute(
                 "DELETE FROM unit_population WHERE unit_id = ? AND tahun = ? AND semester = ?",
                 [unit_id, period.tahun, period.semester],
@@ -943,17 +1104,31 @@ class Store:
             for r in rows
         ]
 
-    def save_rtl(self, unit_id: int, period: Period, items: Sequence[RtlItem]) -> list[RtlItem]:
+    def save_rtl(
+        self, unit_id: int, period: Period, items: Sequence[RtlItem], actor: str | None = None
+    ) -> list[RtlItem]:
         """Replace the unit's RTL for the period with `items`, atomically. Items with an id keep it
-        (and their photos); rows no longer present are removed with their photos' records."""
+        (and their photos); rows no longer present are removed with their photos' records.
+        While the period is approved (disetujui) the plan itself is locked: only the realisation
+        of existing items (status, date, description, hambatan) may change."""
         with self.transaction() as cur:
-            existing = {
-                r[0]
+            plan_before = [
+                (r[0], *r[1:])
                 for r in cur.execute(
-                    "SELECT id FROM rtl_items WHERE unit_id = ? AND tahun = ? AND semester = ?",
+                    """SELECT id, nomor, unsur, program, triwulan, coalesce(penanggung_jawab, '')
+                       FROM rtl_items WHERE unit_id = ? AND tahun = ? AND semester = ? ORDER BY id""",
                     [unit_id, period.tahun, period.semester],
                 ).fetchall()
-            }
+            ]
+            existing = {r[0] for r in plan_before}
+            plan_after = sorted(
+                (i.id, i.nomor, i.unsur, i.program, ",".join(i.triwulan), i.penanggung_jawab or "")
+                for i in items
+                if i.id is not None
+            )
+            plan_changed = len(plan_after) != len(items) or plan_after != plan_before
+            if plan_changed:
+                self._check_unlocked(cur, unit_id, period)
             keep = {i.id for i in items if i.id is not None}
             unknown = keep - existing
             if unknown:
@@ -988,9 +1163,20 @@ class Store:
                            WHERE id = ?""",
                         [*values, item.id],
                     )
+            audit(
+                cur,
+                actor or "sistem",
+                "rtl_plan" if plan_changed else "rtl_realisasi",
+                unit_id,
+                period,
+                items=len(items),
+                removed=len(gone),
+            )
         return self.rtl_items(unit_id, period)
 
-    def add_rtl_photo(self, rtl_id: int, data: bytes, file_name: str, caption: str = "") -> Photo:
+    def add_rtl_photo(
+        self, rtl_id: int, data: bytes, file_name: str, caption: str = "", actor: str | None = None
+    ) -> Photo:
         """Keep a documentation photo (PNG or JPEG, checked by content) under data/rtl/."""
         kind = image_kind(data)
         if kind is None:
@@ -1004,7 +1190,8 @@ class Store:
             tmp.write_bytes(data)
             tmp.replace(path)
         with self.transaction() as cur:
-            if _one(cur, "SELECT id FROM rtl_items WHERE id = ?", [rtl_id]) is None:
+            owner = _one(cur, "SELECT unit_id, tahun, semester FROM rtl_items WHERE id = ?", [rtl_id])
+            if owner is None:
                 raise StoreError(f"Baris RTL #{rtl_id} tidak ada.")
             photo_id = _scalar(
                 cur,
@@ -1012,11 +1199,28 @@ class Store:
                    VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
                 [rtl_id, file_name, str(path), digest, caption, datetime.now()],
             )
+            audit(cur, actor or "sistem", "photo_add", owner[0], Period(owner[1], owner[2]), rtl=rtl_id, file=file_name)
         return Photo(photo_id, file_name, str(path), caption)
 
-    def delete_rtl_photo(self, photo_id: int) -> None:
+    def delete_rtl_photo(self, photo_id: int, actor: str | None = None) -> None:
         with self.transaction() as cur:
+            owner = _one(
+                cur,
+                """SELECT i.unit_id, i.tahun, i.semester, p.file_name FROM rtl_photos p
+                   JOIN rtl_items i ON i.id = p.rtl_id WHERE p.id = ?""",
+                [photo_id],
+            )
             cur.execute("DELETE FROM rtl_photos WHERE id = ?", [photo_id])
+            if owner is not None:
+                audit(
+                    cur,
+                    actor or "sistem",
+                    "photo_delete",
+                    owner[0],
+                    Period(owner[1], owner[2]),
+                    photo=photo_id,
+                    file=owner[3],
+                )
 
     # ---------------------------------------------------------------- report settings
     def report_settings(self, unit: Unit, period: Period) -> ReportSettings:
@@ -1035,8 +1239,11 @@ class Store:
             settings.nomor, settings.hal, settings.tanggal = "", "", None
         return settings
 
-    def save_report_settings(self, unit_id: int, period: Period, settings: ReportSettings) -> None:
+    def save_report_settings(
+        self, unit_id: int, period: Period, settings: ReportSettings, actor: str | None = None
+    ) -> None:
         with self.transaction() as cur:
+            audit(cur, actor or "sistem", "settings_save", unit_id, period)
             cur.execute(
                 "INSERT OR REPLACE INTO report_settings VALUES (?, ?, ?, ?, ?)",
                 [unit_id, period.tahun, period.semester, settings.to_json(), datetime.now()],
@@ -1056,3 +1263,248 @@ class Store:
             rows = cur.execute(f'SELECT count(*), coalesce(sum(hash(t)), 0) FROM "{t}" t').fetchall()
             out[t] = f"{rows[0][0]}:{rows[0][1]}"
         return out
+
+    # ---------------------------------------------------------------- approval status
+    def _check_unlocked(self, cur: duckdb.DuckDBPyConnection, unit_id: int, period: Period) -> None:
+        row = _one(
+            cur,
+            "SELECT status FROM period_status WHERE unit_id = ? AND tahun = ? AND semester = ?",
+            [unit_id, period.tahun, period.semester],
+        )
+        if row is not None and row[0] == STATUS_DISETUJUI:
+            raise PeriodLocked(
+                f"Data {period.label} unit ini sudah disetujui pimpinan dan dikunci: impor, penggantian, "
+                "pembatalan impor dan perubahan rencana tindak lanjut tidak dapat dilakukan sampai dibuka kembali."
+            )
+
+    def period_status(self, unit_id: int, period: Period) -> PeriodStatus:
+        return self.period_statuses([unit_id], period).get(unit_id, PeriodStatus())
+
+    def period_statuses(self, unit_ids: Sequence[int], period: Period) -> dict[int, PeriodStatus]:
+        """The approval status of each unit that has one recorded (the others are draft)."""
+        rows = (
+            self.cursor()
+            .execute(
+                """SELECT unit_id, status, note, updated_by, updated_at FROM period_status
+                   WHERE tahun = ? AND semester = ? AND unit_id IN (SELECT unnest(?))""",
+                [period.tahun, period.semester, list(unit_ids)],
+            )
+            .fetchall()
+        )
+        return {r[0]: PeriodStatus(*r[1:]) for r in rows}
+
+    def set_period_status(
+        self,
+        unit_id: int,
+        period: Period,
+        status: str,
+        *,
+        allowed_from: Sequence[str],
+        actor: str,
+        note: str | None = None,
+    ) -> PeriodStatus:
+        """Move the unit's period to `status` if it is now in one of `allowed_from`, atomically,
+        with its audit row; a StoreError otherwise (someone else acted first)."""
+        with self.transaction() as cur:
+            row = _one(
+                cur,
+                "SELECT status FROM period_status WHERE unit_id = ? AND tahun = ? AND semester = ?",
+                [unit_id, period.tahun, period.semester],
+            )
+            current = row[0] if row else STATUS_DRAFT
+            if current not in allowed_from:
+                raise StoreError(
+                    f"Status {period.label} sudah berubah menjadi '{current}'; muat ulang halaman lalu coba lagi."
+                )
+            now = datetime.now()
+            cur.execute(
+                "INSERT OR REPLACE INTO period_status VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [unit_id, period.tahun, period.semester, status, note, actor, now],
+            )
+            audit(cur, actor, f"status_{status}", unit_id, period, dari=current, catatan=note)
+        return PeriodStatus(status, note, actor, now)
+
+    # ---------------------------------------------------------------- audit log
+    def write_audit(
+        self, actor: str, action: str, unit_id: int | None = None, period: Period | None = None, **detail: object
+    ) -> None:
+        """An audit row on its own (logins, logouts): no cached page result depends on it."""
+        with self.transaction(bump=False) as cur:
+            audit(cur, actor, action, unit_id, period, **detail)
+
+    def audit_entries(
+        self,
+        *,
+        actor: str | None = None,
+        actions: Sequence[str] | None = None,
+        unit_ids: Sequence[int] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 1000,
+    ) -> list[AuditEntry]:
+        """Newest first. unit_ids keeps only rows about those units (rows without a unit are dropped)."""
+        where: list[str] = ["true"]
+        params: list[object] = []
+        if actor:
+            where.append("actor = ?")
+            params.append(actor)
+        if actions:
+            where.append("action IN (SELECT unnest(?))")
+            params.append(list(actions))
+        if unit_ids is not None:
+            where.append("unit_id IN (SELECT unnest(?))")
+            params.append(list(unit_ids))
+        if since is not None:
+            where.append('"at" >= ?')
+            params.append(since)
+        if until is not None:
+            where.append('"at" < ?')
+            params.append(until)
+        rows = (
+            self.cursor()
+            .execute(
+                f"""SELECT id, "at", actor, action, unit_id, tahun, semester, detail FROM audit_log
+                    WHERE {" AND ".join(where)} ORDER BY id DESC LIMIT ?""",
+                [*params, limit],
+            )
+            .fetchall()
+        )
+        return [
+            AuditEntry(
+                r[0], r[1], r[2], r[3], r[4], Period(r[5], r[6]) if r[5] else None, json.loads(r[7]) if r[7] else {}
+            )
+            for r in rows
+        ]
+
+    def audit_actors(self) -> list[str]:
+        return [r[0] for r in self.cursor().execute("SELECT DISTINCT actor FROM audit_log ORDER BY 1").fetchall()]
+
+    # ---------------------------------------------------------------- accounts (logic in skm.accounts)
+    def user_count(self) -> int:
+        return int(_scalar(self.cursor(), "SELECT count(*) FROM users"))
+
+    def users(self) -> list[UserRow]:
+        rows = self.cursor().execute(f"SELECT {_USER_COLS} FROM users ORDER BY lower(name)").fetchall()
+        return [UserRow(*r) for r in rows]
+
+    def user_row(self, *, name: str | None = None, user_id: int | None = None, email: str | None = None):
+        """One account by name (case-insensitive), id or email; None if there is none."""
+        value: object
+        if name is not None:
+            sql, value = "lower(name) = lower(?)", name
+        elif user_id is not None:
+            sql, value = "id = ?", user_id
+        else:
+            sql, value = "email IS NOT NULL AND lower(email) = lower(?)", email
+        row = _one(self.cursor(), f"SELECT {_USER_COLS} FROM users WHERE {sql}", [value])
+        return None if row is None else UserRow(*row)
+
+    def insert_user(
+        self,
+        name: str,
+        role: str,
+        unit_id: int | None,
+        password_hash: str | None,
+        email: str | None,
+        actor: str,
+        *,
+        only_if_first: bool = False,
+    ) -> UserRow:
+        from skm.errors import AccountError
+
+        with self.transaction(bump=False) as cur:
+            if only_if_first and _scalar(cur, "SELECT count(*) FROM users"):
+                raise AccountError("Akun admin pertama sudah dibuat; silakan masuk.")
+            if _one(cur, "SELECT id FROM users WHERE lower(name) = lower(?)", [name]) is not None:
+                raise AccountError(f"Nama akun '{name}' sudah dipakai.")
+            if email and _one(cur, "SELECT id FROM users WHERE lower(email) = lower(?)", [email]) is not None:
+                raise AccountError(f"Email '{email}' sudah terhubung ke akun lain.")
+            now = datetime.now()
+            user_id = _scalar(
+                cur,
+                """INSERT INTO users (name, role, unit_id, password_hash, email, created_at, password_changed_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                [name, role, unit_id, password_hash, email, now, now],
+            )
+            audit(cur, actor, "user_create", unit_id, None, user=name, role=role, email=email)
+        row = self.user_row(user_id=user_id)
+        assert row is not None
+        return row
+
+    def update_user(self, user_id: int, actor: str, action: str, **fields: object) -> None:
+        """Change columns of one account (role, unit_id, disabled, email, password_hash) with its audit
+        row; a new password_hash also sets password_changed_at and revokes every session of the
+        account except `keep_session` (a token hash) when given."""
+        keep = fields.pop("keep_session", None)
+        allowed = {"role", "unit_id", "disabled", "email", "password_hash"}
+        if not fields or set(fields) - allowed:
+            raise StoreError(f"Kolom akun tidak dikenal: {sorted(set(fields) - allowed)}")
+        now = datetime.now()
+        with self.transaction(bump=False) as cur:
+            row = _one(cur, "SELECT name, unit_id FROM users WHERE id = ?", [user_id])
+            if row is None:
+                raise StoreError(f"Akun #{user_id} tidak ada.")
+            sets = [f"{k} = ?" for k in fields]
+            values = list(fields.values())
+            if "password_hash" in fields:
+                sets.append("password_changed_at = ?")
+                values.append(now)
+            cur.execute(f"UPDATE users SET {', '.join(sets)} WHERE id = ?", [*values, user_id])
+            if "password_hash" in fields or fields.get("disabled") or "role" in fields or "unit_id" in fields:
+                cur.execute(
+                    """UPDATE sessions SET revoked_at = ?
+                       WHERE user_id = ? AND revoked_at IS NULL AND token_hash IS DISTINCT FROM ?""",
+                    [now, user_id, keep],
+                )
+            shown = {k: v for k, v in fields.items() if k != "password_hash"}
+            if "password_hash" in fields:
+                shown["password"] = "diubah"
+            audit(cur, actor, action, fields.get("unit_id", row[1]), None, user=row[0], **shown)  # type: ignore[arg-type]
+
+    def insert_session(self, token_hash: str, user_id: int, now: datetime, expires_at: datetime) -> None:
+        with self.transaction(bump=False) as cur:
+            cur.execute(
+                "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, NULL)", [token_hash, user_id, now, now, expires_at]
+            )
+
+    def session_row(self, token_hash: str) -> SessionRow | None:
+        row = _one(
+            self.cursor(),
+            "SELECT user_id, created_at, last_seen, expires_at, revoked_at FROM sessions WHERE token_hash = ?",
+            [token_hash],
+        )
+        return None if row is None else SessionRow(*row)
+
+    def touch_session(self, token_hash: str, now: datetime) -> None:
+        with self.transaction(bump=False) as cur:
+            cur.execute("UPDATE sessions SET last_seen = ? WHERE token_hash = ?", [now, token_hash])
+
+    def revoke_session(self, token_hash: str, now: datetime) -> int | None:
+        """Ends one session; returns its user id (None when there was no such live session)."""
+        with self.transaction(bump=False) as cur:
+            row = _one(cur, "SELECT user_id FROM sessions WHERE token_hash = ? AND revoked_at IS NULL", [token_hash])
+            cur.execute(
+                "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", [now, token_hash]
+            )
+        return None if row is None else row[0]
+
+    def record_login_attempt(self, name: str, client: str, ok: bool, now: datetime, user_id: int | None) -> None:
+        """The attempt and its audit row, together."""
+        with self.transaction(bump=False) as cur:
+            cur.execute("INSERT INTO login_attempts VALUES (?, ?, ?, ?)", [name.casefold(), client, now, ok])
+            audit(cur, name, "login" if ok else "login_failed", None, None, client=client)
+
+    def failed_logins(self, since: datetime, *, name: str | None = None, client: str | None = None) -> int:
+        """Failed attempts since a moment, for one name (any client) or one client (any name)."""
+        value: str | None
+        if name is not None:
+            where, value = "name = ?", name.casefold()
+        else:
+            where, value = "client = ?", client
+        return int(
+            _scalar(
+                self.cursor(),
+                f"""SELECT count(*) FROM login_attempts WHERE NOT ok AND "at" >= ? AND {where}""",
+                [since, value],
+            )
+        )

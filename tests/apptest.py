@@ -1,7 +1,10 @@
-"""Driving the app with Streamlit's AppTest: open a page with a unit and period chosen.
+"""Driving the app with Streamlit's AppTest: log in, open a page with a unit and period chosen.
 
-The sidebar keeps its choice in the session-state keys `unit_id` and `period_code` (see
-ui.context), which is also what a test sets."""
+The app shows nothing but its login page without a live session token in session state
+(ui.auth.TOKEN); `login_as` makes the account in the app's own database when it is missing and
+logs it in through skm.accounts.login, exactly as the login page does. The sidebar keeps its
+choice in the session-state keys `unit_id` and `period_code` (see ui.context), which is also what
+a test sets."""
 
 from __future__ import annotations
 
@@ -9,11 +12,41 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from skm import accounts
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
+ADMIN = "admin.uji"
+PASSWORD = "kata-sandi-uji-123"
+
+
+def ensure_user(name: str = ADMIN, role: str = accounts.ADMIN, unit_path: str | None = None) -> None:
+    """The account in the app's database (ui.data.get_store), made once with PASSWORD."""
+    from ui.data import get_store
+
+    store = get_store()
+    if store.user_row(name=name) is None:
+        unit_id = store.find_unit(unit_path).id if unit_path else None
+        accounts.create_user(store, name, PASSWORD, role, unit_id, actor="uji")
+
+
+def login_as(at: AppTest, name: str = ADMIN, role: str = accounts.ADMIN, unit_path: str | None = None) -> str:
+    """Put a fresh session token of the account in the AppTest's session state; returns it."""
+    from ui.data import get_store
+
+    ensure_user(name, role, unit_path)
+    token = accounts.login(get_store(), name, PASSWORD, client="apptest")
+    at.session_state["auth_token"] = token
+    return token
+
+
+def new_app(timeout: int = 120, name: str = ADMIN, role: str = accounts.ADMIN, unit_path: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    login_as(at, name, role, unit_path)
+    return at
 
 
 def open_page(page: str, unit_id: int | None = None, period: str | None = None, timeout: int = 120) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=timeout)
+    at = new_app(timeout)
     at.run()
     choose(at, unit_id, period)
     at.switch_page(page)

@@ -105,3 +105,39 @@ def wait_idle(page, settle: float = 1.0) -> None:
             break
         time.sleep(0.3)
     time.sleep(settle)
+
+
+ADMIN = "admin.uji"
+PASSWORD = "kata-sandi-uji-123"
+
+
+def ensure_account(db_path: Path, name: str = ADMIN, role: str = "admin", unit_path: str | None = None) -> None:
+    """The account in the database file, before the server opens it (one writer per file)."""
+    from skm import accounts
+    from skm.storage import Store
+
+    store = Store(db_path)
+    try:
+        if store.user_row(name=name) is None:
+            unit_id = store.find_unit(unit_path).id if unit_path else None
+            accounts.create_user(store, name, PASSWORD, role, unit_id, actor="uji")
+    finally:
+        store.close()
+
+
+def login(page, name: str = ADMIN, password: str = PASSWORD) -> None:
+    """Fill the login form of the page now showing and wait until the app has drawn what follows."""
+    page.wait_for_selector('[data-testid="stForm"]', timeout=60_000)
+    wait_idle(page, settle=0.3)  # a link to a page first reruns through the router: wait for the form to settle
+    page.get_by_label("Nama akun").fill(name)
+    page.get_by_label("Kata sandi", exact=True).fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_selector('[data-testid="stSidebar"] >> text=Masuk sebagai', timeout=60_000)
+    wait_idle(page)
+
+
+def goto_logged_in(page, url: str, name: str = ADMIN, password: str = PASSWORD) -> None:
+    """Open a link in a new Streamlit session: the login page first, then the page the link named
+    with its unit and period (every page.goto is a new session, so it asks for the login again)."""
+    page.goto(url)
+    login(page, name, password)

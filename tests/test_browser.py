@@ -11,7 +11,16 @@ import pytest
 
 from skm.demo import ensure_demo
 from skm.storage import Store
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, require_browser, streamlit_server, wait_idle
+from tests.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    ensure_account,
+    goto_logged_in,
+    require_browser,
+    streamlit_server,
+    wait_idle,
+)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 SHOTS = Path(os.environ.get("SKM_SCREENSHOTS", ROOT / "build" / "screenshots"))
@@ -26,6 +35,7 @@ def server(tmp_path_factory):
     ensure_demo(store)
     ids = {u.path_text: u.id for u in store.units()}
     store.close()
+    ensure_account(db)
     with streamlit_server(db) as url:
         yield url, ids
 
@@ -55,7 +65,7 @@ def page(browser):
 def test_every_page_renders_without_error(server, page, name, level):
     url, ids = server
     period = "2024-S1"
-    page.goto(f"{url}/{name}?unit={ids[level]}&periode={period}")
+    goto_logged_in(page, f"{url}/{name}?unit={ids[level]}&periode={period}")
     wait_idle(page, settle=2.5)
     body = page.locator('[data-testid="stMain"]').inner_text()
     assert "Traceback" not in body and "Error" not in body.split("DATA DEMO")[0]
@@ -85,7 +95,7 @@ def seed_csv(tmp_path: Path, with_ikm: bool) -> Path:
 def test_upload_seed_table_then_see_ikm_on_ringkasan(server, page, tmp_path, kelurahan, with_ikm, expected):
     url, ids = server
     unit_id = ids[f"Jakarta Timur/Makasar/{kelurahan}"]
-    page.goto(f"{url}/unggah?unit={unit_id}&periode=2026-S1")
+    goto_logged_in(page, f"{url}/unggah?unit={unit_id}&periode=2026-S1")
     wait_idle(page)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(seed_csv(tmp_path, with_ikm)))
     wait_idle(page, settle=1.5)
@@ -110,7 +120,7 @@ def test_upload_seed_table_then_see_ikm_on_ringkasan(server, page, tmp_path, kel
 
 def test_sidebar_choice_survives_page_changes(server, page):
     url, ids = server
-    page.goto(f"{url}/?unit={ids['Jakarta Timur/Makasar/Kebon Pala']}&periode=2023-S2")
+    goto_logged_in(page, f"{url}/?unit={ids['Jakarta Timur/Makasar/Kebon Pala']}&periode=2023-S2")
     wait_idle(page)
     for title in ("Tren", "Perbandingan Wilayah", "Ringkasan"):
         page.get_by_role("link", name=title).first.click()
@@ -125,7 +135,7 @@ def test_laporan_pdf_downloads_with_one_click(server, browser, tmp_path):
     context = browser.new_context(viewport={"width": 1440, "height": 1800}, accept_downloads=True)
     page = context.new_page()
     try:
-        page.goto(f"{url}/laporan?unit={ids['Jakarta Timur/Makasar/Halim Perdanakusuma']}&periode=2024-S1")
+        goto_logged_in(page, f"{url}/laporan?unit={ids['Jakarta Timur/Makasar/Halim Perdanakusuma']}&periode=2024-S1")
         wait_idle(page)
         with page.expect_download(timeout=60_000) as download:
             page.get_by_role("button", name="Unduh laporan (PDF)").click()

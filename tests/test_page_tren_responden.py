@@ -13,7 +13,7 @@ from skm.ingest import read_survey
 from skm.storage import Store
 from skm.summary import unit_summary
 from skm.units import Period, Unit
-from tests.apptest import APP, choose
+from tests.apptest import choose, new_app
 from ui.data import get_store
 
 TIMEOUT = 120
@@ -27,7 +27,7 @@ HALIM = "Jakarta Timur/Makasar/Halim Perdanakusuma"
 def _open(page: str, path: str, period: str) -> tuple[AppTest, Store, Unit]:
     """The app on `page` with the sidebar's unit set to the one at `path` and its period to
     `period`; with the app's own Store (same process, same cache) for the expected values."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at = new_app(TIMEOUT)
     at.run()
     store = get_store()
     unit = store.find_unit(path)

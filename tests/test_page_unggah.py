@@ -21,7 +21,7 @@ from skm.summary import unit_summary
 from skm.template import ANSWER_WORDS, template_xlsx
 from skm.units import Period
 from skm.unsur import CODES
-from tests.apptest import choose
+from tests.apptest import choose, new_app
 from ui import upload
 from ui.data import get_store
 
@@ -50,7 +50,7 @@ def app(demo_db, tmp_path, monkeypatch):
     monkeypatch.setenv("SKM_DB", str(db_dir / "skm.duckdb"))
     st.cache_resource.clear()
     st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = new_app(60)
     at.run()
     at.switch_page("pages/unggah.py")
     at.run()

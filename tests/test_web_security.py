@@ -35,7 +35,16 @@ from skm.storage import Store
 from skm.template import template_xlsx
 from skm.units import Period
 from skm.unsur import CODES
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, require_browser, streamlit_server, wait_idle
+from tests.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    ensure_account,
+    goto_logged_in,
+    require_browser,
+    streamlit_server,
+    wait_idle,
+)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -132,6 +141,7 @@ def hostile(tmp_path_factory):
     require_browser()
     db = tmp_path_factory.mktemp("hostile") / "skm.duckdb"
     ids = build_db(db)
+    ensure_account(db)
     with streamlit_server(db) as url:
         yield url, ids, db
 
@@ -197,7 +207,7 @@ def assert_nothing_injected(page) -> None:
 
 
 def open_page(w: Watched, url: str, name: str, unit_id: int, period: Period = P1) -> str:
-    w.page.goto(f"{url}/{name}?unit={unit_id}&periode={period.code}")
+    goto_logged_in(w.page, f"{url}/{name}?unit={unit_id}&periode={period.code}")
     # The very first request after a start can run the page outside app.py's router for a moment
     # (ui.context._ensure_router sends it back): wait for the router's navigation.
     w.page.locator('[data-testid="stNavSectionHeader"]').first.wait_for(timeout=60_000)
@@ -419,7 +429,7 @@ def _upload_url(w: Watched, url: str, unit_id: int) -> tuple[str, str]:
     what the uploader said before."""
     seen: list[str] = []
     w.page.on("request", lambda r: seen.append(r.url) if "/_stcore/upload_file/" in r.url else None)
-    w.page.goto(f"{url}/unggah?unit={unit_id}&periode={P2.code}")
+    goto_logged_in(w.page, f"{url}/unggah?unit={unit_id}&periode={P2.code}")
     wait_idle(w.page)
     before = w.page.locator('[data-testid="stFileUploader"]').inner_text()
     w.page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
@@ -492,7 +502,7 @@ def test_odd_links_show_no_traceback(hostile, watched):
     url, ids, _ = hostile
     odd = ("unit=abc&periode=zzzz", "unit=999999&periode=2024-S9", "periode=%00%FF", "unit=-1&periode=-")
     for query, name in zip(odd, ("ringkasan", "responden", "laporan", "perbandingan"), strict=True):
-        watched.page.goto(f"{url}/{name}?{query}")
+        goto_logged_in(watched.page, f"{url}/{name}?{query}")
         wait_idle(watched.page, settle=0.5)
         assert_nothing_injected(watched.page)
 

@@ -52,15 +52,16 @@ PLOTLY_CONFIG = {"displaylogo": False, "locale": "id", "modeBarButtonsToRemove":
 
 def page_header(title: str, sel: Selection) -> None:
     st.title(title)
-    st.caption(f"{' › '.join(md(p) for p in sel.unit.path)} · {sel.period.label}")
+    st.caption(f"{' › '.join(md(p) for p in sel.path())} · {sel.period.label}")
     if sel.unit.is_demo:
         demo_notice()
 
 
 def demo_notice() -> None:
+    # Names no unit: an account sees this notice on its own unit and must not learn others' names.
     st.info(
-        "**DATA DEMO.** Kelurahan Halim Perdanakusuma Semester I 2024 memuat Tabel 1 laporan asli; "
-        "data lain di Kecamatan Makasar adalah **data sintetis** untuk peragaan, bukan hasil survei.",
+        "**DATA DEMO.** Data peragaan: Tabel 1 sebuah laporan asli (Semester I 2024) dan **data sintetis** "
+        "untuk semester lain, bukan hasil survei resmi.",
         icon=":material/science:",
     )
 

@@ -14,9 +14,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from skm.access import Access
 from skm.errors import PeriodInvalid
 from skm.units import Period, Unit
-from ui import data
+from ui import auth, data
+
+OUT_OF_SCOPE = "Unit pada tautan tidak tersedia untuk akun Anda; yang ditampilkan unit Anda."
 
 
 @dataclass(frozen=True)
@@ -24,16 +27,24 @@ class Selection:
     unit: Unit
     period: Period
     version: int
+    access: Access
+    units: tuple[Unit, ...]  # every unit this account may see; pages list units from here only
 
-
-def _indent(unit: Unit) -> str:
-    return "\u2003" * (len(unit.path) - 1) + unit.name
+    def path(self, unit: Unit | None = None) -> tuple[str, ...]:
+        """A unit's path as this account may see it (from the top of its scope)."""
+        return self.access.display_path(unit or self.unit)
 
 
 def sidebar() -> Selection | None:
-    """Draw the pickers and return the unit and period chosen (None when there are no units)."""
+    """Draw the pickers and return the unit and period chosen (None when there are no units in scope)."""
     _ensure_router()
-    return _draw()
+    access = auth.current_access()
+    if access is None:  # the session ended between the router and here: back through the router
+        st.switch_page("app.py")
+        st.stop()
+    selection = _draw(access)
+    auth.sidebar_account(access)
+    return selection
 
 
 def _ensure_router() -> None:
@@ -53,27 +64,36 @@ def _keep(widget_key: str, state_key: str) -> None:
     st.session_state[state_key] = st.session_state[widget_key]
 
 
-def _draw() -> Selection | None:
+def _draw(access: Access) -> Selection | None:
     version = data.data_version()
-    units = sorted(data.units(version), key=lambda u: [p.casefold() for p in u.path])
+    units = sorted(access.visible(data.units(version)), key=lambda u: [p.casefold() for p in u.path])
     if not units:
-        st.sidebar.info("Belum ada unit. Unggah data pada halaman Unggah Data.")
+        st.sidebar.info(
+            "Belum ada unit. Unggah data pada halaman Unggah Data."
+            if access.is_admin
+            else "Akun Anda belum terikat pada unit yang ada. Hubungi admin."
+        )
         return None
     by_id = {u.id: u for u in units}
     # A link can carry the selection (?unit=12&periode=2024-S1); the sidebar keeps it afterwards.
+    # An id out of this account's scope and one that does not exist get the same answer.
     if "unit_id" not in st.session_state:
         params = st.session_state.pop("route_params", None) or st.query_params.to_dict()
         wanted = params.get("unit", "")
-        st.session_state["unit_id"] = int(wanted) if wanted.isdigit() and int(wanted) in by_id else _default_unit(units)
+        ok = wanted.isdigit() and int(wanted) in by_id
+        st.session_state["unit_id"] = int(wanted) if ok else _default_unit(units)
+        if wanted and not ok:
+            st.toast(OUT_OF_SCOPE, icon=":material/info:")
         if params.get("periode"):
             st.session_state["period_code"] = params["periode"]
     if st.session_state["unit_id"] not in by_id:
-        st.session_state["unit_id"] = units[0].id
+        st.session_state["unit_id"] = _default_unit(units)
     st.session_state["sidebar_unit"] = st.session_state["unit_id"]
+    depth = len(access.root_path)
     unit_id = st.sidebar.selectbox(
         "Unit",
         [u.id for u in units],
-        format_func=lambda i: _indent(by_id[i]),
+        format_func=lambda i: "\u2003" * (len(by_id[i].path) - 1 - depth) + by_id[i].name,
         key="sidebar_unit",
         on_change=_keep,
         args=("sidebar_unit", "unit_id"),
@@ -101,7 +121,7 @@ def _draw() -> Selection | None:
     st.query_params.update({"unit": str(unit.id), "periode": code})
     if unit.is_demo:
         st.sidebar.warning("DATA DEMO — bukan data resmi.", icon=":material/science:")
-    return Selection(unit, Period.parse(code), version)
+    return Selection(unit, Period.parse(code), version, access, tuple(units))
 
 
 def _default_unit(units: list[Unit]) -> int:

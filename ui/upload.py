@@ -15,6 +15,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from skm.access import Access
 from skm.errors import ImportConflict, ImportRejected, Problem, SkmError
 from skm.formatting import angka, tanggal
 from skm.ingest import (
@@ -297,15 +298,22 @@ def flash(area: str, kind: str, text: str, **extra: object) -> None:
     st.session_state[f"unggah_flash_{area}"] = {"kind": kind, "text": text, **extra}
 
 
-def save(survey: Survey, content: bytes, target: Target, period: Period, replace: bool, attempt: tuple) -> None:
-    """Button callback: import the read survey; afterwards point the sidebar at it."""
+def save(
+    survey: Survey, content: bytes, target: Target, period: Period, replace: bool, attempt: tuple, access: Access
+) -> None:
+    """Button callback: import the read survey; afterwards point the sidebar at it. New units
+    (a path not yet in the tree) only for an admin."""
     store = get_store()
     st.session_state.pop("unggah_conflict", None)
     try:
         unit_id = target.unit_id
         if unit_id is None:
-            unit_id = store.ensure_unit_path(target.path_text)[0].id
-        outcome = store.import_survey(survey, content, unit_id, period, replace=replace, source="unggah")
+            access.require("admin")
+            unit_id = store.ensure_unit_path(target.path_text, actor=access.user.name)[0].id
+        access.require("import", unit_id)
+        outcome = store.import_survey(
+            survey, content, unit_id, period, replace=replace, source="unggah", user=access.user.name
+        )
     except ImportConflict as exc:
         st.session_state["unggah_conflict"] = {"attempt": attempt, "message": str(exc)}
         return
@@ -325,7 +333,7 @@ def save(survey: Survey, content: bytes, target: Target, period: Period, replace
         "import",
         "success",
         outcome.message,
-        where=f"{' › '.join(target.path)} · {period.label}",
+        where=f"{' › '.join(access.display_path(Unit(0, target.name, '', None, target.path)))} · {period.label}",
         warnings=outcome.warnings,
     )
     st.session_state["unggah_uploader_rev"] = st.session_state.get("unggah_uploader_rev", 0) + 1
@@ -344,10 +352,12 @@ def cancel_undo() -> None:
     st.session_state.pop("unggah_undo_pending", None)
 
 
-def confirm_undo(batch_id: int) -> None:
+def confirm_undo(batch_id: int, access: Access) -> None:
     st.session_state.pop("unggah_undo_pending", None)
+    store = get_store()
     try:
-        names = get_store().undo_import(batch_id)
+        access.require("import", store.batch_unit(batch_id))
+        names = store.undo_import(batch_id, user=access.user.name)
     except SkmError as exc:
         flash("undo", "error", f"Impor #{batch_id} tidak dapat dibatalkan: {exc}")
         return

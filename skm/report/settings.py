@@ -80,8 +80,9 @@ def _titled(level: str, name: str) -> str:
 def default_settings(unit: Unit) -> ReportSettings:
     """A first guess from the unit tree; the office corrects it once and it is kept."""
     path = list(unit.path)
-    titled = [_titled(lvl, name) for lvl, name in zip(_levels(path), path, strict=True)]
-    kop = {lvl: t.upper() for lvl, t in zip(_levels(path), titled, strict=True)}
+    levels = _levels(path, unit.level)
+    titled = [_titled(lvl, name) for lvl, name in zip(levels, path, strict=True)]
+    kop = {lvl: t.upper() for lvl, t in zip(levels, titled, strict=True)}
     head = {"kelurahan": "Lurah", "kecamatan": "Camat", "kota": "Walikota"}.get(unit.level, "Kepala")
     parent = titled[-2] if len(titled) > 1 else ""
     boss = {"kelurahan": "Camat", "kecamatan": "Walikota"}.get(unit.level)
@@ -95,6 +96,11 @@ def default_settings(unit: Unit) -> ReportSettings:
     )
 
 
-def _levels(path: list[str]) -> list[str]:
+def _levels(path: list[str], level: str) -> list[str]:
+    """The level of each name on the path. A path cut short above (an operator's view of its own
+    unit, 'Halim Perdanakusuma' alone) ends at the unit's own level, so its kop has no kota line."""
     depth_levels = ("kota", "kecamatan", "kelurahan")
-    return [depth_levels[min(i, 2)] for i in range(len(path))]
+    end = depth_levels.index(level) if level in depth_levels else 2
+    if len(path) > end:
+        return [depth_levels[min(i, 2)] for i in range(len(path))]
+    return list(depth_levels[end - len(path) + 1 : end + 1])

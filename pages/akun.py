@@ -1,0 +1,132 @@
+"""Akun (admin only): every account with its role and unit; add one, change role and unit, reset a
+password, disable or enable. Every change is in the audit log, and ends the account's sessions
+where it changes what the account may do."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from skm import accounts
+from skm.errors import SkmError
+from ui import auth, data
+from ui.components import md
+
+access = auth.current_access()
+if access is None or not access.can("admin"):
+    st.error("Halaman ini hanya untuk admin.", icon=":material/block:")
+    st.stop()
+auth.sidebar_account(access)
+store = data.get_store()
+actor = access.user.name
+units = sorted(data.units(data.data_version()), key=lambda u: [p.casefold() for p in u.path])
+by_id = {u.id: u for u in units}
+NONE = 0
+
+
+def unit_text(unit_id: int | None) -> str:
+    return " › ".join(by_id[unit_id].path) if unit_id in by_id else "–"
+
+
+st.title("Akun")
+st.caption(
+    "Admin: semua unit, akun dan pohon unit. Pimpinan (walikota di kota, camat di kecamatan): semua angka unitnya "
+    "dan unit di bawahnya, menyetujui, mengunduh laporan; tidak mengimpor. Operator (staf kelurahan): mengimpor, "
+    "mengisi RTL dan pengaturan laporan untuk kelurahannya saja."
+)
+if flash := st.session_state.pop("akun_flash", None):
+    (st.success if flash[0] == "success" else st.error)(md(flash[1]))
+
+users = accounts.list_users(store)
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Nama": [u.name for u in users],
+            "Peran": [u.role_label for u in users],
+            "Unit": [unit_text(u.unit_id) if u.role != accounts.ADMIN else "semua unit" for u in users],
+            "Status": ["nonaktif" if u.disabled else "aktif" for u in users],
+            "Email SSO": [u.email or "–" for u in users],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+unit_options = [NONE] + [u.id for u in units]
+
+
+def unit_label(i: int) -> str:
+    return "(tidak ada — admin)" if i == NONE else unit_text(i)
+
+
+add_tab, edit_tab = st.tabs(["Tambah akun", "Ubah akun"])
+with add_tab, st.form("akun_add", clear_on_submit=False):
+    c1, c2 = st.columns(2)
+    name = c1.text_input("Nama akun", key="akun_add_name", placeholder="operator.halim")
+    role = c2.selectbox("Peran", accounts.ROLES, format_func=accounts.ROLE_LABELS.__getitem__, key="akun_add_role")
+    unit_id = st.selectbox("Unit", unit_options, format_func=unit_label, key="akun_add_unit")
+    c1, c2 = st.columns(2)
+    password = c1.text_input(
+        f"Kata sandi awal (minimal {accounts.MIN_PASSWORD} karakter)", type="password", key="akun_add_pw"
+    )
+    email = c2.text_input("Email SSO (opsional)", key="akun_add_email")
+    if st.form_submit_button("Tambah akun", type="primary", icon=":material/person_add:"):
+        try:
+            user = accounts.create_user(store, name, password, role, unit_id or None, actor=actor, email=email or None)
+        except SkmError as exc:
+            st.error(md(exc), icon=":material/error:")
+        else:
+            st.session_state["akun_flash"] = ("success", f"Akun {user.name} dibuat.")
+            st.rerun()
+
+with edit_tab:
+    if not users:
+        st.stop()
+    names = [u.name for u in users]
+    chosen = st.selectbox("Akun", names, key="akun_edit_name")
+    user = next(u for u in users if u.name == chosen)
+    st.markdown(
+        f"**{md(user.name)}** · {user.role_label} · {md(unit_text(user.unit_id))} · "
+        + ("nonaktif" if user.disabled else "aktif")
+    )
+    c1, c2 = st.columns(2)
+    with c1, st.form(f"akun_role_{user.id}"):
+        st.markdown("**Peran dan unit**")
+        new_role = st.selectbox(
+            "Peran", accounts.ROLES, index=accounts.ROLES.index(user.role), format_func=accounts.ROLE_LABELS.__getitem__
+        )
+        new_unit = st.selectbox(
+            "Unit",
+            unit_options,
+            index=unit_options.index(user.unit_id) if user.unit_id in unit_options else 0,
+            format_func=unit_label,
+        )
+        if st.form_submit_button("Simpan peran dan unit"):
+            try:
+                accounts.set_role(store, user.name, new_role, new_unit or None, actor=actor)
+            except SkmError as exc:
+                st.error(md(exc))
+            else:
+                st.session_state["akun_flash"] = ("success", f"Peran dan unit {user.name} diubah; sesinya diakhiri.")
+                st.rerun()
+    with c2, st.form(f"akun_pw_{user.id}"):
+        st.markdown("**Atur ulang kata sandi**")
+        new_pw = st.text_input("Kata sandi baru", type="password")
+        if st.form_submit_button("Atur ulang kata sandi"):
+            try:
+                accounts.reset_password(store, user.name, new_pw, actor=actor)
+            except SkmError as exc:
+                st.error(md(exc))
+            else:
+                st.session_state["akun_flash"] = ("success", f"Kata sandi {user.name} diatur ulang; sesinya diakhiri.")
+                st.rerun()
+    label = "Aktifkan kembali" if user.disabled else "Nonaktifkan akun"
+    if st.button(label, key=f"akun_toggle_{user.id}", icon=":material/person_off:"):
+        try:
+            accounts.set_disabled(store, user.name, not user.disabled, actor=actor)
+        except SkmError as exc:
+            st.error(md(exc))
+        else:
+            state = "diaktifkan kembali" if user.disabled else "dinonaktifkan; semua sesinya berakhir"
+            st.session_state["akun_flash"] = ("success", f"Akun {user.name} {state}.")
+            st.rerun()

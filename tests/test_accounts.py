@@ -1,0 +1,291 @@
+"""Accounts on a real DuckDB file: argon2 hashes, the login rate limit, session expiry and
+revocation, approval locking in the store, audit rows, and `python -m skm users`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from skm import accounts, approval
+from skm.access import Access
+from skm.demo import SEED_FILE, SEED_UNIT, ensure_demo
+from skm.errors import AccessDenied, AccountError, LoginRefused, PeriodLocked, SkmError
+from skm.ingest import read_survey
+from skm.storage import Store
+from skm.units import Period
+
+ROOT = Path(__file__).resolve().parents[1]
+PW = "kata-sandi-yang-panjang"
+SEED = (ROOT / "skm" / "demo" / SEED_FILE).read_bytes()
+P1 = Period(2024, 1)
+
+
+@pytest.fixture
+def demo(tmp_path):
+    s = Store(tmp_path / "skm.duckdb")
+    ensure_demo(s)
+    yield s
+    s.close()
+
+
+def test_password_is_stored_as_argon2id_only(store):
+    user = accounts.create_user(store, "admin.kota", PW, accounts.ADMIN, None, actor="uji")
+    row = store.user_row(name="admin.kota")
+    assert row is not None and row.password_hash is not None
+    assert row.password_hash.startswith("$argon2id$") and PW not in row.password_hash
+    assert accounts.verify_password(row.password_hash, PW)
+    assert not accounts.verify_password(row.password_hash, PW + "x")
+    assert user.role == "admin"
+
+
+def test_account_rules(demo):
+    with pytest.raises(AccountError, match="minimal 10"):
+        accounts.create_user(demo, "a", "pendek", accounts.ADMIN, None, actor="uji")
+    accounts.create_user(demo, "a", PW, accounts.ADMIN, None, actor="uji")
+    with pytest.raises(AccountError, match="sudah dipakai"):
+        accounts.create_user(demo, "A", PW, accounts.ADMIN, None, actor="uji")
+    kec = demo.find_unit("Jakarta Timur/Makasar")
+    with pytest.raises(AccountError, match="Operator terikat pada satu kelurahan"):
+        accounts.create_user(demo, "op", PW, accounts.OPERATOR, kec.id, actor="uji")
+    with pytest.raises(AccountError, match="harus terikat"):
+        accounts.create_user(demo, "camat", PW, accounts.PIMPINAN, None, actor="uji")
+    with pytest.raises(AccountError, match="sudah dibuat"):
+        accounts.create_user(demo, "b", PW, accounts.ADMIN, None, actor="mulai", first_admin=True)
+
+
+def test_login_gives_a_token_whose_hash_alone_is_stored(store):
+    accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="uji")
+    token = accounts.login(store, "budi", PW, "10.0.0.1")
+    assert len(token) >= 40
+    rows = store.cursor().execute("SELECT token_hash FROM sessions").fetchall()
+    assert rows == [(accounts.token_hash(token),)] and token not in rows[0][0]
+    user = accounts.session_user(store, token)
+    assert user is not None and user.name == "budi"
+    assert accounts.session_user(store, token + "x") is None
+    assert accounts.session_user(store, None) is None
+
+
+def test_wrong_password_and_unknown_name_get_the_same_answer(store):
+    accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="uji")
+    with pytest.raises(LoginRefused) as wrong:
+        accounts.login(store, "budi", "salah-salah-salah", "c1")
+    with pytest.raises(LoginRefused) as unknown:
+        accounts.login(store, "tidak.ada", "salah-salah-salah", "c1")
+    assert str(wrong.value) == str(unknown.value) == accounts.WRONG
+
+
+def test_rate_limit_per_name_then_released_after_the_window(store):
+    accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="uji")
+    now = datetime(2026, 1, 5, 9, 0)
+    for i in range(accounts.MAX_FAILURES_PER_NAME):
+        with pytest.raises(LoginRefused, match="salah"):
+            accounts.login(store, "budi", f"tebakan-{i:04d}", f"c{i}", now=now)
+    # Even the right password is refused now, from any client.
+    with pytest.raises(LoginRefused, match="Terlalu banyak"):
+        accounts.login(store, "budi", PW, "lain", now=now + timedelta(minutes=1))
+    later = now + accounts.WINDOW + timedelta(seconds=1)
+    assert accounts.session_user(store, accounts.login(store, "budi", PW, "lain", now=later), now=later)
+
+
+def test_rate_limit_per_client_across_names(store):
+    accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="uji")
+    now = datetime(2026, 1, 5, 9, 0)
+    for i in range(accounts.MAX_FAILURES_PER_CLIENT):
+        with pytest.raises(LoginRefused):
+            accounts.login(store, f"nama{i}", "salah-salah-salah", "10.9.9.9", now=now)
+    with pytest.raises(LoginRefused, match="Terlalu banyak"):
+        accounts.login(store, "budi", PW, "10.9.9.9", now=now)
+    assert accounts.login(store, "budi", PW, "10.0.0.2", now=now)  # another client is not blocked
+
+
+def test_idle_and_absolute_expiry(store):
+    accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="uji")
+    t0 = datetime(2026, 1, 5, 8, 0)
+    idle = accounts.login(store, "budi", PW, "c", now=t0)
+    assert accounts.session_user(store, idle, now=t0 + accounts.IDLE - timedelta(minutes=1))
+    assert accounts.session_user(store, idle, now=t0 + 2 * accounts.IDLE) is None
+
+    busy = accounts.login(store, "budi", PW, "c", now=t0)
+    moment = t0
+    while moment + timedelta(minutes=30) < t0 + accounts.ABSOLUTE:
+        moment += timedelta(minutes=30)
+        assert accounts.session_user(store, busy, now=moment) is not None  # kept alive by use
+    assert accounts.session_user(store, busy, now=t0 + accounts.ABSOLUTE) is None
+
+
+def test_logout_revokes_the_token_everywhere(store):
+    accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="uji")
+    token = accounts.login(store, "budi", PW, "c")
+    copy = str(token)  # what a copied cookie or a stolen token would be
+    accounts.logout(store, token)
+    assert accounts.session_user(store, copy) is None
+
+
+def test_password_change_ends_the_other_sessions_only(store):
+    accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="uji")
+    here = accounts.login(store, "budi", PW, "kantor")
+    there = accounts.login(store, "budi", PW, "rumah")
+    with pytest.raises(AccountError, match="lama salah"):
+        accounts.change_password(store, here, "bukan-kata-sandinya", "kata-sandi-baru-123")
+    accounts.change_password(store, here, PW, "kata-sandi-baru-123", "kata-sandi-baru-123")
+    assert accounts.session_user(store, here) is not None
+    assert accounts.session_user(store, there) is None
+    with pytest.raises(LoginRefused):
+        accounts.login(store, "budi", PW, "kantor")
+    assert accounts.login(store, "budi", "kata-sandi-baru-123", "kantor")
+
+
+def test_disable_and_admin_reset_end_sessions(store):
+    accounts.create_user(store, "admin", PW, accounts.ADMIN, None, actor="uji")
+    accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="uji")
+    token = accounts.login(store, "budi", PW, "c")
+    accounts.set_disabled(store, "budi", True, actor="admin")
+    assert accounts.session_user(store, token) is None
+    with pytest.raises(LoginRefused, match="dinonaktifkan"):
+        accounts.login(store, "budi", PW, "c")
+    accounts.set_disabled(store, "budi", False, actor="admin")
+    token = accounts.login(store, "budi", PW, "c")
+    accounts.reset_password(store, "budi", "sandi-dari-admin-1", actor="admin")
+    assert accounts.session_user(store, token) is None
+    accounts.set_disabled(store, "admin", True, actor="budi")
+    with pytest.raises(AccountError, match="terakhir"):
+        accounts.set_disabled(store, "budi", True, actor="budi")
+
+
+def test_logins_and_account_changes_are_audited(store):
+    accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="cli:root")
+    with pytest.raises(LoginRefused):
+        accounts.login(store, "budi", "salah-salah-salah", "10.1.1.1")
+    token = accounts.login(store, "budi", PW, "10.1.1.1")
+    accounts.change_password(store, token, PW, "kata-sandi-baru-123")
+    accounts.logout(store, token)
+    got = [(e.actor, e.action) for e in reversed(store.audit_entries())]
+    assert got == [
+        ("cli:root", "user_create"),
+        ("budi", "login_failed"),
+        ("budi", "login"),
+        ("budi", "password_change"),
+        ("budi", "logout"),
+    ]
+    assert store.audit_entries(actions=["login_failed"])[0].detail == {"client": "10.1.1.1"}
+    assert all("kata-sandi" not in str(e.detail) for e in store.audit_entries())
+
+
+# ---------------------------------------------------------------- approval and locking in the store
+def _people(store: Store) -> dict[str, Access]:
+    halim = store.find_unit(SEED_UNIT)
+    kec = store.find_unit("Jakarta Timur/Makasar")
+    made = {
+        "op": accounts.create_user(store, "op", PW, accounts.OPERATOR, halim.id, actor="uji"),
+        "camat": accounts.create_user(store, "camat", PW, accounts.PIMPINAN, kec.id, actor="uji"),
+    }
+    units = store.units()
+    return {k: Access.for_user(u, units) for k, u in made.items()}
+
+
+def test_approved_period_is_locked_in_the_store_until_reopened(demo):
+    people = _people(demo)
+    halim = demo.find_unit(SEED_UNIT)
+    with pytest.raises(AccessDenied):
+        approval.submit(demo, people["camat"], halim.id, P1)  # pimpinan do not submit
+    approval.submit(demo, people["op"], halim.id, P1)
+    with pytest.raises(AccessDenied):
+        approval.approve(demo, people["op"], halim.id, P1)  # nobody approves their own
+    with pytest.raises(SkmError, match="catatan"):
+        approval.return_for_changes(demo, people["camat"], halim.id, P1, "  ")
+    approval.approve(demo, people["camat"], halim.id, P1)
+    assert demo.period_status(halim.id, P1).locked
+
+    survey = read_survey(SEED.replace(b"PKK;3,97", b"PKK;3,96"), "lagi.csv")
+    before = demo.table_checksums()
+    with pytest.raises(PeriodLocked, match="disetujui"):
+        demo.import_survey(survey, SEED, halim.id, P1, replace=True, user="op")
+    batch = demo.batches(halim.id, P1)[0].id
+    with pytest.raises(PeriodLocked):
+        demo.undo_import(batch, user="op")
+    items = demo.rtl_items(halim.id, P1)
+    with pytest.raises(PeriodLocked):
+        demo.save_rtl(halim.id, P1, items[1:], actor="op")  # removing a plan row
+    assert demo.table_checksums() == before  # nothing written, not even an audit row
+    # Realisation of the approved plan may still be recorded.
+    from dataclasses import replace
+
+    demo.save_rtl(halim.id, P1, [replace(items[0], hambatan="hujan"), *items[1:]], actor="op")
+
+    with pytest.raises(SkmError, match="alasan"):
+        approval.reopen(demo, people["camat"], halim.id, P1, "")
+    approval.reopen(demo, people["camat"], halim.id, P1, "Data layanan PKK salah ketik")
+    outcome = demo.import_survey(survey, SEED, halim.id, P1, replace=True, user="op")
+    assert outcome.status == "imported"
+    entries = reversed(demo.audit_entries(unit_ids=[halim.id]))
+    actions = [(e.actor, e.action) for e in entries if e.actor not in ("demo", "sistem", "uji")]
+    assert actions == [
+        ("op", "status_diajukan"),
+        ("camat", "status_disetujui"),
+        ("op", "rtl_realisasi"),
+        ("camat", "status_draft"),
+        ("op", "replace"),
+    ]
+
+
+def test_a_pimpinan_never_acts_outside_their_subtree(demo):
+    people = _people(demo)
+    other, _ = demo.ensure_unit_path("Jakarta Timur/Duren Sawit/Pondok Bambu")
+    duren = demo.find_unit("Jakarta Timur/Duren Sawit")
+    camat2 = accounts.create_user(demo, "camat2", PW, accounts.PIMPINAN, duren.id, actor="uji")
+    access2 = Access.for_user(camat2, demo.units())
+    halim = demo.find_unit(SEED_UNIT)
+    approval.submit(demo, people["op"], halim.id, P1)
+    with pytest.raises(AccessDenied) as denied:
+        approval.approve(demo, access2, halim.id, P1)
+    assert "Halim" not in str(denied.value) and "Makasar" not in str(denied.value)
+    assert access2.scope == {duren.id, other.id}
+    assert people["op"].scope == {halim.id}
+    assert access2.display_path(other) == ("Duren Sawit", "Pondok Bambu")
+    assert people["op"].display_path(halim) == ("Halim Perdanakusuma",)
+
+
+# ---------------------------------------------------------------- CLI
+def _cli(db: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "skm", "--db", str(db), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+
+
+def test_cli_users_add_list_disable(tmp_path):
+    db = tmp_path / "skm.duckdb"
+    demo = Store(db)
+    ensure_demo(demo)
+    demo.close()
+    added = _cli(db, "users", "add", "op.halim", "--role", "operator", "--unit", SEED_UNIT, stdin=PW + "\n")
+    assert added.returncode == 0, added.stderr
+    assert "Akun op.halim dibuat" in added.stdout
+    short = _cli(db, "users", "add", "x", "--role", "admin", stdin="pendek\n")
+    assert short.returncode == 1 and "minimal 10" in short.stderr
+    bad_unit = _cli(db, "users", "add", "y", "--role", "operator", "--unit", "Jakarta Timur/Makasar", stdin=PW + "\n")
+    assert bad_unit.returncode == 1 and "kelurahan" in bad_unit.stderr
+    listed = _cli(db, "users", "list")
+    assert listed.returncode == 0
+    assert listed.stdout.strip().split("\t")[:4] == ["op.halim", "operator", SEED_UNIT, "aktif"]
+    disabled = _cli(db, "users", "disable", "op.halim")
+    assert disabled.returncode == 0 and "dinonaktifkan" in disabled.stdout
+    assert "nonaktif" in _cli(db, "users", "list").stdout
+    again = Store(db)
+    try:
+        with pytest.raises(LoginRefused):
+            accounts.login(again, "op.halim", PW, "c")
+        actors = {e.actor for e in again.audit_entries(actions=["user_create", "user_disable"])}
+        assert len(actors) == 1 and next(iter(actors)).startswith("cli:")
+    finally:
+        again.close()

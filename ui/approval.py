@@ -1,0 +1,148 @@
+"""The approval status of the selected unit's period, with the buttons this account may press:
+Ajukan (operator), Setujui / Kembalikan (pimpinan above, admin), Buka kembali (pimpinan, admin)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from skm import approval
+from skm.errors import SkmError
+from skm.formatting import tanggal
+from skm.storage import STATUS_DIAJUKAN, STATUS_DIKEMBALIKAN, STATUS_DISETUJUI, STATUS_DRAFT, PeriodStatus
+from skm.units import Unit
+from ui import data
+from ui.components import md
+from ui.context import Selection
+
+LOCKED_TEXT = (
+    "Data periode ini sudah **disetujui** dan dikunci: impor, penggantian, pembatalan impor dan perubahan "
+    "rencana tindak lanjut tidak dapat dilakukan sampai pimpinan membukanya kembali."
+)
+
+
+def status_of(sel: Selection, unit: Unit | None = None) -> PeriodStatus:
+    return data.get_store().period_status((unit or sel.unit).id, sel.period)
+
+
+def is_leaf(sel: Selection, unit: Unit | None = None) -> bool:
+    """A unit that reports its own data (nothing below it in the whole tree)."""
+    target = unit or sel.unit
+    return not any(u.parent_id == target.id for u in data.units(sel.version))
+
+
+def badge(status: PeriodStatus) -> None:
+    st.badge(
+        f"Status: {approval.STATUS_LABELS[status.status]}",
+        color=approval.STATUS_COLORS[status.status],  # type: ignore[arg-type]
+        icon=":material/lock:" if status.locked else None,
+    )
+
+
+def _act(kind: str, sel: Selection, note_key: str | None = None) -> None:
+    store = data.get_store()
+    note = st.session_state.get(note_key, "") if note_key else None
+    actions = {
+        "submit": lambda: approval.submit(store, sel.access, sel.unit.id, sel.period),
+        "approve": lambda: approval.approve(store, sel.access, sel.unit.id, sel.period),
+        "return": lambda: approval.return_for_changes(store, sel.access, sel.unit.id, sel.period, note),
+        "reopen": lambda: approval.reopen(store, sel.access, sel.unit.id, sel.period, note),
+    }
+    try:
+        new = actions[kind]()
+    except SkmError as exc:
+        st.session_state["approval_flash"] = ("error", str(exc))
+        return
+    if note_key:
+        st.session_state[note_key] = ""
+    st.session_state["approval_flash"] = (
+        "success",
+        f"Status {sel.period.label}: {approval.STATUS_LABELS[new.status]}.",
+    )
+
+
+def status_panel(sel: Selection) -> PeriodStatus | None:
+    """The unit's status with its actions (a kelurahan), or the status of every kelurahan below
+    (a kecamatan or kota). Returns the unit's own status (None at wilayah level)."""
+    if not is_leaf(sel):
+        _wilayah_statuses(sel)
+        return None
+    status = status_of(sel)
+    access, uid = sel.access, sel.unit.id
+    with st.container(border=True):
+        left, right = st.columns([3, 2], vertical_alignment="center")
+        with left:
+            badge(status)
+            if status.updated_by and status.updated_at:
+                st.caption(
+                    f"Persetujuan {sel.period.label} · terakhir diubah oleh {md(status.updated_by)}, "
+                    f"{tanggal(status.updated_at.date(), with_day=False)} {status.updated_at:%H.%M}"
+                )
+            else:
+                st.caption(f"Persetujuan {sel.period.label}: belum diajukan.")
+            if status.note:
+                st.markdown(f"Catatan: {md(status.note)}")
+            if status.locked:
+                st.caption(LOCKED_TEXT)
+        with right:
+            flash = st.session_state.pop("approval_flash", None)
+            if flash:
+                (st.success if flash[0] == "success" else st.error)(md(flash[1]))
+            if status.status in (STATUS_DRAFT, STATUS_DIKEMBALIKAN) and access.can("submit", uid):
+                st.button(
+                    "Ajukan untuk disetujui",
+                    key="approval_submit",
+                    type="primary",
+                    icon=":material/send:",
+                    on_click=_act,
+                    args=("submit", sel),
+                )
+            if status.status == STATUS_DIAJUKAN and access.can("approve", uid):
+                st.button(
+                    "Setujui",
+                    key="approval_approve",
+                    type="primary",
+                    icon=":material/verified:",
+                    on_click=_act,
+                    args=("approve", sel),
+                )
+                with st.popover("Kembalikan…", icon=":material/undo:"):
+                    st.text_area("Catatan untuk operator (wajib)", key="approval_return_note", max_chars=1000)
+                    st.button(
+                        "Kembalikan", key="approval_return", on_click=_act, args=("return", sel, "approval_return_note")
+                    )
+            if status.status == STATUS_DISETUJUI and access.can("reopen", uid):
+                with st.popover("Buka kembali…", icon=":material/lock_open:"):
+                    st.text_area("Alasan membuka kembali (wajib)", key="approval_reopen_note", max_chars=1000)
+                    st.button(
+                        "Buka kembali",
+                        key="approval_reopen",
+                        on_click=_act,
+                        args=("reopen", sel, "approval_reopen_note"),
+                    )
+    return status
+
+
+def _wilayah_statuses(sel: Selection) -> None:
+    parents = {u.parent_id for u in data.units(sel.version)}
+    leaves = [
+        u
+        for u in sel.units
+        if u.path[: len(sel.unit.path)] == sel.unit.path and u.id != sel.unit.id and u.id not in parents
+    ]
+    if not leaves:
+        return
+    statuses = data.get_store().period_statuses([u.id for u in leaves], sel.period)
+    counts: dict[str, int] = {}
+    for u in leaves:
+        s = statuses.get(u.id, PeriodStatus()).status
+        counts[s] = counts.get(s, 0) + 1
+    summary = " · ".join(f"{approval.STATUS_LABELS[k]} {counts[k]}" for k in approval.STATUS_LABELS if k in counts)
+    with st.expander(f"Status persetujuan {sel.period.label}: {summary}", icon=":material/fact_check:"):
+        lines = []
+        for u in leaves:
+            status = statuses.get(u.id, PeriodStatus())
+            note = f" — {md(status.note)}" if status.note else ""
+            name = " › ".join(md(p) for p in u.path[len(sel.unit.path) :])
+            lines.append(f"- {name}: **{approval.STATUS_LABELS[status.status]}**{note}")
+        st.markdown("\n".join(lines))
+        st.caption("Pilih kelurahan di samping untuk mengajukan, menyetujui atau mengembalikannya.")

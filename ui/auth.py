@@ -1,0 +1,137 @@
+"""Who is using this browser session: the session token in st.session_state, checked against the
+database on every rerun (skm.accounts.session_user), and the sidebar block to log out.
+
+The token lives only in this Streamlit session's state: nothing is put in a cookie, the URL or the
+browser's storage. A reload, a new tab, the back button after logging out or a copied cookie all
+start a new Streamlit session without a token, so they show the login page. That is deliberate:
+on a shared office PC nobody finds someone else's session still open.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlparse
+
+import streamlit as st
+
+from skm import accounts
+from skm.access import Access
+from skm.errors import SkmError
+from ui import data
+
+log = logging.getLogger(__name__)
+
+TOKEN = "auth_token"
+AFTER_LOGIN = "auth_after_login"
+
+
+def client_id() -> str:
+    """The client an attempt is counted against for the rate limit (the IP; local runs share one)."""
+    try:
+        return st.context.ip_address or "lokal"
+    except Exception:  # no browser connection (AppTest)
+        return "lokal"
+
+
+def current_access() -> Access | None:
+    """The logged-in account's Access, re-checked against the sessions table now; None if there is none."""
+    token = st.session_state.get(TOKEN)
+    if not token:
+        return None
+    store = data.get_store()
+    user = accounts.session_user(store, token)
+    if user is None:  # revoked elsewhere, expired, account disabled: this session is over
+        st.session_state.clear()
+        st.session_state["auth_ended"] = True
+        return None
+    return Access.for_user(user, data.units(data.data_version()))
+
+
+def remember_request() -> None:
+    """Before logging in: the page and unit/period the link asked for, to open them afterwards."""
+    if AFTER_LOGIN in st.session_state:
+        return
+    try:
+        path = urlparse(st.context.url or "").path
+    except Exception:
+        path = ""
+    st.session_state[AFTER_LOGIN] = {
+        "page": path.rstrip("/").rsplit("/", 1)[-1],
+        "params": {k: v for k, v in st.query_params.to_dict().items() if k in ("unit", "periode")},
+    }
+
+
+def sign_in(token: str) -> None:
+    """Start the logged-in state of this session with nothing left from before but the link asked for."""
+    keep = {k: st.session_state[k] for k in (AFTER_LOGIN, "route_to", "route_params") if k in st.session_state}
+    st.session_state.clear()
+    st.session_state.update(keep)
+    st.session_state[TOKEN] = token
+
+
+def sign_out() -> None:
+    """Revoke the session in the database and forget everything this browser session held."""
+    token = st.session_state.get(TOKEN)
+    try:
+        accounts.logout(data.get_store(), token)
+    finally:
+        st.session_state.clear()
+        st.query_params.clear()
+        st.session_state["auth_logged_out"] = True
+
+
+def take_after_login(allowed: dict[str, str]) -> None:
+    """After logging in: send the router to the page the link named (if this account has it)."""
+    after = st.session_state.pop(AFTER_LOGIN, None)
+    if not after:
+        return
+    if after.get("params") and not st.session_state.get("route_params"):
+        st.session_state["route_params"] = after["params"]
+    target = allowed.get(after.get("page") or "")
+    if target:
+        st.session_state["route_to"] = target
+
+
+def _change_password() -> None:
+    token = st.session_state.get(TOKEN)
+    old = st.session_state.get("auth_pw_old", "")
+    new = st.session_state.get("auth_pw_new", "")
+    again = st.session_state.get("auth_pw_again", "")
+    try:
+        accounts.change_password(data.get_store(), token, old, new, again)
+    except SkmError as exc:
+        st.session_state["auth_pw_result"] = ("error", str(exc))
+        return
+    for key in ("auth_pw_old", "auth_pw_new", "auth_pw_again"):
+        st.session_state[key] = ""
+    st.session_state["auth_pw_result"] = ("success", "Kata sandi diubah. Sesi lain akun ini sudah diakhiri.")
+
+
+def sidebar_account(access: Access) -> None:
+    """'Masuk sebagai …' with the password change and the logout button."""
+    from ui.components import md  # ui.components -> ui.context -> ui.auth: imported when drawn
+
+    user = access.user
+    units = {u.id: u for u in data.units(data.data_version())}
+    unit = units.get(user.unit_id) if user.unit_id is not None else None
+    where = md(" › ".join(access.display_path(unit))) if unit is not None and access.sees(unit.id) else "semua unit"
+    box = st.sidebar.container(border=True)
+    box.markdown(f"Masuk sebagai **{md(user.name)}**  \n{user.role_label}, {where}")
+    with box.popover("Ganti kata sandi", icon=":material/key:", width="stretch"):
+        st.markdown("**Ganti kata sandi**")
+        result = st.session_state.pop("auth_pw_result", None)
+        if result:
+            (st.success if result[0] == "success" else st.error)(md(result[1]))
+        st.text_input("Kata sandi lama", type="password", key="auth_pw_old")
+        st.text_input(f"Kata sandi baru (minimal {accounts.MIN_PASSWORD} karakter)", type="password", key="auth_pw_new")
+        st.text_input("Ulangi kata sandi baru", type="password", key="auth_pw_again")
+        st.button("Simpan kata sandi", key="auth_pw_save", on_click=_change_password, type="primary")
+    box.button("Keluar", key="auth_logout", on_click=sign_out, icon=":material/logout:", width="stretch")
+
+
+def sso_configured() -> bool:
+    """True only when secrets.toml has an [auth] section, so st.login is never called otherwise."""
+    try:
+        return bool(st.secrets.load_if_toml_exists()) and "auth" in st.secrets
+    except Exception:
+        return False
