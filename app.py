@@ -1,11 +1,12 @@
 """SKM Dashboard: the router. Page config and navigation over pages/; each page draws the shared
 unit and period pickers with ui.context.sidebar().
 
-A questionnaire link (?isi=) gets only the public questionnaire (pages/kuesioner.py), without an
-account. Everything else: nobody sees anything before logging in (only "Masuk"; on a database
-without accounts only "Buat akun admin"); then by role (ui.auth, skm.access): a pimpinan has no
-Unggah Data, only an admin has Akun and Log Audit. The login is checked against the database on
-every rerun."""
+Without an account: a questionnaire link (?isi=) gets only the public questionnaire
+(pages/kuesioner.py), a results link (?hasil=) only the unit's published results (pages/hasil.py).
+Everything else: nobody sees anything before logging in (only "Masuk"; on a database without
+accounts only "Buat akun admin"); then by role (ui.auth, skm.access): a pimpinan has no Unggah
+Data, only an admin has Akun and Log Audit. The login is checked against the database on every
+rerun."""
 
 from __future__ import annotations
 
@@ -26,6 +27,19 @@ if "isi" in st.query_params:
     )
     st.navigation(
         [st.Page("pages/kuesioner.py", title="Survei Kepuasan Masyarakat", default=True)], position="hidden"
+    ).run()
+    st.stop()
+
+# A unit's published results (/?hasil=<token>): likewise on its own, approved periods only.
+if "hasil" in st.query_params:
+    st.set_page_config(
+        page_title="Hasil Survei Kepuasan Masyarakat",
+        page_icon=":material/insights:",
+        layout="centered",
+        initial_sidebar_state="collapsed",
+    )
+    st.navigation(
+        [st.Page("pages/hasil.py", title="Hasil Survei Kepuasan Masyarakat", default=True)], position="hidden"
     ).run()
     st.stop()
 

@@ -17,10 +17,10 @@ from tests.apptest import open_page
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 ALL_PAGES = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
-PUBLIC = "pages/kuesioner.py"  # reached only through /?isi=<token> (tests/test_kuesioner.py)
+PUBLIC = ("pages/kuesioner.py", "pages/hasil.py")  # only through /?isi= or /?hasil= (test_kuesioner, test_hasil)
 # The login and first-start pages are the only ones before logging in (tests/test_login_pages.py).
 PAGES = [p for p in ALL_PAGES if p not in ("pages/masuk.py", "pages/mulai.py")]
-DASHBOARD = [p for p in PAGES if p != PUBLIC]
+DASHBOARD = [p for p in PAGES if p not in PUBLIC]
 LEVELS = {
     "kelurahan": "Jakarta Timur/Makasar/Halim Perdanakusuma",
     "kecamatan": "Jakarta Timur/Makasar",

@@ -11,6 +11,7 @@ import streamlit as st
 from skm import kuesioner
 from skm.errors import SkmError
 from skm.formatting import angka
+from skm.publik import results_url
 from skm.qr import poster_pdf, qr_png
 from skm.units import Period, Unit
 from ui.components import md, unit_label
@@ -128,6 +129,12 @@ def section(unit: Unit | None, period: Period) -> None:
                 key=f"kqa_poster_{size}",
                 width="stretch",
             )
+    st.markdown("**Hasil yang dipublikasikan**")
+    st.code(results_url(links[0].token), language=None, wrap_lines=True)
+    st.caption(
+        "Halaman publik berisi infografis unit ini untuk periode yang sudah **disetujui** pimpinan; "
+        "periode lain tidak tampil."
+    )
     key = f"kqa_new_layanan_{unit.id}"
     add_col, add_button = st.columns([3, 1], vertical_alignment="bottom")
     add_col.text_input("Tambah jenis layanan", key=key, max_chars=kuesioner.LAYANAN_NAME_MAX)
