@@ -683,9 +683,16 @@ def worker_pandas(args: argparse.Namespace) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------------------ 4: AppTest (worker)
 def _prepare_apptest(at: Any) -> None:
-    """Hook for whatever the app will need before its pages show data (e.g. a login once accounts
-    exist: set the session state or run the login form here). Called right after AppTest is created
-    and before its first run; today nothing is needed."""
+    """Log in, as the login page does: an admin account "bench" in the measured database (made once)
+    and a live session token in the AppTest's session state. Called right after AppTest is created
+    and before its first run."""
+    from skm import accounts
+    from ui.data import get_store
+
+    store = get_store()  # the same Store the app under test uses (one process, cache_resource)
+    if store.user_row(name="bench") is None:
+        accounts.create_user(store, "bench", "bench-kata-sandi-123", accounts.ADMIN, None, actor="bench")
+    at.session_state["auth_token"] = accounts.login(store, "bench", "bench-kata-sandi-123", client="bench")
 
 
 def worker_apptest(args: argparse.Namespace) -> dict[str, Any]:
