@@ -107,7 +107,7 @@ def test_perbandingan_drills_down(app, engine):
     target = engine.find_unit("Jakarta Timur/Makasar/Kebon Pala")
     at = open_page("pages/perbandingan.py", kec.id, "2024-S2")
     at.selectbox(key="perbandingan_target").set_value(target.id)
-    at.button[-1].click()
+    next(b for b in at.button if b.label == "Lihat ringkasan unit").click()
     at.run()
     assert not at.exception
     assert at.session_state["unit_id"] == target.id
