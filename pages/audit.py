@@ -36,6 +36,8 @@ ACTIONS = {
     "user_password_reset": "Atur ulang kata sandi",
     "password_change": "Ganti kata sandi",
     "unit_create": "Buat unit",
+    "kuesioner_open": "Buka kuesioner daring",
+    "kuesioner_close": "Tutup kuesioner daring",
 }
 LIMIT = 2000
 ALL = 0

@@ -36,7 +36,7 @@ from skm.errors import SkmError
 from skm.formatting import angka
 from skm.ingest import KIND_RESPONSES
 from skm.report.data import unit_label
-from skm.storage import SOURCE_KUESIONER, Store, summary_sql
+from skm.storage import SOURCE_KUESIONER, STATUS_DISETUJUI, Store, audit, summary_sql
 from skm.units import Period, Unit
 from skm.unsur import CODES, UNSUR
 
@@ -177,13 +177,29 @@ def _resolve(cur, token: str) -> tuple[int, int | None]:
 # ------------------------------------------------------------------------------------ periods
 
 
+def _approved(cur, unit_id: int, period: Period) -> bool:
+    """An approved period is locked (skm.approval): its figures take no more answers."""
+    rows = cur.execute(
+        "SELECT status FROM period_status WHERE unit_id = ? AND tahun = ? AND semester = ?",
+        [unit_id, period.tahun, period.semester],
+    ).fetchall()
+    return bool(rows) and rows[0][0] == STATUS_DISETUJUI
+
+
 def set_open(store: Store, unit_id: int, period: Period, is_open: bool, by: str | None = None) -> None:
-    """Open or close the questionnaire of a unit for one semester."""
+    """Open or close the questionnaire of a unit for one semester (not opened while the period is
+    approved and locked)."""
     with store.transaction() as cur:
+        if is_open and _approved(cur, unit_id, period):
+            raise SkmError(
+                f"Data {period.label} unit ini sudah disetujui pimpinan dan dikunci; kuesioner daring tidak dapat "
+                "dibuka sampai periode dibuka kembali."
+            )
         cur.execute(
             "INSERT OR REPLACE INTO kuesioner_periods VALUES (?, ?, ?, ?, ?, ?)",
             [unit_id, period.tahun, period.semester, is_open, by, datetime.now()],
         )
+        audit(cur, by or "sistem", "kuesioner_open" if is_open else "kuesioner_close", unit_id, period)
 
 
 def is_open(store: Store, unit_id: int, period: Period) -> bool:
@@ -391,7 +407,7 @@ def submit(store: Store, token: str, entry: Entry, now: datetime | None = None) 
             "SELECT open FROM kuesioner_periods WHERE unit_id = ? AND tahun = ? AND semester = ?",
             [unit_id, period.tahun, period.semester],
         ).fetchall()
-        if not state or not state[0][0]:
+        if not state or not state[0][0] or _approved(cur, unit_id, period):
             raise KuesionerRejected(_closed_message(form.unit_name, period))
         rows = cur.execute("SELECT id FROM layanan WHERE unit_id = ? AND name = ?", [unit_id, clean.layanan]).fetchall()
         if not rows:

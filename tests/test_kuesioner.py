@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from skm import kuesioner
-from skm.errors import ImportConflict
+from skm.errors import ImportConflict, SkmError
 from skm.ingest import read_survey
 from skm.kuesioner import Entry, KuesionerRejected, LinkInvalid, RateLimited, RateLimiter, period_of
 from skm.scoring import ikm_from_nrr
@@ -470,3 +470,18 @@ def test_the_new_modules_never_import_streamlit():
     root = Path(__file__).resolve().parents[1]
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_an_approved_period_takes_no_more_answers(store, unit, token):
+    from skm.storage import STATUS_DIAJUKAN, STATUS_DISETUJUI, STATUS_DRAFT
+
+    kuesioner.submit(store, token, entry(), now=NOW)
+    store.set_period_status(unit.id, P, STATUS_DIAJUKAN, allowed_from=(STATUS_DRAFT,), actor="op")
+    store.set_period_status(unit.id, P, STATUS_DISETUJUI, allowed_from=(STATUS_DIAJUKAN,), actor="camat")
+    before = unit_summary(store, unit, P)
+    with pytest.raises(KuesionerRejected, match="tidak sedang dibuka"):
+        kuesioner.submit(store, token, entry(), now=NOW)
+    with pytest.raises(SkmError, match="dikunci"):
+        kuesioner.set_open(store, unit.id, P, True)
+    after = unit_summary(store, unit, P)
+    assert before is not None and after is not None and after.score.respondents == before.score.respondents == 1

@@ -14,6 +14,7 @@ from skm.formatting import angka
 from skm.publik import results_url
 from skm.qr import poster_pdf, qr_png
 from skm.units import Period, Unit
+from ui import auth
 from ui.components import md, unit_label
 from ui.data import get_store
 
@@ -27,7 +28,10 @@ def _slug(text: str) -> str:
 def _toggle(unit_id: int, period_code: str, to_open: bool) -> None:
     period = Period.parse(period_code)
     try:
-        kuesioner.set_open(get_store(), unit_id, period, to_open)
+        access = auth.current_access()
+        if access is None or not access.can("import", unit_id):
+            raise SkmError("Akun Anda tidak dapat membuka atau menutup kuesioner unit ini.")
+        kuesioner.set_open(get_store(), unit_id, period, to_open, by=access.user.name)
     except SkmError as exc:
         st.session_state["kqa_flash"] = ("error", f"Tidak tersimpan: {exc}")
         return
