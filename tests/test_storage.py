@@ -285,6 +285,8 @@ def test_migration_4_fills_the_summary_for_existing_data(tmp_path, monkeypatch):
     path = tmp_path / "v3.duckdb"
     monkeypatch.setattr(storage_module, "SCHEMA_VERSION", 3)
     monkeypatch.setattr(storage_module, "summary_sql", lambda _filter: "SELECT 1")  # schema 3 kept no summary
+    monkeypatch.setattr(storage_module, "audit", lambda *_a, **_k: None)  # nor an audit log (schema 5)
+    monkeypatch.setattr(Store, "_check_unlocked", lambda *_a: None)  # nor approvals (schema 5)
     s = Store(path)
     u = s.ensure_unit_path("Kota/Kec/Kel")[0]
     import_rows(s, u, ["PPSU;4;4;3;4;4;4;4;4;4", "KTP;3;3;3;3;3;3;3;;3", "KTP;3;3;3;3;3;3;3;3;3"])
