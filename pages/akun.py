@@ -1,6 +1,6 @@
 """Akun (admin only): every account with its role and unit; add one, change role and unit, reset a
-password, disable or enable. Every change is in the audit log, and ends the account's sessions
-where it changes what the account may do."""
+password, disable or enable; and the unit tree: add a unit by its path, rename one. Every change
+is in the audit log, and ends the account's sessions where it changes what the account may do."""
 
 from __future__ import annotations
 
@@ -59,7 +59,39 @@ def unit_label(i: int) -> str:
     return "(tidak ada — admin)" if i == NONE else unit_text(i)
 
 
-add_tab, edit_tab = st.tabs(["Tambah akun", "Ubah akun"])
+add_tab, edit_tab, tree_tab = st.tabs(["Tambah akun", "Ubah akun", "Pohon unit"])
+
+with tree_tab:
+    new_col, rename_col = st.columns(2, gap="large")
+    with new_col, st.form("unit_add", clear_on_submit=True):
+        st.markdown("**Tambah unit**")
+        path = st.text_input(
+            "Jalur unit",
+            placeholder="Jakarta Timur/Makasar/Kelurahan Baru",
+            help="Kota/kecamatan/kelurahan",
+            key="unit_add_path",
+        )
+        if st.form_submit_button("Tambah unit", icon=":material/add_location_alt:"):
+            try:
+                unit, made = store.ensure_unit_path(path, actor=actor)
+            except SkmError as exc:
+                st.error(md(exc))
+            else:
+                text = f"Unit {' › '.join(unit.path)} dibuat." if made else f"Unit {' › '.join(unit.path)} sudah ada."
+                st.session_state["akun_flash"] = ("success", text)
+                st.rerun()
+    with rename_col, st.form("unit_rename"):
+        st.markdown("**Ganti nama unit**")
+        target = st.selectbox("Unit", [u.id for u in units], format_func=unit_text, key="unit_rename_id")
+        new_name = st.text_input("Nama baru", key="unit_rename_name")
+        if st.form_submit_button("Ganti nama", icon=":material/edit:"):
+            try:
+                renamed = store.rename_unit(target, new_name, actor)
+            except SkmError as exc:
+                st.error(md(exc))
+            else:
+                st.session_state["akun_flash"] = ("success", f"Nama unit diganti: {' › '.join(renamed.path)}.")
+                st.rerun()
 with add_tab, st.form("akun_add", clear_on_submit=False):
     c1, c2 = st.columns(2)
     name = c1.text_input("Nama akun", key="akun_add_name", placeholder="operator.halim")

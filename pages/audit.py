@@ -36,6 +36,7 @@ ACTIONS = {
     "user_password_reset": "Atur ulang kata sandi",
     "password_change": "Ganti kata sandi",
     "unit_create": "Buat unit",
+    "unit_rename": "Ganti nama unit",
     "kuesioner_open": "Buka kuesioner daring",
     "kuesioner_close": "Tutup kuesioner daring",
 }

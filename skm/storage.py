@@ -603,6 +603,27 @@ class Store:
             "'Jakarta Timur/Makasar/Halim Perdanakusuma'."
         )
 
+    def rename_unit(self, unit_id: int, name: str, actor: str) -> Unit:
+        """Give a unit a new name (its data, accounts and links stay with it), audited."""
+        clean = " ".join(name.split())
+        if not clean or "/" in clean or len(clean) > 120:
+            raise StoreError("Nama unit harus diisi, tanpa garis miring (/), paling panjang 120 karakter.")
+        with self.transaction() as cur:
+            row = _one(cur, "SELECT parent_id, name FROM units WHERE id = ?", [unit_id])
+            if row is None:
+                raise UnitNotFound("Unit tidak ada.")
+            twin = _one(
+                cur,
+                """SELECT 1 FROM units WHERE parent_id IS NOT DISTINCT FROM ? AND lower(name) = lower(?)
+                   AND id <> ?""",
+                [row[0], clean, unit_id],
+            )
+            if twin is not None:
+                raise StoreError(f"Sudah ada unit bernama '{clean}' di tingkat yang sama.")
+            cur.execute("UPDATE units SET name = ? WHERE id = ?", [clean, unit_id])
+            audit(cur, actor, "unit_rename", unit_id, None, dari=row[1], menjadi=clean)
+        return self.unit(unit_id)
+
     def ensure_unit_path(self, text: str, is_demo: bool = False, actor: str | None = None) -> tuple[Unit, list[str]]:
         """The unit at a slash path, creating missing units on the way; returns what was created."""
         parts = split_path(text)

@@ -289,3 +289,48 @@ def test_cli_users_add_list_disable(tmp_path):
         assert len(actors) == 1 and next(iter(actors)).startswith("cli:")
     finally:
         again.close()
+
+
+def test_admin_renames_a_unit_keeping_its_data_and_the_audit_says_so(demo):
+    from skm.errors import StoreError
+    from skm.summary import unit_summary
+
+    unit = demo.find_unit(SEED_UNIT)
+    before = unit_summary(demo, unit, P1)
+    renamed = demo.rename_unit(unit.id, "  Halim   Perdana Kusuma ", actor="admin.kota")
+    assert renamed.id == unit.id and renamed.path[-1] == "Halim Perdana Kusuma"
+    after = unit_summary(demo, renamed, P1)
+    assert before is not None and after is not None and after.score.ikm == before.score.ikm
+    [entry] = demo.audit_entries(actions=["unit_rename"])
+    assert (entry.actor, entry.unit_id) == ("admin.kota", unit.id)
+    assert entry.detail == {"dari": unit.name, "menjadi": "Halim Perdana Kusuma"}
+    sibling = next(u for u in demo.children(unit.parent_id) if u.id != unit.id)
+    with pytest.raises(StoreError, match="Sudah ada unit"):
+        demo.rename_unit(unit.id, sibling.name.upper(), actor="admin.kota")
+    for bad in ("", "Makasar/Halim", "x" * 121):
+        with pytest.raises(StoreError, match="garis miring"):
+            demo.rename_unit(unit.id, bad, actor="admin.kota")
+    assert demo.unit(unit.id).name == "Halim Perdana Kusuma"
+
+
+def test_akun_page_adds_and_renames_units(app):
+    from tests.apptest import new_app
+
+    at = new_app()
+    at.switch_page("pages/akun.py")
+    at.run()
+    at.text_input(key="unit_add_path").input("Jakarta Timur/Makasar/Kelurahan Uji Pohon")
+    next(b for b in at.button if b.label == "Tambah unit").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    from ui.data import get_store
+
+    store = get_store()
+    made = store.find_unit("Jakarta Timur/Makasar/Kelurahan Uji Pohon")
+    at.selectbox(key="unit_rename_id").select(made.id)
+    at.text_input(key="unit_rename_name").input("Kelurahan Uji Pohon Baru")
+    next(b for b in at.button if b.label == "Ganti nama").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert store.unit(made.id).name == "Kelurahan Uji Pohon Baru"
+    assert any("Kelurahan Uji Pohon Baru" in s.value for s in at.success)
