@@ -15,7 +15,16 @@ from skm.demo import ensure_demo
 from skm.storage import Store
 from skm.summary import unit_summary
 from skm.unsur import CODES
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, require_browser, streamlit_server, wait_idle
+from tests.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    ensure_account,
+    goto_logged_in,
+    require_browser,
+    streamlit_server,
+    wait_idle,
+)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 SHOTS = Path(os.environ.get("SKM_SCREENSHOTS", ROOT / "build" / "screenshots"))
@@ -34,6 +43,7 @@ def test_phone_answers_and_the_dashboard_counts_it(tmp_path):
     kuesioner.set_open(store, unit.id, period, True)
     token = kuesioner.link_token(store, unit.id)
     store.close()
+    ensure_account(db)  # the dashboard needs a login; the questionnaire never does
     SHOTS.mkdir(parents=True, exist_ok=True)
 
     with streamlit_server(db) as url, playwright_api.sync_playwright() as p:
@@ -92,7 +102,7 @@ def test_phone_answers_and_the_dashboard_counts_it(tmp_path):
 
         desk = browser.new_context(viewport={"width": 1440, "height": 1800}, locale="id-ID")
         dash = desk.new_page()
-        dash.goto(f"{url}/?unit={unit.id}&periode={period.code}")
+        goto_logged_in(dash, f"{url}/?unit={unit.id}&periode={period.code}")
         wait_idle(dash, settle=2)
         metrics = dash.locator('[data-testid="stMetric"]').all_inner_texts()
         assert any("88,89" in m for m in metrics), metrics
