@@ -16,32 +16,18 @@ from skm.accounts import ADMIN, PIMPINAN
 from ui import auth
 from ui.data import get_store
 
-# The public questionnaire (/?isi=<token>), before anything else and whatever comes after: it is
-# the only page such a request can reach; no sidebar, no navigation, no other unit's data.
-if "isi" in st.query_params:
-    st.set_page_config(
-        page_title="Survei Kepuasan Masyarakat",
-        page_icon=":material/rate_review:",
-        layout="centered",
-        initial_sidebar_state="collapsed",
-    )
-    st.navigation(
-        [st.Page("pages/kuesioner.py", title="Survei Kepuasan Masyarakat", default=True)], position="hidden"
-    ).run()
-    st.stop()
-
-# A unit's published results (/?hasil=<token>): likewise on its own, approved periods only.
-if "hasil" in st.query_params:
-    st.set_page_config(
-        page_title="Hasil Survei Kepuasan Masyarakat",
-        page_icon=":material/insights:",
-        layout="centered",
-        initial_sidebar_state="collapsed",
-    )
-    st.navigation(
-        [st.Page("pages/hasil.py", title="Hasil Survei Kepuasan Masyarakat", default=True)], position="hidden"
-    ).run()
-    st.stop()
+# The public pages, before anything else and whatever comes after: a questionnaire link
+# (/?isi=<token>) or a unit's published results (/?hasil=<token>, approved periods only) reaches
+# that one page and nothing else; no sidebar, no navigation, no other unit's data.
+PUBLIC = {
+    "isi": ("pages/kuesioner.py", "Survei Kepuasan Masyarakat", ":material/rate_review:"),
+    "hasil": ("pages/hasil.py", "Hasil Survei Kepuasan Masyarakat", ":material/insights:"),
+}
+for key, (path, title, icon) in PUBLIC.items():
+    if key in st.query_params:
+        st.set_page_config(page_title=title, page_icon=icon, layout="centered", initial_sidebar_state="collapsed")
+        st.navigation([st.Page(path, title=title, default=True)], position="hidden").run()
+        st.stop()
 
 st.set_page_config(page_title="SKM Dashboard", page_icon=":material/analytics:", layout="wide")
 

@@ -12,11 +12,7 @@ from skm.errors import SkmError
 from ui import auth, data
 from ui.components import md
 
-access = auth.current_access()
-if access is None or not access.can("admin"):
-    st.error("Halaman ini hanya untuk admin.", icon=":material/block:")
-    st.stop()
-auth.sidebar_account(access)
+access = auth.require_admin()
 store = data.get_store()
 actor = access.user.name
 units = sorted(data.units(data.data_version()), key=lambda u: [p.casefold() for p in u.path])

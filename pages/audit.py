@@ -43,11 +43,7 @@ ACTIONS = {
 LIMIT = 2000
 ALL = 0
 
-access = auth.current_access()
-if access is None or not access.can("admin"):
-    st.error("Halaman ini hanya untuk admin.", icon=":material/block:")
-    st.stop()
-auth.sidebar_account(access)
+access = auth.require_admin()
 store = data.get_store()
 units = sorted(data.units(data.data_version()), key=lambda u: [p.casefold() for p in u.path])
 by_id = {u.id: u for u in units}

@@ -135,3 +135,13 @@ def sso_configured() -> bool:
         return bool(st.secrets.load_if_toml_exists()) and "auth" in st.secrets
     except Exception:
         return False
+
+
+def require_admin() -> Access:
+    """The admin's access, with their sidebar block; anyone else gets a refusal and the page stops."""
+    access = current_access()
+    if access is None or not access.can("admin"):
+        st.error("Halaman ini hanya untuk admin.", icon=":material/block:")
+        st.stop()
+    sidebar_account(access)
+    return access
