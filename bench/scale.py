@@ -575,8 +575,7 @@ def worker_ours(args: argparse.Namespace) -> dict[str, Any]:
         """As right after a write: the Store's per-data-version figures emptied first."""
 
         def run() -> object:
-            store._stats_cache.clear()
-            store._units_cache = None
+            store.forget()
             return fn()
 
         return run

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from functools import partial
+from functools import partial, reduce
 from pathlib import Path
 
 import duckdb
@@ -107,7 +107,7 @@ def read_fast(
     if raw.num_rows * width > limits.max_cells or raw.num_rows < 2 or _has_blank_lines(data, raw.num_rows):
         return None
     try:
-        details = {"encoding": encoding, "pemisah": _DELIMITER_NAMES[delim]}
+        details = {"encoding": encoding, "pemisah": ingest.DELIMITER_NAMES[delim]}
         return _survey(raw, data, filename, "csv", details, columns, layanan, overrides)
     except (ImportRejected, _Fallback):
         return None
@@ -467,11 +467,11 @@ def _survey(
     with ThreadPoolExecutor(max_workers=2) as pool:
         out = dict(zip(jobs, pool.map(lambda job: job(), jobs.values()), strict=True))
     answered = [pc.is_valid(out[c]) for c in CODES]
-    if pc.sum(pc.invert(_reduce(pc.or_, answered))).as_py():
+    if pc.sum(pc.invert(reduce(pc.or_, answered))).as_py():
         raise _Fallback  # a row that answers none of the nine unsur
     survey.responses = _frame(pa.table(out), absent)
 
-    blank_count = pc.sum(pc.invert(_reduce(pc.and_, answered))).as_py() or 0
+    blank_count = pc.sum(pc.invert(reduce(pc.and_, answered))).as_py() or 0
     if blank_count:
         per = {c: out[c].null_count for c in CODES}
         listed = ", ".join(f"{c}: {k}" for c, k in per.items() if k)
@@ -487,15 +487,7 @@ def _survey(
     return survey
 
 
-def _reduce(op: Callable, arrays: list) -> pa.Array:
-    result = arrays[0]
-    for arr in arrays[1:]:
-        result = op(result, arr)
-    return result
-
-
 _OPTIONAL = [("submitted_at", "timestamp"), *((f, f) for f in PROFILE_FIELDS), ("saran", "saran")]
-_DELIMITER_NAMES = {";": "titik koma (;)", ",": "koma (,)", "\t": "tab", "|": "garis tegak (|)"}
 
 
 def _full(body: pa.Table, col: Column, values: dict[int, list[tuple[str, int]]]) -> list[tuple[str, int]]:

@@ -353,8 +353,10 @@ def read_csv_grid(data: bytes, filename: str, limits: Limits = UPLOAD_LIMITS) ->
             detail = f"tanda kutip tidak pada tempatnya ({reason})"
         # The record number goes in the text: a broken quote has no single row to point at.
         _reject(filename, f"Struktur CSV rusak mulai baris {len(rows) + 1}: {detail}. Periksa tanda kutip pada file.")
-    names = {";": "titik koma (;)", ",": "koma (,)", "\t": "tab", "|": "garis tegak (|)"}
-    return rows, {"encoding": encoding, "pemisah": names[delim]}
+    return rows, {"encoding": encoding, "pemisah": DELIMITER_NAMES[delim]}
+
+
+DELIMITER_NAMES = {";": "titik koma (;)", ",": "koma (,)", "\t": "tab", "|": "garis tegak (|)"}
 
 
 def _thousands(n: int) -> str:

@@ -15,11 +15,12 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -36,7 +37,6 @@ from skm.unsur import CODES
 DEFAULT_DB = Path("data") / "skm.duckdb"
 SCHEMA_VERSION = 6
 SARAN_LIMIT = 500  # saran rows one search returns
-STATS_CACHE_PERIODS = 64  # periods whose figures a Store keeps (per data version)
 U_COLS = [c.lower() for c in CODES]
 
 
@@ -454,9 +454,8 @@ class Store:
         self.backup_root = Path(backup_root) if backup_root is not None else backup.backup_root_for(self.path)
         self.recovery_note: str | None = None
         self._lock = threading.RLock()
-        self._units_cache: tuple[int, list[Unit]] | None = None
-        self._aggregates_cache: tuple[int, bool] | None = None
-        self._stats_cache: dict[tuple[int, Period], dict[int, list[LayananStats]]] = {}
+        self._memo_version: int | None = None
+        self._memo: dict[object, Any] = {}
         try:
             self._open(verify)
         except duckdb.Error as exc:
@@ -550,23 +549,29 @@ class Store:
         return int(row[0]) if row else 0
 
     # ---------------------------------------------------------------- units
-    def units(self) -> list[Unit]:
-        """Every unit with its path, by name; read again only after the data version moved."""
+    def _memoised(self, key: object, make: Callable[[], Any]) -> Any:
+        """make() once per data version: every write moves the version, so an answer kept here is
+        never stale (units, each period's figures, whether any NRR table exists)."""
         version = self.data_version()
-        cached = self._units_cache
-        if cached is not None and cached[0] == version:
-            return list(cached[1])
-        units = self._read_units()
-        self._units_cache = (version, units)
-        return list(units)
+        if version != self._memo_version:
+            self._memo, self._memo_version = {}, version
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    def forget(self) -> None:
+        """Drop what _memoised keeps (benchmarks measure the uncached path with it)."""
+        self._memo_version = None
+
+    def units(self) -> list[Unit]:
+        """Every unit with its path, by name."""
+        return list(self._memoised("units", self._read_units))
 
     def _has_aggregates(self) -> bool:
-        """Whether any aggregated table (NRR per layanan) was ever imported; cached per data version."""
-        version = self.data_version()
-        if self._aggregates_cache is None or self._aggregates_cache[0] != version:
-            found = _scalar(self.cursor(), "SELECT EXISTS (SELECT 1 FROM aggregates)")
-            self._aggregates_cache = (version, bool(found))
-        return self._aggregates_cache[1]
+        """Whether any aggregated table (NRR per layanan) was ever imported."""
+        return self._memoised(
+            "aggregates", lambda: bool(_scalar(self.cursor(), "SELECT EXISTS (SELECT 1 FROM aggregates)"))
+        )
 
     def _read_units(self) -> list[Unit]:
         rows = self.cursor().execute("SELECT id, parent_id, name, level, is_demo FROM units ORDER BY name").fetchall()
@@ -945,17 +950,9 @@ class Store:
         return {u: every[u] for u in unit_ids if u in every}
 
     def _period_stats(self, period: Period) -> dict[int, list[LayananStats]]:
-        """Every unit's layanan figures for the period, read once per data version: a
-        dashboard asks for the same period from many pages and units, and every write moves
-        the version, so a cached answer is never stale."""
-        key = (self.data_version(), period)
-        hit = self._stats_cache.get(key)
-        if hit is None:
-            hit = self._read_period_stats(period)
-            if len(self._stats_cache) >= STATS_CACHE_PERIODS:
-                self._stats_cache.clear()
-            self._stats_cache[key] = hit
-        return hit
+        """Every unit's layanan figures for the period, read once per data version: a dashboard
+        asks for the same period from many pages and units."""
+        return self._memoised(("period_stats", period), lambda: self._read_period_stats(period))
 
     def _read_period_stats(self, period: Period) -> dict[int, list[LayananStats]]:
         """From the per-batch sums kept at import time (layanan_summary), so the cost does not
