@@ -107,6 +107,14 @@ def wait_idle(page, settle: float = 1.0) -> None:
     time.sleep(settle)
 
 
+def expect_count(locator, n: int, timeout: float = 60_000) -> None:
+    """Wait until exactly n elements match: the widgets a step uses, not just the page's button
+    (Streamlit draws placeholders and keeps stale elements while a rerun is still drawing)."""
+    from playwright.sync_api import expect
+
+    expect(locator).to_have_count(n, timeout=timeout)
+
+
 ADMIN = "admin.uji"
 PASSWORD = "kata-sandi-uji-123"
 

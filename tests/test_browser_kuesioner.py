@@ -20,6 +20,7 @@ from tests.browser import (
     CHROMIUM_ARGS,
     ROOT,
     ensure_account,
+    expect_count,
     goto_logged_in,
     require_browser,
     streamlit_server,
@@ -60,6 +61,11 @@ def test_phone_answers_and_the_dashboard_counts_it(tmp_path):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(f"{url}/?isi={token}")
         wait_idle(page)
+        # The form's own widgets, not just its button: placeholders and stale elements draw first.
+        radios = page.locator('[data-testid="stRadio"]')
+        expect_count(radios, 4 + len(CODES))
+        expect_count(page.locator('[data-testid="stNumberInput"] input'), 1)
+        expect_count(page.locator('[data-testid="stTextArea"] textarea'), 1)
         page.get_by_role("button", name="Kirim jawaban").wait_for(timeout=60_000)
         main = page.locator('[data-testid="stMain"]')
         body = main.inner_text()
@@ -67,8 +73,6 @@ def test_phone_answers_and_the_dashboard_counts_it(tmp_path):
         assert page.locator('[data-testid="stSidebarNav"]').count() == 0  # no navigation at all
         assert page.locator('[data-testid="stSidebar"]:visible').count() == 0
 
-        radios = page.locator('[data-testid="stRadio"]')
-        assert radios.count() == 4 + len(CODES)
         radios.nth(0).get_by_text("Perempuan", exact=True).tap()
         usia = page.locator('[data-testid="stNumberInput"] input')
         usia.fill("41")
@@ -93,6 +97,7 @@ def test_phone_answers_and_the_dashboard_counts_it(tmp_path):
         page.set_viewport_size({"width": 375, "height": 740})
 
         page.get_by_role("button", name="Kirim jawaban").tap()
+        page.get_by_role("button", name="Isi lagi").wait_for(timeout=60_000)
         wait_idle(page)
         assert "Terima kasih" in main.inner_text()
         assert page.get_by_role("button", name="Isi lagi").is_visible()
@@ -104,6 +109,7 @@ def test_phone_answers_and_the_dashboard_counts_it(tmp_path):
         dash = desk.new_page()
         goto_logged_in(dash, f"{url}/?unit={unit.id}&periode={period.code}")
         wait_idle(dash, settle=2)
+        expect_count(dash.locator('[data-testid="stMetric"]').filter(has_text="88,89"), 1)
         metrics = dash.locator('[data-testid="stMetric"]').all_inner_texts()
         assert any("88,89" in m for m in metrics), metrics
         assert any("Responden" in m and "1" in m for m in metrics), metrics
