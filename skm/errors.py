@@ -9,6 +9,7 @@ SkmError
  │    └── PeriodLocked   the unit's period is approved (disetujui) and locked
  ├── AccessDenied        the account may not do that (never names a unit out of its scope)
  ├── LoginRefused        wrong name/password, disabled account, too many attempts
+ ├── ImageRefused        an uploaded photo does not decode, or is too large
  └── AccountError        an account could not be created or changed (name taken, short password)
 """
 
@@ -74,6 +75,10 @@ class PeriodLocked(StoreError):
 class AccessDenied(SkmError):
     def __init__(self, message: str = "Akun Anda tidak berwenang melakukan tindakan ini untuk unit yang dipilih."):
         super().__init__(message)
+
+
+class ImageRefused(SkmError):
+    """An uploaded photo was refused (not a decodable PNG/JPEG, or too large); names the file."""
 
 
 class LoginRefused(SkmError):

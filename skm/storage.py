@@ -27,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 
 from skm.errors import ImportConflict, PeriodLocked, StoreError, UnitNotFound
+from skm.images import clean_image
 from skm.ingest import KIND_RESPONSES, Survey
 from skm.report.settings import ReportSettings, default_settings
 from skm.rtl import Photo, RtlItem
@@ -416,15 +417,6 @@ class SessionRow:
 
 
 _USER_COLS = "id, name, role, unit_id, password_hash, disabled, email, created_at, password_changed_at"
-
-
-def image_kind(data: bytes) -> str | None:
-    """'png' or 'jpg' from the file's own bytes, else None."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    return None
 
 
 def default_db_path() -> Path:
@@ -1204,10 +1196,10 @@ class Store:
     def add_rtl_photo(
         self, rtl_id: int, data: bytes, file_name: str, caption: str = "", actor: str | None = None
     ) -> Photo:
-        """Keep a documentation photo (PNG or JPEG, checked by content) under data/rtl/."""
-        kind = image_kind(data)
-        if kind is None:
-            raise StoreError(f"{file_name}: bukan foto PNG atau JPEG.")
+        """Keep a documentation photo under data/rtl/: decoded and re-encoded (`skm.images`), so
+        only a clean PNG or JPEG without metadata is ever stored or shown."""
+        clean = clean_image(data, file_name)
+        data, kind = clean.data, clean.kind
         digest = hashlib.sha256(data).hexdigest()
         folder = self.path.parent / "rtl"
         folder.mkdir(parents=True, exist_ok=True)

@@ -21,8 +21,8 @@ from skm.errors import SkmError, StoreError
 from skm.ingest import read_survey
 from skm.storage import Store
 from skm.units import Period
+from tests.test_rtl import png_bytes
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # image_kind() looks at the signature only
 NEW_CSV = "Jenis Layanan;U1;U2;U3;U4;U5;U6;U7;U8;U9\nPPSU;4;4;4;4;4;4;4;4;4\nPPSU;3;3;3;3;3;3;3;3;3\n"
 
 
@@ -33,7 +33,7 @@ def demo_dir(tmp_path_factory) -> Path:
     store = Store(folder / "skm.duckdb")
     ensure_demo(store)
     rtl_id = store.cursor().execute("SELECT min(id) FROM rtl_items").fetchall()[0][0]
-    store.add_rtl_photo(rtl_id, PNG, "foto.png", "dokumentasi")
+    store.add_rtl_photo(rtl_id, png_bytes(), "foto.png", "dokumentasi")
     store.close()
     return folder
 

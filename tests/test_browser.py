@@ -22,6 +22,8 @@ from tests.browser import (
     wait_idle,
 )
 
+pytestmark = pytest.mark.browser
+
 playwright_api = pytest.importorskip("playwright.sync_api")
 SHOTS = Path(os.environ.get("SKM_SCREENSHOTS", ROOT / "build" / "screenshots"))
 PAGES = ["ringkasan", "perbandingan", "tren", "responden", "unggah", "rtl", "laporan", "presentasi"]

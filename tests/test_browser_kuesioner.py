@@ -27,6 +27,8 @@ from tests.browser import (
     wait_idle,
 )
 
+pytestmark = pytest.mark.browser
+
 playwright_api = pytest.importorskip("playwright.sync_api")
 SHOTS = Path(os.environ.get("SKM_SCREENSHOTS", ROOT / "build" / "screenshots"))
 SCORES = dict(zip(CODES, [4, 3, 4, 3, 4, 3, 4, 3, 4], strict=True))  # IKM 32/9 × 25 = 88,89

@@ -20,6 +20,8 @@ from tests.browser import (
     wait_idle,
 )
 
+pytestmark = pytest.mark.browser
+
 SHOTS = ROOT / "build" / "screens5"
 
 

@@ -334,7 +334,8 @@ def test_photos_are_embedded_and_bad_files_skipped(db):
 
         store.add_rtl_photo(items[0].id, image("JPEG"), "rapat.jpg", "Rapat koordinasi")
         store.add_rtl_photo(items[0].id, image("PNG", (600, 900)), "rapat2.png")
-        broken = store.add_rtl_photo(items[1].id, b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "rusak.png")
+        broken = store.add_rtl_photo(items[1].id, image("PNG", (64, 64)), "rusak.png")
+        Path(broken.stored_path).write_bytes(b"\x89PNG\r\n\x1a\n" + b"garbage" * 10)  # damaged on disk
         gone = store.add_rtl_photo(items[2].id, image("JPEG", (64, 64)), "hilang.jpg")
         Path(gone.stored_path).unlink()
         for extra in range(5):

@@ -13,7 +13,7 @@ import pytest
 
 from skm import rtl
 from skm.demo import SEED_PERIOD, SEED_UNIT, ensure_demo
-from skm.errors import StoreError
+from skm.errors import ImageRefused, StoreError
 from skm.rtl import Photo, RtlItem
 from skm.units import Period
 
@@ -262,7 +262,7 @@ def test_add_rtl_photo_checks_content(halim, tmp_path):
     assert png.stored_path.endswith(".png") and jpg.stored_path.endswith(".jpg")
     assert (store.path.parent / "rtl").is_dir()
     before = store.table_checksums()
-    with pytest.raises(StoreError, match="catatan.jpg: bukan foto PNG atau JPEG"):
+    with pytest.raises(ImageRefused, match="catatan.jpg: bukan foto PNG atau JPEG"):
         store.add_rtl_photo(saved.id, b"Ini catatan rapat, bukan foto.\n", "catatan.jpg")
     assert store.table_checksums() == before
     with pytest.raises(StoreError, match="tidak ada"):
