@@ -115,6 +115,13 @@ def expect_count(locator, n: int, timeout: float = 60_000) -> None:
     expect(locator).to_have_count(n, timeout=timeout)
 
 
+def expect_text(locator, text: str, timeout: float = 60_000) -> None:
+    """Wait until the element shows the text (a rerun may still be drawing the previous state)."""
+    from playwright.sync_api import expect
+
+    expect(locator).to_contain_text(text, timeout=timeout)
+
+
 ADMIN = "admin.uji"
 PASSWORD = "kata-sandi-uji-123"
 

@@ -16,6 +16,8 @@ from tests.browser import (
     CHROMIUM_ARGS,
     ROOT,
     ensure_account,
+    expect_count,
+    expect_text,
     goto_logged_in,
     require_browser,
     streamlit_server,
@@ -100,15 +102,18 @@ def test_upload_seed_table_then_see_ikm_on_ringkasan(server, page, tmp_path, kel
     goto_logged_in(page, f"{url}/unggah?unit={unit_id}&periode=2026-S1")
     wait_idle(page)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(seed_csv(tmp_path, with_ikm)))
-    wait_idle(page, settle=1.5)
     main = page.locator('[data-testid="stMain"]')
-    assert "tabel NRR" in main.inner_text()
-    page.get_by_role("button", name="Simpan ke basis data").click()
+    expect_text(main, "tabel NRR")
+    page.get_by_role("button", name="Simpan ke basis data").wait_for(timeout=60_000)
     wait_idle(page, settle=1.5)
-    assert "6 baris diimpor untuk 6 layanan" in main.inner_text()
+    page.get_by_role("button", name="Simpan ke basis data").click()
+    expect_text(main, "6 baris diimpor untuk 6 layanan")
+    wait_idle(page, settle=1.5)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"unggah_sukses_{kelurahan.replace(' ', '_')}.png"), full_page=True)
     page.get_by_role("link", name="Lihat Ringkasan data ini").click()
+    expect_text(main, "Semester I 2026")
+    expect_count(page.locator('[data-testid="stPlotlyChart"] .main-svg').first, 1)
     wait_idle(page, settle=2.5)
     body = main.inner_text()
     assert "Ringkasan" in body and "Semester I 2026" in body
@@ -126,6 +131,7 @@ def test_sidebar_choice_survives_page_changes(server, page):
     wait_idle(page)
     for title in ("Tren", "Perbandingan Wilayah", "Ringkasan"):
         page.get_by_role("link", name=title).first.click()
+        expect_text(page.locator('[data-testid="stMain"] h1'), title)
         wait_idle(page)
         caption = page.locator('[data-testid="stMain"]').inner_text()
         assert "Kebon Pala" in caption, title
@@ -138,6 +144,7 @@ def test_laporan_pdf_downloads_with_one_click(server, browser, tmp_path):
     page = context.new_page()
     try:
         goto_logged_in(page, f"{url}/laporan?unit={ids['Jakarta Timur/Makasar/Halim Perdanakusuma']}&periode=2024-S1")
+        page.get_by_role("button", name="Unduh laporan (PDF)").wait_for(timeout=60_000)
         wait_idle(page)
         with page.expect_download(timeout=60_000) as download:
             page.get_by_role("button", name="Unduh laporan (PDF)").click()

@@ -67,6 +67,7 @@ def test_operator_sees_only_own_unit_and_logout_really_ends_the_session(server, 
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert "Masuk sebagai op.halim" in sidebar and "Halim Perdanakusuma" in sidebar
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.locator('[role="option"]').first.wait_for(timeout=60_000)
     options = page.locator('[role="option"]').all_inner_texts()
     page.keyboard.press("Escape")
     assert [o.strip() for o in options] == ["Halim Perdanakusuma"]
