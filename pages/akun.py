@@ -148,6 +148,20 @@ with edit_tab:
             else:
                 st.session_state["akun_flash"] = ("success", f"Kata sandi {user.name} diatur ulang; sesinya diakhiri.")
                 st.rerun()
+    failures = accounts.recent_failures(store, user.name)
+    if failures:
+        st.warning(
+            f"{failures} percobaan masuk gagal untuk akun ini dalam "
+            f"{int(accounts.WINDOW.total_seconds() // 60)} menit terakhir: percobaan berikutnya diperlambat.",
+            icon=":material/lock_clock:",
+        )
+        if st.button("Buka blokir", key=f"akun_unlock_{user.id}", icon=":material/lock_open:"):
+            count = accounts.unlock(store, user.name, actor=actor)
+            st.session_state["akun_flash"] = (
+                "success",
+                f"Blokir {user.name} dibuka ({count} percobaan gagal dihapus).",
+            )
+            st.rerun()
     label = "Aktifkan kembali" if user.disabled else "Nonaktifkan akun"
     if st.button(label, key=f"akun_toggle_{user.id}", icon=":material/person_off:"):
         try:

@@ -25,7 +25,7 @@ with middle:
         submitted = st.form_submit_button("Masuk", type="primary", icon=":material/login:", width="stretch")
     if submitted:
         try:
-            token = accounts.login(data.get_store(), name, password, auth.client_id())
+            token = accounts.login(data.get_store(), name, password, auth.client_id(), fp=auth.client_fingerprint())
         except SkmError as exc:
             st.error(md(exc), icon=":material/error:")
         else:
@@ -36,7 +36,9 @@ with middle:
         st.divider()
         if getattr(st.user, "is_logged_in", False):
             try:
-                token = accounts.login_sso(data.get_store(), st.user.get("email"), auth.client_id())
+                token = accounts.login_sso(
+                    data.get_store(), st.user.get("email"), auth.client_id(), fp=auth.client_fingerprint()
+                )
             except SkmError as exc:
                 st.error(md(exc), icon=":material/error:")
                 st.button("Keluar dari SSO", on_click=st.logout)

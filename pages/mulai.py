@@ -49,7 +49,7 @@ with middle:
                     raise SkmError("Tulis nama unit teratas (tanpa garis miring), misalnya 'Jakarta Timur'.")
                 unit_id = store.ensure_unit_path(new_root.strip())[0].id
             accounts.create_user(store, name, pw, accounts.ADMIN, unit_id, actor="mulai", first_admin=True)
-            token = accounts.login(store, name, pw, auth.client_id())
+            token = accounts.login(store, name, pw, auth.client_id(), fp=auth.client_fingerprint())
         except SkmError as exc:
             st.error(md(exc), icon=":material/error:")
         else:

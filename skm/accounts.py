@@ -9,12 +9,28 @@ A session is a random token (`secrets.token_urlsafe`) that only the browser sess
 database keeps its sha256, so a copy of the database does not give anyone a live session. Every
 check of a token re-reads the sessions and users tables: logging out, changing the password,
 disabling the account or changing its role or unit ends the session on the next rerun.
+
+Logins made in a browser are bound to that client (`fingerprint` of its address and user agent,
+kept with the session): a Streamlit session id presented from another client (it appears in upload
+URLs, hence in proxy logs) finds the session revoked instead of logged in. Residual risk: a thief on
+the same address (one office NAT) with the same browser build passes this check; the idle and
+absolute limits and logging out still end such a session.
+
+Wrong passwords slow the next try down instead of locking the account: after FREE_TRIES failures
+for one name from one client, each further try waits twice as long as the last (30 s, 1, 2, 4 …
+up to 15 minutes); one name from every client together, and one client over every name, get the
+same delay past larger counts. So nobody can lock the admin out from their own computer, and
+guessing stays slow. Each attempt is recorded as failed before its password is checked, under one
+lock, and at most HASH_SLOTS argon2 checks (about 64 MiB each) run at once: a burst of parallel
+tries neither passes the limit nor exhausts memory. An admin can lift a delay (`unlock`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -30,10 +46,13 @@ ROLE_LABELS = {ADMIN: "Admin", PIMPINAN: "Pimpinan", OPERATOR: "Operator"}
 MIN_PASSWORD = 10
 MAX_NAME = 60
 
-# Rate limit: failures in the window, per account name (from anywhere) and per client (any name).
+# Failures counted over WINDOW; past the free tries each further try waits FIRST_DELAY, doubling.
 WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_NAME = 5
-MAX_FAILURES_PER_CLIENT = 20
+FREE_TRIES = 5  # one name from one client
+FREE_TRIES_PER_NAME = 30  # one name from every client together (distributed guessing)
+FREE_TRIES_PER_CLIENT = 20  # one client over every name (trying many accounts)
+FIRST_DELAY = timedelta(seconds=30)
+HASH_SLOTS = 2  # argon2 checks running at once
 # Sessions end after this long without a rerun, and in any case after ABSOLUTE.
 IDLE = timedelta(hours=2)
 ABSOLUTE = timedelta(hours=12)
@@ -42,6 +61,10 @@ TOUCH_EVERY = timedelta(minutes=1)  # last_seen is written at most this often
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 _DUMMY_HASH = _hasher.hash("bukan-kata-sandi-siapa-pun")
 WRONG = "Nama akun atau kata sandi salah."
+# Counting and recording an attempt is one step for the whole process (the app is one process:
+# DuckDB lets one process write the file); the password check itself runs outside it.
+_ATTEMPT_GATE = threading.Lock()
+_HASH_SEMAPHORE = threading.BoundedSemaphore(HASH_SLOTS)
 
 
 @dataclass(frozen=True)
@@ -86,7 +109,7 @@ def check_password(password: str, again: str | None = None) -> None:
 
 
 def check_name(name: str) -> str:
-    clean = name.strip()
+    clean = unicodedata.normalize("NFKC", name.strip())
     if not clean or len(clean) > MAX_NAME or any(c.isspace() for c in clean) or not clean.isprintable():
         raise AccountError(f"Nama akun 1–{MAX_NAME} karakter tanpa spasi, misalnya 'operator.halim'.")
     return clean
@@ -171,9 +194,11 @@ def reset_password(store: Store, name: str, password: str, *, actor: str) -> Non
     store.update_user(user.id, actor, "user_password_reset", password_hash=hash_password(password))
 
 
-def change_password(store: Store, token: str, old: str, new: str, again: str | None = None) -> None:
+def change_password(
+    store: Store, token: str, old: str, new: str, again: str | None = None, *, fp: str | None = None
+) -> None:
     """The logged-in user changes their own password: the other sessions of the account end, this one stays."""
-    user = session_user(store, token)
+    user = session_user(store, token, fp=fp)
     if user is None:
         raise LoginRefused("Sesi Anda sudah berakhir; silakan masuk lagi.")
     row = store.user_row(user_id=user.id)
@@ -193,56 +218,121 @@ def _active_admins(store: Store) -> int:
 
 
 # ---------------------------------------------------------------- logins and sessions
-def login(store: Store, name: str, password: str, client: str, now: datetime | None = None) -> str:
+def client_text(client: object) -> str:
+    """The client an attempt is counted against; anything that is not a non-empty string (no
+    browser connection, a test harness's stand-in object) is one 'unknown' client."""
+    return client.strip()[:100] if isinstance(client, str) and client.strip() else "tidak-diketahui"
+
+
+def fingerprint(client: object, user_agent: object) -> str:
+    """What a browser login is bound to: its address and user agent, hashed."""
+    agent = user_agent if isinstance(user_agent, str) else ""
+    return hashlib.sha256(f"{client_text(client)}\n{agent}".encode()).hexdigest()[:32]
+
+
+def _delay(failures: int, last: datetime | None, free: int, now: datetime) -> timedelta:
+    """How much longer to wait after `failures` failed tries, the last at `last`."""
+    if failures < free or last is None:
+        return timedelta(0)
+    wait = min(FIRST_DELAY * 2 ** (failures - free), WINDOW)
+    return max(timedelta(0), last + wait - now)
+
+
+def login_delay(store: Store, name: str, client: str, now: datetime | None = None) -> timedelta:
+    """How long this name from this client must still wait before its next try (0 when it may try)."""
+    now = now or datetime.now()
+    since = now - WINDOW
+    return max(
+        _delay(*store.failed_logins(since, name=name, client=client), FREE_TRIES, now),
+        _delay(*store.failed_logins(since, name=name), FREE_TRIES_PER_NAME, now),
+        _delay(*store.failed_logins(since, client=client), FREE_TRIES_PER_CLIENT, now),
+    )
+
+
+def _wait_text(wait: timedelta) -> str:
+    seconds = int(wait.total_seconds() + 0.999)
+    return f"{seconds} detik" if seconds < 90 else f"{(seconds + 59) // 60} menit"
+
+
+def login(
+    store: Store, name: str, password: str, client: object, now: datetime | None = None, *, fp: str | None = None
+) -> str:
     """A new session token, or LoginRefused with an Indonesian reason. The same answer and about the
-    same time whether or not the name exists, so names cannot be probed."""
+    same time whether or not the name exists, so names cannot be probed. `fp` binds the session to
+    the browser it was made from (see `fingerprint`)."""
     now = now or datetime.now()
     name = name.strip()[:MAX_NAME]
-    client = (client or "tidak-diketahui")[:100]
-    since = now - WINDOW
-    if (
-        store.failed_logins(since, name=name) >= MAX_FAILURES_PER_NAME
-        or store.failed_logins(since, client=client) >= MAX_FAILURES_PER_CLIENT
-    ):
-        minutes = int(WINDOW.total_seconds() // 60)
-        raise LoginRefused(f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.")
-    row = store.user_row(name=name) if name else None
-    ok = verify_password(row.password_hash if row else None, password)
+    client = client_text(client)
+    with _ATTEMPT_GATE:
+        wait = login_delay(store, name, client, now)
+        if wait:
+            raise LoginRefused(
+                f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {_wait_text(wait)}, "
+                "atau minta admin membuka blokir akun."
+            )
+        attempt = store.begin_login_attempt(name or "-", client, now)
+    try:
+        row = store.user_row(name=name) if name else None
+        with _HASH_SEMAPHORE:
+            ok = verify_password(row.password_hash if row else None, password)
+    except BaseException:
+        store.settle_login_attempt(attempt, False, name or "-", client, "galat")
+        raise
     if row is None or not ok:
-        store.record_login_attempt(name or "-", client, False, now, None)
+        store.settle_login_attempt(attempt, False, name or "-", client)
         raise LoginRefused(WRONG)
     if row.disabled:
-        store.record_login_attempt(row.name, client, False, now, row.id)
+        store.settle_login_attempt(attempt, False, row.name, client, "nonaktif")
         raise LoginRefused("Akun ini dinonaktifkan. Hubungi admin.")
-    store.record_login_attempt(row.name, client, True, now, row.id)
-    return _new_session(store, row.id, now)
+    store.settle_login_attempt(attempt, True, row.name, client)
+    return _new_session(store, row.id, now, fp)
 
 
-def login_sso(store: Store, email: str | None, client: str, now: datetime | None = None) -> str:
+def recent_failures(store: Store, name: str, now: datetime | None = None) -> int:
+    """Failed tries for an account name within WINDOW, from every client."""
+    now = now or datetime.now()
+    return store.failed_logins(now - WINDOW, name=name)[0]
+
+
+def unlock(store: Store, name: str, *, actor: str) -> int:
+    """An admin lifts the delay on an account (audited); returns how many failed tries it forgot."""
+    user = find_user(store, name)
+    return store.clear_failed_logins(user.name, actor)
+
+
+def login_sso(
+    store: Store, email: str | None, client: object, now: datetime | None = None, *, fp: str | None = None
+) -> str:
     """A session for an identity confirmed by the OIDC provider (st.login), mapped by email to an account."""
     now = now or datetime.now()
+    client = client_text(client)
+    attempt = store.begin_login_attempt(f"sso:{email or '-'}", client, now)
     row = store.user_row(email=email) if email else None
     if row is None or row.disabled:
-        store.record_login_attempt(f"sso:{email or '-'}", client, False, now, None)
+        store.settle_login_attempt(attempt, False, f"sso:{email or '-'}", client)
         raise LoginRefused("Identitas ini belum terhubung ke akun aktif. Minta admin menambahkan email Anda.")
-    store.record_login_attempt(row.name, client, True, now, row.id)
-    return _new_session(store, row.id, now)
+    store.settle_login_attempt(attempt, True, row.name, client)
+    return _new_session(store, row.id, now, fp)
 
 
-def _new_session(store: Store, user_id: int, now: datetime) -> str:
+def _new_session(store: Store, user_id: int, now: datetime, fp: str | None) -> str:
     token = secrets.token_urlsafe(32)
-    store.insert_session(token_hash(token), user_id, now, now + ABSOLUTE)
+    store.insert_session(token_hash(token), user_id, now, now + ABSOLUTE, fp)
     return token
 
 
-def session_user(store: Store, token: str | None, now: datetime | None = None) -> User | None:
-    """The account behind a live session token, else None (unknown, revoked, idle, expired, disabled)."""
+def session_user(store: Store, token: str | None, now: datetime | None = None, *, fp: str | None = None) -> User | None:
+    """The account behind a live session token, else None (unknown, revoked, idle, expired,
+    disabled). A session bound to a browser (made with `fp`) presented by another client is revoked."""
     if not token:
         return None
     now = now or datetime.now()
     digest = token_hash(token)
     sess = store.session_row(digest)
     if sess is None or sess.revoked_at is not None or now >= sess.expires_at or now - sess.last_seen >= IDLE:
+        return None
+    if sess.client_fp is not None and fp != sess.client_fp:
+        store.revoke_session(digest, now, reason="dipakai dari perangkat lain")
         return None
     row = store.user_row(user_id=sess.user_id)
     if row is None or row.disabled:

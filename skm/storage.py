@@ -29,6 +29,7 @@ import pyarrow as pa
 from skm.errors import ImportConflict, PeriodLocked, StoreError, UnitNotFound
 from skm.images import clean_image
 from skm.ingest import KIND_RESPONSES, Survey
+from skm.names import account_key
 from skm.report.settings import ReportSettings, default_settings
 from skm.rtl import Photo, RtlItem
 from skm.scoring import LayananStats
@@ -36,7 +37,7 @@ from skm.units import Period, Unit, level_for_depth, split_path
 from skm.unsur import CODES
 
 DEFAULT_DB = Path("data") / "skm.duckdb"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 SARAN_LIMIT = 500  # saran rows one search returns
 U_COLS = [c.lower() for c in CODES]
 
@@ -267,7 +268,35 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (batch_id, row_number)
     );
     """,
+    # Logins: one normal form of the name (skm.names.account_key, filled in by MIGRATION_STEPS[7]
+    # and unique), sessions bound to the client they were made from, attempts with an id so an
+    # attempt is recorded (as a failure) before the password is checked and settled afterwards.
+    7: """
+    ALTER TABLE users ADD COLUMN name_key VARCHAR;
+    CREATE UNIQUE INDEX users_name_key ON users (name_key);
+    ALTER TABLE sessions ADD COLUMN client_fp VARCHAR;
+    CREATE SEQUENCE seq_login_attempt START 1;
+    CREATE TABLE login_attempts_7 (
+        id INTEGER PRIMARY KEY DEFAULT nextval('seq_login_attempt'),
+        name VARCHAR NOT NULL,  -- account_key of what was typed
+        client VARCHAR NOT NULL,
+        "at" TIMESTAMP NOT NULL,
+        ok BOOLEAN NOT NULL
+    );
+    INSERT INTO login_attempts_7 (name, client, "at", ok) SELECT name, client, "at", ok FROM login_attempts;
+    DROP TABLE login_attempts;
+    ALTER TABLE login_attempts_7 RENAME TO login_attempts;
+    """,
 }
+
+
+def _fill_name_keys(cur: duckdb.DuckDBPyConnection) -> None:
+    for user_id, name in cur.execute("SELECT id, name FROM users").fetchall():
+        cur.execute("UPDATE users SET name_key = ? WHERE id = ?", [account_key(name), user_id])
+
+
+# Python run after a migration's SQL, in the same transaction: what SQL cannot compute.
+MIGRATION_STEPS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {7: _fill_name_keys}
 SOURCE_KUESIONER = "kuesioner"  # import_batches.source of the online questionnaire's batches
 
 # Respondent profile groupings, normalised from what forms write; raw text stays in the table.
@@ -414,6 +443,7 @@ class SessionRow:
     last_seen: datetime
     expires_at: datetime
     revoked_at: datetime | None
+    client_fp: str | None = None  # the client the session was made from (None: made outside a browser)
 
 
 _USER_COLS = "id, name, role, unit_id, password_hash, disabled, email, created_at, password_changed_at"
@@ -530,6 +560,8 @@ class Store:
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 cur.begin()
                 cur.execute(MIGRATIONS[target])
+                if target in MIGRATION_STEPS:
+                    MIGRATION_STEPS[target](cur)
                 cur.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(target)])
                 cur.execute("INSERT OR IGNORE INTO meta VALUES ('data_version', '0')")
                 cur.commit()
@@ -1410,7 +1442,7 @@ class Store:
         """One account by name (case-insensitive), id or email; None if there is none."""
         value: object
         if name is not None:
-            sql, value = "lower(name) = lower(?)", name
+            sql, value = "name_key = ?", account_key(name)
         elif user_id is not None:
             sql, value = "id = ?", user_id
         else:
@@ -1434,16 +1466,17 @@ class Store:
         with self.transaction(bump=False) as cur:
             if only_if_first and _scalar(cur, "SELECT count(*) FROM users"):
                 raise AccountError("Akun admin pertama sudah dibuat; silakan masuk.")
-            if _one(cur, "SELECT id FROM users WHERE lower(name) = lower(?)", [name]) is not None:
+            if _one(cur, "SELECT id FROM users WHERE name_key = ?", [account_key(name)]) is not None:
                 raise AccountError(f"Nama akun '{name}' sudah dipakai.")
             if email and _one(cur, "SELECT id FROM users WHERE lower(email) = lower(?)", [email]) is not None:
                 raise AccountError(f"Email '{email}' sudah terhubung ke akun lain.")
             now = datetime.now()
             user_id = _scalar(
                 cur,
-                """INSERT INTO users (name, role, unit_id, password_hash, email, created_at, password_changed_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-                [name, role, unit_id, password_hash, email, now, now],
+                """INSERT INTO users (name, name_key, role, unit_id, password_hash, email, created_at,
+                                      password_changed_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                [name, account_key(name), role, unit_id, password_hash, email, now, now],
             )
             audit(cur, actor, "user_create", unit_id, None, user=name, role=role, email=email)
         row = self.user_row(user_id=user_id)
@@ -1480,16 +1513,21 @@ class Store:
                 shown["password"] = "diubah"
             audit(cur, actor, action, fields.get("unit_id", row[1]), None, user=row[0], **shown)  # type: ignore[arg-type]
 
-    def insert_session(self, token_hash: str, user_id: int, now: datetime, expires_at: datetime) -> None:
+    def insert_session(
+        self, token_hash: str, user_id: int, now: datetime, expires_at: datetime, client_fp: str | None = None
+    ) -> None:
         with self.transaction(bump=False) as cur:
             cur.execute(
-                "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, NULL)", [token_hash, user_id, now, now, expires_at]
+                """INSERT INTO sessions (token_hash, user_id, created_at, last_seen, expires_at, client_fp)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                [token_hash, user_id, now, now, expires_at, client_fp],
             )
 
     def session_row(self, token_hash: str) -> SessionRow | None:
         row = _one(
             self.cursor(),
-            "SELECT user_id, created_at, last_seen, expires_at, revoked_at FROM sessions WHERE token_hash = ?",
+            """SELECT user_id, created_at, last_seen, expires_at, revoked_at, client_fp
+               FROM sessions WHERE token_hash = ?""",
             [token_hash],
         )
         return None if row is None else SessionRow(*row)
@@ -1498,32 +1536,70 @@ class Store:
         with self.transaction(bump=False) as cur:
             cur.execute("UPDATE sessions SET last_seen = ? WHERE token_hash = ?", [now, token_hash])
 
-    def revoke_session(self, token_hash: str, now: datetime) -> int | None:
-        """Ends one session; returns its user id (None when there was no such live session)."""
+    def revoke_session(self, token_hash: str, now: datetime, *, reason: str | None = None) -> int | None:
+        """Ends one session; returns its user id (None when there was no such live session). With a
+        reason (a session presented by another client) the audit row is written in the same transaction."""
         with self.transaction(bump=False) as cur:
-            row = _one(cur, "SELECT user_id FROM sessions WHERE token_hash = ? AND revoked_at IS NULL", [token_hash])
+            row = _one(
+                cur,
+                """SELECT s.user_id, u.name FROM sessions s LEFT JOIN users u ON u.id = s.user_id
+                   WHERE s.token_hash = ? AND s.revoked_at IS NULL""",
+                [token_hash],
+            )
             cur.execute(
                 "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", [now, token_hash]
             )
+            if row is not None and reason:
+                audit(cur, row[1] or f"#{row[0]}", "session_revoked", None, None, reason=reason)
         return None if row is None else row[0]
 
-    def record_login_attempt(self, name: str, client: str, ok: bool, now: datetime, user_id: int | None) -> None:
-        """The attempt and its audit row, together."""
+    def begin_login_attempt(self, name: str, client: str, now: datetime) -> int:
+        """An attempt counted as failed from this moment on, before its password is checked (so a
+        burst of parallel attempts cannot all pass the limit); `settle_login_attempt` finishes it."""
         with self.transaction(bump=False) as cur:
-            cur.execute("INSERT INTO login_attempts VALUES (?, ?, ?, ?)", [name.casefold(), client, now, ok])
-            audit(cur, name, "login" if ok else "login_failed", None, None, client=client)
-
-    def failed_logins(self, since: datetime, *, name: str | None = None, client: str | None = None) -> int:
-        """Failed attempts since a moment, for one name (any client) or one client (any name)."""
-        value: str | None
-        if name is not None:
-            where, value = "name = ?", name.casefold()
-        else:
-            where, value = "client = ?", client
-        return int(
-            _scalar(
-                self.cursor(),
-                f"""SELECT count(*) FROM login_attempts WHERE NOT ok AND "at" >= ? AND {where}""",
-                [since, value],
+            return int(
+                _scalar(
+                    cur,
+                    """INSERT INTO login_attempts (name, client, "at", ok) VALUES (?, ?, ?, false) RETURNING id""",
+                    [account_key(name), client, now],
+                )
             )
+
+    def settle_login_attempt(self, attempt_id: int, ok: bool, actor: str, client: str, reason: str = "") -> None:
+        """The attempt's outcome and its audit row, together."""
+        with self.transaction(bump=False) as cur:
+            cur.execute("UPDATE login_attempts SET ok = ? WHERE id = ?", [ok, attempt_id])
+            details = {"client": client, **({"reason": reason} if reason else {})}
+            audit(cur, actor, "login" if ok else "login_failed", None, None, **details)
+
+    def failed_logins(
+        self, since: datetime, *, name: str | None = None, client: str | None = None
+    ) -> tuple[int, datetime | None]:
+        """Failed attempts since a moment and the latest of them: for one name from any client, one
+        client for any name, or one name from one client (both given)."""
+        where, values = [], []
+        if name is not None:
+            where.append("name = ?")
+            values.append(account_key(name))
+        if client is not None:
+            where.append("client = ?")
+            values.append(client)
+        if not where:
+            raise StoreError("failed_logins needs a name or a client")
+        row = _one(
+            self.cursor(),
+            f"""SELECT count(*), max("at") FROM login_attempts WHERE NOT ok AND "at" >= ? AND {" AND ".join(where)}""",
+            [since, *values],
         )
+        return (int(row[0]), row[1]) if row else (0, None)
+
+    def clear_failed_logins(self, name: str, actor: str) -> int:
+        """An admin lifts the delay on an account name: its failed attempts are forgotten (the audit
+        log keeps them); returns how many there were."""
+        with self.transaction(bump=False) as cur:
+            count = int(
+                _scalar(cur, "SELECT count(*) FROM login_attempts WHERE NOT ok AND name = ?", [account_key(name)])
+            )
+            cur.execute("DELETE FROM login_attempts WHERE NOT ok AND name = ?", [account_key(name)])
+            audit(cur, actor, "login_unlock", None, None, user=name, failures=count)
+        return count

@@ -79,28 +79,166 @@ def test_wrong_password_and_unknown_name_get_the_same_answer(store):
     assert str(wrong.value) == str(unknown.value) == accounts.WRONG
 
 
-def test_rate_limit_per_name_then_released_after_the_window(store):
+def test_wrong_passwords_slow_down_that_client_and_never_lock_out_the_owner(store):
     accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="uji")
     now = datetime(2026, 1, 5, 9, 0)
-    for i in range(accounts.MAX_FAILURES_PER_NAME):
+    for i in range(accounts.FREE_TRIES):
         with pytest.raises(LoginRefused, match="salah"):
-            accounts.login(store, "budi", f"tebakan-{i:04d}", f"c{i}", now=now)
-    # Even the right password is refused now, from any client.
-    with pytest.raises(LoginRefused, match="Terlalu banyak"):
-        accounts.login(store, "budi", PW, "lain", now=now + timedelta(minutes=1))
+            accounts.login(store, "budi", f"tebakan-{i:04d}", "penyerang", now=now)
+    # The guesser waits (even with the right password); the owner at the office does not.
+    with pytest.raises(LoginRefused, match="Coba lagi dalam 29 detik"):
+        accounts.login(store, "budi", PW, "penyerang", now=now + timedelta(seconds=1))
+    assert accounts.login(store, "budi", PW, "kantor", now=now + timedelta(seconds=1))
+    # Each further failure doubles the wait: 30 s, then 60 s.
+    t = now + timedelta(seconds=31)
+    with pytest.raises(LoginRefused, match="salah"):
+        accounts.login(store, "budi", "tebakan-lagi", "penyerang", now=t)
+    with pytest.raises(LoginRefused, match="Coba lagi dalam 30 detik"):
+        accounts.login(store, "budi", PW, "penyerang", now=t + timedelta(seconds=30))
+    assert accounts.login(store, "budi", PW, "penyerang", now=t + timedelta(seconds=61))
+    # The window forgets: long after, a fresh start.
     later = now + accounts.WINDOW + timedelta(seconds=1)
-    assert accounts.session_user(store, accounts.login(store, "budi", PW, "lain", now=later), now=later)
+    assert accounts.login_delay(store, "budi", "penyerang", later) == timedelta(0)
 
 
-def test_rate_limit_per_client_across_names(store):
+def test_one_client_trying_many_names_waits(store):
     accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="uji")
     now = datetime(2026, 1, 5, 9, 0)
-    for i in range(accounts.MAX_FAILURES_PER_CLIENT):
+    for i in range(accounts.FREE_TRIES_PER_CLIENT):
         with pytest.raises(LoginRefused):
             accounts.login(store, f"nama{i}", "salah-salah-salah", "10.9.9.9", now=now)
     with pytest.raises(LoginRefused, match="Terlalu banyak"):
         accounts.login(store, "budi", PW, "10.9.9.9", now=now)
-    assert accounts.login(store, "budi", PW, "10.0.0.2", now=now)  # another client is not blocked
+    assert accounts.login(store, "budi", PW, "10.0.0.2", now=now)  # another client is not slowed
+
+
+def test_guessing_one_name_from_many_clients_waits_until_an_admin_unlocks(store):
+    accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="uji")
+    accounts.create_user(store, "admin.kota", PW, accounts.ADMIN, None, actor="uji")
+    now = datetime.now()
+    for i in range(accounts.FREE_TRIES_PER_NAME):
+        with pytest.raises(LoginRefused, match="salah"):
+            accounts.login(store, "budi", "salah-salah-salah", f"10.0.{i}.1", now=now)
+    assert accounts.recent_failures(store, "budi") == accounts.FREE_TRIES_PER_NAME
+    with pytest.raises(LoginRefused, match="minta admin membuka blokir"):
+        accounts.login(store, "budi", PW, "kantor", now=now)
+    assert accounts.unlock(store, "BUDI", actor="admin.kota") == accounts.FREE_TRIES_PER_NAME
+    assert accounts.login(store, "budi", PW, "kantor", now=now)
+    rows = store.cursor().execute("SELECT actor, detail FROM audit_log WHERE action = 'login_unlock'").fetchall()
+    assert len(rows) == 1 and rows[0][0] == "admin.kota" and "budi" in rows[0][1]
+
+
+def test_a_burst_of_parallel_guesses_is_checked_at_most_the_free_tries(store, monkeypatch):
+    """20 threads guess at once: the attempts are counted before any hash is checked, so no more
+    than FREE_TRIES passwords are verified, and never more than HASH_SLOTS at the same moment."""
+    import threading
+    import time
+
+    accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="uji")
+    real_verify = accounts.verify_password
+    lock = threading.Lock()
+    seen = {"checks": 0, "running": 0, "peak": 0}
+
+    def counting_verify(password_hash, password):
+        with lock:
+            seen["checks"] += 1
+            seen["running"] += 1
+            seen["peak"] = max(seen["peak"], seen["running"])
+        try:
+            time.sleep(0.05)  # let the threads overlap
+            return real_verify(password_hash, password)
+        finally:
+            with lock:
+                seen["running"] -= 1
+
+    monkeypatch.setattr(accounts, "verify_password", counting_verify)
+    start = threading.Barrier(20)
+    outcomes: list[str] = []
+
+    def guess(i: int) -> None:
+        start.wait()
+        try:
+            accounts.login(store, "budi", f"tebakan-{i:04d}", "botnet")
+        except LoginRefused as exc:
+            with lock:
+                outcomes.append(str(exc))
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(outcomes) == 20
+    assert seen["checks"] == accounts.FREE_TRIES
+    assert 1 <= seen["peak"] <= accounts.HASH_SLOTS
+    assert sum("Terlalu banyak" in o for o in outcomes) == 20 - accounts.FREE_TRIES
+    assert accounts.recent_failures(store, "budi") == accounts.FREE_TRIES
+
+
+def test_one_normal_form_of_a_name_for_login_uniqueness_and_limits(store):
+    accounts.create_user(store, "op.cipinang", PW, accounts.ADMIN, None, actor="uji")
+    with pytest.raises(AccountError, match="sudah dipakai"):
+        accounts.create_user(store, "ＯＰ.Cipinang", PW, accounts.ADMIN, None, actor="uji")
+    assert accounts.login(store, "OP.CIPINANG", PW, "c0")
+    assert accounts.login(store, "ｏｐ.ｃｉｐｉｎａｎｇ", PW, "c0")  # fullwidth letters: the same account
+    with pytest.raises(LoginRefused, match="salah"):  # a dotted capital I is another name
+        accounts.login(store, "op.cİpinang", PW, "c1")
+    now = datetime.now()
+    for spelling in ("OP.CIPINANG", "Op.Cipinang", "ｏｐ.cipinang", "op.cipinang ", " op.Cipinang"):
+        with pytest.raises(LoginRefused, match="salah"):
+            accounts.login(store, spelling, "salah-salah-salah", "c1", now=now)
+    for spelling in ("op.cipinang", "OP.CIPINANG", "ｏｐ.ｃｉｐｉｎａｎｇ"):
+        with pytest.raises(LoginRefused, match="Terlalu banyak"):
+            accounts.login(store, spelling, PW, "c1", now=now)
+
+
+def test_a_session_presented_by_another_client_is_revoked(store):
+    accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="uji")
+    here = accounts.fingerprint("10.0.0.7", "Mozilla/5.0 (X11; Linux x86_64) Chrome/140")
+    there = accounts.fingerprint("10.0.0.8", "Mozilla/5.0 (X11; Linux x86_64) Chrome/140")
+    assert here != there != accounts.fingerprint("10.0.0.7", "curl/8")
+    token = accounts.login(store, "budi", PW, "10.0.0.7", fp=here)
+    assert accounts.session_user(store, token, fp=here) is not None
+    assert accounts.session_user(store, token, fp=None) is None  # no client at all is another client
+    assert accounts.session_user(store, token, fp=here) is None  # and the session is over for everyone
+    token = accounts.login(store, "budi", PW, "10.0.0.7", fp=here)
+    assert accounts.session_user(store, token, fp=there) is None
+    assert accounts.session_user(store, token, fp=here) is None
+    rows = store.cursor().execute("SELECT actor FROM audit_log WHERE action = 'session_revoked'").fetchall()
+    assert rows == [("budi",), ("budi",)]
+
+
+def test_a_client_that_is_not_a_string_is_one_unknown_client(store):
+    from unittest.mock import MagicMock
+
+    accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="uji")
+    assert accounts.client_text(MagicMock()) == accounts.client_text(None) == accounts.client_text(" ")
+    with pytest.raises(LoginRefused, match="salah"):
+        accounts.login(store, "budi", "salah-salah-salah", MagicMock())
+    assert accounts.login(store, "budi", PW, MagicMock())
+
+
+def test_the_login_form_under_apptest_refuses_and_accepts():
+    """st.context.ip_address is a stand-in object under AppTest: the form still works."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import ADMIN, APP, PASSWORD, ensure_user
+
+    ensure_user()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.text_input(key="masuk_name").input(ADMIN)
+    at.text_input(key="masuk_password").input("bukan-kata-sandinya")
+    submit = next(b for b in at.button if b.label == "Masuk")
+    submit.click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("salah" in e.value for e in at.error)
+    at.text_input(key="masuk_password").input(PASSWORD)
+    next(b for b in at.button if b.label == "Masuk").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "auth_token" in at.session_state
 
 
 def test_idle_and_absolute_expiry(store):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import duckdb
 import pytest
 
 from skm import storage as storage_module
@@ -299,3 +300,32 @@ def test_migration_4_fills_the_summary_for_existing_data(tmp_path, monkeypatch):
     result = unit_summary(s2, s2.find_unit("Kota/Kec/Kel"), P1)
     assert result is not None and result.score.ikm == pytest.approx((35 / 36 + 3 / 4) / 2 * 100)
     s2.close()
+
+
+def test_migration_7_gives_accounts_one_normal_name_and_keeps_their_logins(tmp_path, monkeypatch):
+    from skm import accounts
+
+    path = tmp_path / "v6.duckdb"
+    monkeypatch.setattr(storage_module, "SCHEMA_VERSION", 6)
+    s = Store(path)
+    pw_hash = accounts.hash_password("kata-sandi-yang-panjang")
+    s.cursor().execute(
+        """INSERT INTO users (name, role, unit_id, password_hash, created_at, password_changed_at)
+           VALUES ('Op.Halim', 'admin', NULL, ?, now(), now())""",
+        [pw_hash],
+    )
+    s.cursor().execute("INSERT INTO login_attempts VALUES ('op.halim', '10.0.0.1', now(), false)")
+    s.close()
+    monkeypatch.undo()
+    s2 = Store(path)
+    try:
+        assert s2.cursor().execute("SELECT name, name_key FROM users").fetchall() == [("Op.Halim", "op.halim")]
+        assert accounts.recent_failures(s2, "OP.HALIM") == 1
+        assert accounts.login(s2, "ｏｐ.halim", "kata-sandi-yang-panjang", "10.0.0.2")
+        with pytest.raises(duckdb.ConstraintException):
+            s2.cursor().execute(
+                """INSERT INTO users (name, name_key, role, password_hash, created_at, password_changed_at)
+                   VALUES ('OP.HALIM', 'op.halim', 'admin', NULL, now(), now())"""
+            )
+    finally:
+        s2.close()

@@ -26,11 +26,22 @@ AFTER_LOGIN = "auth_after_login"
 
 
 def client_id() -> str:
-    """The client an attempt is counted against for the rate limit (the IP; local runs share one)."""
+    """The client an attempt is counted against for the rate limit (the IP). Without a browser
+    connection (AppTest gives a stand-in object) it is one 'unknown' client, never an error."""
     try:
-        return st.context.ip_address or "lokal"
-    except Exception:  # no browser connection (AppTest)
-        return "lokal"
+        ip = st.context.ip_address
+    except Exception:
+        ip = None
+    return accounts.client_text(ip)
+
+
+def client_fingerprint() -> str:
+    """What this browser's login is bound to: its address and user agent (skm.accounts.fingerprint)."""
+    try:
+        agent = st.context.headers.get("User-Agent")
+    except Exception:
+        agent = None
+    return accounts.fingerprint(client_id(), agent)
 
 
 def current_access() -> Access | None:
@@ -39,7 +50,7 @@ def current_access() -> Access | None:
     if not token:
         return None
     store = data.get_store()
-    user = accounts.session_user(store, token)
+    user = accounts.session_user(store, token, fp=client_fingerprint())
     if user is None:  # revoked elsewhere, expired, account disabled: this session is over
         st.session_state.clear()
         st.session_state["auth_ended"] = True
@@ -98,7 +109,7 @@ def _change_password() -> None:
     new = st.session_state.get("auth_pw_new", "")
     again = st.session_state.get("auth_pw_again", "")
     try:
-        accounts.change_password(data.get_store(), token, old, new, again)
+        accounts.change_password(data.get_store(), token, old, new, again, fp=client_fingerprint())
     except SkmError as exc:
         st.session_state["auth_pw_result"] = ("error", str(exc))
         return
