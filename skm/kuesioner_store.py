@@ -271,13 +271,14 @@ def refresh(batch_ids: Sequence[int], cur: duckdb.DuckDBPyConnection) -> None:
 # ------------------------------------------------------------------------------------ review
 
 
-def held_count(cur: duckdb.DuckDBPyConnection, unit_ids: Sequence[int], period: Period) -> int:
+def held_counts(cur: duckdb.DuckDBPyConnection, period: Period) -> dict[int, int]:
+    """Per unit: its answers of the period held for review."""
     rows = cur.execute(
-        """SELECT count(*) FROM kuesioner_submissions
-           WHERE state = ? AND tahun = ? AND semester = ? AND unit_id IN (SELECT unnest(?))""",
-        [HELD, period.tahun, period.semester, list(unit_ids)],
+        """SELECT unit_id, count(*) FROM kuesioner_submissions
+           WHERE state = ? AND tahun = ? AND semester = ? GROUP BY unit_id""",
+        [HELD, period.tahun, period.semester],
     ).fetchall()
-    return int(rows[0][0])
+    return {int(u): int(n) for u, n in rows}
 
 
 def held_groups(cur: duckdb.DuckDBPyConnection, unit_id: int, period: Period) -> list[tuple]:

@@ -1386,10 +1386,12 @@ class Store:
 
     # ---------------------------------------------------------------- online answers held for review
     def held_count(self, unit_ids: Sequence[int], period: Period) -> int:
-        """Online answers of these units in the period held for review (skm.tinjauan), not counted."""
+        """Online answers of these units in the period held for review (skm.tinjauan), not counted;
+        every unit's count read once per data version, as the figures are."""
         from skm import kuesioner_store
 
-        return kuesioner_store.held_count(self.cursor(), unit_ids, period)
+        every = self._memoised(("held", period), lambda: kuesioner_store.held_counts(self.cursor(), period))
+        return sum(every.get(u, 0) for u in unit_ids)
 
     def held_groups(self, unit_id: int, period: Period) -> list[tuple]:
         from skm import kuesioner_store

@@ -109,9 +109,7 @@ def test_a_valid_response_is_stored_as_kuesioner_and_counted(store, unit, token)
 def test_the_kept_summary_equals_one_computed_afresh(store, unit, token):
     for i in range(7):
         answers = {c: 1 + (i + j) % 4 for j, c in enumerate(CODES)}
-        send(
-            store, token, entry(answers=answers, layanan=["Akta Kelahiran", "Surat Pindah"][i % 2]), now=NOW
-        )
+        send(store, token, entry(answers=answers, layanan=["Akta Kelahiran", "Surat Pindah"][i % 2]), now=NOW)
     kept = store.cursor().execute("SELECT * FROM layanan_summary ORDER BY ALL").fetchall()
     with store.transaction() as cur:
         cur.execute("DELETE FROM layanan_summary")

@@ -12,7 +12,9 @@ from skm.charts import MUTU_COLORS, MUTU_LIGHT
 from skm.demo import SOURCE_SEED, SOURCE_SYNTHETIC
 from skm.scoring import Mutu
 from skm.storage import SOURCE_KUESIONER
+from skm.tinjauan import held_note
 from skm.units import Unit
+from ui import data
 from ui.context import Selection
 
 # What Streamlit's Markdown would turn into formatting, escaped only there (ordinary names and
@@ -55,6 +57,15 @@ def page_header(title: str, sel: Selection) -> None:
     st.caption(f"{' › '.join(md(p) for p in sel.path())} · {sel.period.label}")
     if sel.unit.is_demo:
         demo_notice()
+    held_notice(sel)
+
+
+def held_notice(sel: Selection) -> None:
+    """How many online answers of the selected unit (and below) wait for review: no figure counts them."""
+    ids = data.subtree_ids(sel.unit, sel.version)
+    note = held_note(data.held_count(ids, sel.period.tahun, sel.period.semester, sel.version))
+    if note:
+        st.warning(f"{note} Tinjau di **Unggah Data › Kuesioner daring**.", icon=":material/pending_actions:")
 
 
 def demo_notice() -> None:

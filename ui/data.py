@@ -88,3 +88,8 @@ def population(unit_id: int, period: Period) -> int | None:
 @st.cache_data(max_entries=256, show_spinner=False)
 def units_with_data(unit_ids: tuple[int, ...], tahun: int, semester: int, version: int) -> list[int]:
     return get_store().units_with_data(list(unit_ids), Period(tahun, semester))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def held_count(unit_ids: tuple[int, ...], tahun: int, semester: int, version: int) -> int:
+    return get_store().held_count(list(unit_ids), Period(tahun, semester))

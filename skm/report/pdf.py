@@ -33,6 +33,7 @@ from skm.formatting import angka, persen, tanggal, terbilang
 from skm.report.data import ReportData
 from skm.rtl import TRIWULAN, RtlItem, is_overdue
 from skm.scoring import IKM_BANDS, MUTU_A, MUTU_B, MUTU_C, MUTU_D, NRR_BANDS, mutu_ikm, mutu_nrr
+from skm.tinjauan import held_note
 from skm.unsur import CODES, UNSUR
 
 FONT = "DejaVu"
@@ -1093,6 +1094,8 @@ def _bab2(pdf: _Doc) -> None:
         f"Hasil survei kepuasan masyarakat oleh {d.unit_label} {d.period_text} menunjukkan angka yang beragam pada "
         "berbagai unsur pelayanan seperti dapat terlihat pada tabel di bawah ini:"
     )
+    if note := held_note(d.summary.held):
+        pdf.para(f"Catatan: {note} Jawaban tersebut tidak termasuk dalam angka laporan ini.", size=9)
     _tabel1(pdf)
     _interval_table(pdf)
     _figures(pdf)
