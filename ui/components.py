@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -10,6 +11,7 @@ from pandas.io.formats.style import Styler
 
 from skm.charts import MUTU_COLORS, MUTU_LIGHT
 from skm.demo import SOURCE_SEED, SOURCE_SYNTHETIC
+from skm.rtl import Photo
 from skm.scoring import Mutu
 from skm.storage import SOURCE_KUESIONER
 from skm.tinjauan import held_note
@@ -114,3 +116,21 @@ def mutu_style(frame: pd.DataFrame, letters: pd.DataFrame) -> Styler:
     styles = letters.map(css)
     styles.columns = frame.columns
     return frame.style.apply(lambda _: styles, axis=None)
+
+
+def photo_thumb(photo: Photo) -> None:
+    """A documentation photo, small; a file that is gone or does not decode (damaged on disk, or
+    stored before uploads were re-encoded) is a placeholder naming the file, never an error."""
+    path = Path(photo.stored_path)
+    try:
+        stat = path.stat()
+    except OSError:
+        st.caption(f"{md(photo.file_name)}: file foto tidak ditemukan di server.")
+        return
+    thumb = data.photo_thumbnail(str(path), (stat.st_mtime_ns, stat.st_size))
+    if thumb is not None:
+        st.image(thumb, width=200, caption=md(photo.caption or photo.file_name))
+        return
+    with st.container(border=True, height=120, vertical_alignment="center", horizontal_alignment="center"):
+        st.markdown(":material/broken_image:")
+        st.caption(f"{md(photo.file_name)}: foto tidak dapat ditampilkan (berkas rusak). Hapus lalu unggah ulang.")
