@@ -306,3 +306,28 @@ def test_held_answers_are_in_no_figure_of_the_kecamatan(store, unit, token):
     assert result.to_json()["held_for_review"] == 5
     pooled = store.respondent_groups([unit.id], P, "jenis_kelamin")
     assert sum(g.respondents for g in pooled) == 6
+
+
+def test_the_report_and_the_infografis_say_how_many_answers_are_held(store, unit, token):
+    import io
+
+    from pypdf import PdfReader
+
+    from skm.infografis import infografis_data, infografis_pdf
+    from skm.report.data import report_data
+    from skm.report.pdf import build_pdf
+
+    def text(pdf: bytes) -> str:
+        return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+
+    note = "menunggu tinjauan, belum dihitung"
+    report = report_data(store, unit, P, today=date(2025, 7, 1))
+    infografis = infografis_data(store, unit, P, today=date(2025, 7, 1))
+    assert infografis is not None
+    assert note not in text(build_pdf(report)) and note not in text(infografis_pdf(infografis))
+    held_fixture(store, unit, token)
+    report = report_data(store, unit, P, today=date(2025, 7, 1))
+    infografis = infografis_data(store, unit, P, today=date(2025, 7, 1))
+    assert infografis is not None
+    assert "5 jawaban daring menunggu tinjauan, belum dihitung." in text(build_pdf(report))
+    assert "5 jawaban daring menunggu tinjauan, belum dihitung." in text(infografis_pdf(infografis))
