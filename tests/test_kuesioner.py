@@ -497,3 +497,29 @@ def test_an_approved_period_takes_no_more_answers(store, unit, token):
         kuesioner.set_open(store, unit.id, P, True)
     after = unit_summary(store, unit, P)
     assert before is not None and after is not None and after.score.respondents == before.score.respondents == 1
+
+
+def test_a_replayed_form_is_refused_politely_and_drawn_afresh(public):
+    """The drawn form's one-time token lives in the session (never in the browser). When it has
+    been used already (a replayed submission), the page refuses politely, keeps the answers on
+    screen with a new token, and the next press stores the answer."""
+    store, unit, period, token = public
+    at = open_form(token)
+    used = at.session_state["kq_form_token"]
+    assert used and used not in str(at.get("html")) + texts(at)
+    other = entry(layanan="Layanan Kedua", tanggal_layanan=date.today(), answers={c: 3 for c in CODES})
+    kuesioner.submit(store, token, other, form_token=used, client="elsewhere")  # the replay's first use
+    counted = kuesioner.response_count(store, unit.id, period)
+    fill(at)
+    submit_button(at).click()
+    at.run()
+    assert not at.exception
+    assert "sudah terkirim atau sudah kedaluwarsa" in at.error[0].value
+    assert kuesioner.response_count(store, unit.id, period) == counted
+    fresh = at.session_state["kq_form_token"]
+    assert fresh and fresh != used
+    assert at.radio(key="kq_U1_0").value == ANSWERS["U1"]  # the answers stay on screen
+    submit_button(at).click()
+    at.run()
+    assert "Terima kasih" in at.success[0].value
+    assert at.session_state["kq_form_token"] is None  # used; "Isi lagi" draws a new one
