@@ -341,7 +341,7 @@ def test_a_photo_that_does_not_decode_shows_a_placeholder_and_stays_deletable(ow
     Path(broken.stored_path).write_bytes(damage)  # garbage over the stored file
     at = open_page(PAGE, halim, "2024-S1")
     assert [c for img in at.image for c in img.captions] == ["rapat.png"]
-    assert "rusak.png: foto tidak dapat ditampilkan" in shown(at)
+    assert "Foto tidak dapat ditampilkan" in shown(at) and "rusak.png: berkasnya rusak atau bukan foto" in shown(at)
     press(at, f"rtl_foto_hapus_{broken.id}")
     assert "Foto dihapus." in shown(at)
     assert [p.id for p in plan(halim)[0].photos] == [good.id]

@@ -131,6 +131,6 @@ def photo_thumb(photo: Photo) -> None:
     if thumb is not None:
         st.image(thumb, width=200, caption=md(photo.caption or photo.file_name))
         return
-    with st.container(border=True, height=120, vertical_alignment="center", horizontal_alignment="center"):
-        st.markdown(":material/broken_image:")
-        st.caption(f"{md(photo.file_name)}: foto tidak dapat ditampilkan (berkas rusak). Hapus lalu unggah ulang.")
+    with st.container(border=True, width=200):
+        st.markdown(":material/broken_image: **Foto tidak dapat ditampilkan**")
+        st.caption(f"{md(photo.file_name)}: berkasnya rusak atau bukan foto. Hapus, lalu unggah ulang.")

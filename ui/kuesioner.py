@@ -57,7 +57,7 @@ def _review(unit_id: int, period_code: str, group_key: str, accept: bool) -> Non
 def _when(first, last) -> str:
     start = f"{tanggal(first.date())} {first:%H.%M}"
     if last.date() == first.date():
-        return start if last == first else f"{start}–{last:%H.%M}"
+        return start if f"{last:%H.%M}" == f"{first:%H.%M}" else f"{start}–{last:%H.%M}"
     return f"{start} s.d. {tanggal(last.date())} {last:%H.%M}"
 
 
@@ -147,6 +147,13 @@ def section(unit: Unit | None, period: Period) -> None:
         "Jawaban diterima bila tanggal layanannya jatuh pada semester yang dibuka (Januari–Juni: I, Juli–Desember: "
         "II). Jawaban masuk ke data unit ini (sumber *kuesioner*) di samping data unggahan, dan dapat dibatalkan "
         "di Riwayat impor."
+    )
+    rules = tinjauan.Rules.from_env()
+    st.caption(
+        f"Jawaban yang datang beruntun (lebih dari {rules.burst_per_link} lewat satu tautan atau "
+        f"{rules.burst_per_client} dari satu perangkat/jaringan dalam {angka(rules.burst_minutes, 0)} menit) atau "
+        "yang sama persis berulang disimpan tetapi **ditahan**: tidak dihitung sampai diterima di sini. "
+        f"Paling banyak {angka(rules.per_link_day, 0)} jawaban per tautan per hari."
     )
     held_review(unit, period)
     try:
