@@ -399,27 +399,34 @@ def test_history_table_statuses(demo_db):
 # ------------------------------------------------------------------------------ held online answers
 
 
-def test_held_answers_are_shown_with_their_reason_and_accepted_on_the_page(app):
-    """Five identical all-1 answers are held: Unggah Data says how many and why, Ringkasan says
-    they are not counted, and "Terima, hitung" brings them into the figures."""
+def send_identical(halim_id: int, period: Period, count: int, score: int) -> None:
+    """count identical answers (every unsur `score`) to Halim's open questionnaire, each from a
+    fresh session and address, as a scripted client would: all of them are held."""
     from datetime import datetime
 
     from skm import kuesioner
     from skm.tinjauan import Rules
 
+    s = store()
+    kuesioner.set_open(s, halim_id, period, True)
+    token = kuesioner.link_token(s, halim_id)
+    layanan = kuesioner.public_form(s, token).layanan[0]
+    for i in range(count):
+        now = datetime(2025, 3, 10, 9, 30, i)
+        answer = kuesioner.Entry("Laki-laki", 30, "SMP", "Swasta", layanan, date(2025, 3, 3), {c: score for c in CODES})
+        form_token = kuesioner.issue_form(s, token, now, Rules())
+        kuesioner.submit(s, token, answer, now=now, form_token=form_token, client=f"10.1.{score}.{i}", rules=Rules())
+
+
+def test_held_answers_are_shown_with_their_reason_and_accepted_on_the_page(app):
+    """Five identical all-1 answers are held: Unggah Data says how many and why, and
+    "Terima, hitung" brings them into the figures, audited."""
     at = app
     s = store()
     halim = s.find_unit(SEED_UNIT)
     period = Period(2025, 1)
-    kuesioner.set_open(s, halim.id, period, True)
-    token = kuesioner.link_token(s, halim.id)
-    layanan = kuesioner.public_form(s, token).layanan[0]
     before = ikm(SEED_UNIT, period)
-    for i in range(5):
-        now = datetime(2025, 3, 10, 9, 30, i)
-        answer = kuesioner.Entry("Laki-laki", 30, "SMP", "Swasta", layanan, date(2025, 3, 3), {c: 1 for c in CODES})
-        form_token = kuesioner.issue_form(s, token, now, Rules())
-        kuesioner.submit(s, token, answer, now=now, form_token=form_token, client=f"10.1.1.{i}", rules=Rules())
+    send_identical(halim.id, period, 5, 1)
     assert ikm(SEED_UNIT, period) == before
 
     select_unit(at, SEED_UNIT)
@@ -440,23 +447,10 @@ def test_held_answers_are_shown_with_their_reason_and_accepted_on_the_page(app):
 
 
 def test_every_figure_page_says_how_many_answers_are_held(app):
-    from datetime import datetime
-
-    from skm import kuesioner
-    from skm.tinjauan import Rules
-
     at = app
     s = store()
-    halim = s.find_unit(SEED_UNIT)
     period = Period(2025, 1)
-    kuesioner.set_open(s, halim.id, period, True)
-    token = kuesioner.link_token(s, halim.id)
-    layanan = kuesioner.public_form(s, token).layanan[0]
-    for i in range(3):
-        now = datetime(2025, 3, 10, 9, 30, i)
-        answer = kuesioner.Entry("Perempuan", 40, "SMP", "Swasta", layanan, date(2025, 3, 3), {c: 2 for c in CODES})
-        form_token = kuesioner.issue_form(s, token, now, Rules())
-        kuesioner.submit(s, token, answer, now=now, form_token=form_token, client=f"10.2.2.{i}", rules=Rules())
+    send_identical(s.find_unit(SEED_UNIT).id, period, 3, 2)
     for page, unit in (
         ("pages/ringkasan.py", SEED_UNIT),
         ("pages/ringkasan.py", KECAMATAN),
