@@ -9,9 +9,10 @@
 
 A link is an unguessable token kept in DuckDB (`kuesioner_links`), so a respondent can neither
 see nor guess other units' ids or names. Answers go into the same `responses` table as uploaded
-files, in one batch per (unit, layanan, period) with source 'kuesioner'; every submission adds
+files, in one batch per (unit, layanan, period) with source 'kuesioner'; every counted answer adds
 its row and refreshes that batch's `layanan_summary` in the same transaction, so the dashboard's
-figures include it at once and cost no more to compute.
+figures include it at once and cost no more to compute. An answer from a burst or a repeated
+pattern is stored but held for review instead (skm.tinjauan): no figure counts it until accepted.
 
 Errors (all `SkmError`, messages in Bahasa Indonesia for the respondent):
  ├── LinkInvalid         unknown or malformed token
@@ -464,7 +465,7 @@ def submit(
             period=period,
             tanggal_layanan=clean.tanggal_layanan,
             profile=(clean.jenis_kelamin, str(clean.usia), clean.pendidikan, clean.pekerjaan, clean.saran or None),
-            answers=tuple(clean.answers[c] for c in CODES),  # type: ignore[misc]
+            answers=tuple(v for v in (clean.answers[c] for c in CODES) if v is not None),  # all nine: validated
             client=kuesioner_store.client_hash(client),
         )
         stored = kuesioner_store.store_answer(cur, answer, rules, now)

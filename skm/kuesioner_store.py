@@ -97,7 +97,7 @@ def store_answer(cur: duckdb.DuckDBPyConnection, answer: Answer, rules: Rules, n
     """Count the answer, or hold it (and, for a repeated pattern, the earlier answers of the run)."""
     reason, group = _hold_reason(cur, answer, rules, now)
     if reason is None:
-        batch_id, row_number = append_response(cur, answer, answer.profile, answer.answers, now)
+        batch_id, row_number = append_response(cur, answer, now)
         _record(cur, answer, COUNTED, None, None, batch_id, row_number, now)
         refresh([batch_id], cur)
         return Stored(COUNTED, None, batch_id, row_number)
@@ -203,13 +203,7 @@ def _hold_earlier(
     refresh(sorted({b for _, b, _ in earlier}), cur)
 
 
-def append_response(
-    cur: duckdb.DuckDBPyConnection,
-    answer: Answer,
-    profile: Sequence[str | None],
-    answers: Sequence[int],
-    now: datetime,
-) -> tuple[int, int]:
+def append_response(cur: duckdb.DuckDBPyConnection, answer: Answer, now: datetime) -> tuple[int, int]:
     """One response row in the (unit, layanan, period)'s kuesioner batch, made when missing."""
     period = answer.period
     batch = cur.execute(
@@ -249,7 +243,7 @@ def append_response(
     cur.execute(
         f"""INSERT INTO responses (batch_id, layanan_id, row_number, submitted_at, {_ROW_COLS})
             VALUES (?, ?, ?, ?, {", ".join("?" for _ in (*_PROFILE, *U_COLS))})""",
-        [batch_id, answer.layanan_id, row_number, now.strftime("%Y-%m-%d %H:%M:%S"), *profile, *answers],
+        [batch_id, answer.layanan_id, row_number, now.strftime("%Y-%m-%d %H:%M:%S"), *answer.profile, *answer.answers],
     )
     cur.execute(
         "INSERT INTO kuesioner_entries VALUES (?, ?, ?, ?)", [batch_id, row_number, answer.tanggal_layanan, now]
@@ -321,8 +315,8 @@ def review(
                 [REJECTED, actor, now, sub_id],
             )
             continue
-        answer = Answer(link, unit_id, layanan_id, period, tanggal, (None,) * 5, (), "")
-        batch_id, row_number = append_response(cur, answer, values[:5], values[5:], sent_at)
+        answer = Answer(link, unit_id, layanan_id, period, tanggal, tuple(values[:5]), tuple(values[5:]), "")
+        batch_id, row_number = append_response(cur, answer, sent_at)  # at the time it was sent
         touched.add(batch_id)
         cur.execute(
             """UPDATE kuesioner_submissions SET state = ?, batch_id = ?, row_number = ?, reviewed_by = ?,
