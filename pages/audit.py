@@ -39,6 +39,8 @@ ACTIONS = {
     "unit_rename": "Ganti nama unit",
     "kuesioner_open": "Buka kuesioner daring",
     "kuesioner_close": "Tutup kuesioner daring",
+    "kuesioner_terima": "Terima jawaban daring yang ditahan",
+    "kuesioner_tolak": "Tolak jawaban daring yang ditahan",
 }
 LIMIT = 2000
 ALL = 0

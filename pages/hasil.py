@@ -9,12 +9,11 @@ import re
 import streamlit as st
 
 from skm.errors import SkmError
-from skm.infografis import infografis_data, infografis_pdf, infografis_png
 from skm.kuesioner import LinkInvalid
 from skm.publik import published
-from skm.units import Period
 from ui.components import md
-from ui.data import data_version, get_store
+from ui.data import get_store
+from ui.publik import infografis_files
 
 log = logging.getLogger(__name__)
 SORRY = "Maaf, terjadi gangguan sehingga hasil belum dapat ditampilkan. Silakan coba lagi beberapa saat lagi."
@@ -26,16 +25,6 @@ st.html(
     h1 { font-size: 1.8rem !important; }
     </style>"""
 )
-
-
-@st.cache_data(max_entries=64, show_spinner="Menyiapkan infografis…")
-def _infografis(unit_id: int, period_code: str, version: int) -> tuple[bytes, bytes] | None:
-    store = get_store()
-    data = infografis_data(store, store.unit(unit_id), Period.parse(period_code))
-    if data is None:
-        return None
-    pdf = infografis_pdf(data)
-    return pdf, infografis_png(pdf)
 
 
 def _slug(text: str) -> str:
@@ -64,7 +53,7 @@ labels = {p.label: p for p in periods}
 choice = st.selectbox("Periode", list(labels), index=0, key="hasil_periode")
 period = labels[choice]
 try:
-    made = _infografis(unit.id, period.code, data_version())
+    made = infografis_files(unit.id, period)
 except SkmError:
     made = None
 except Exception:

@@ -22,6 +22,7 @@ from skm.kuesioner import (
     USIA_MAX,
     USIA_MIN,
     Entry,
+    FormExpired,
     LinkInvalid,
 )
 from skm.unsur import CODES
@@ -53,6 +54,7 @@ st.html(
 st.session_state.setdefault("kq_session", uuid.uuid4().hex)
 st.session_state.setdefault("kq_rev", 0)
 st.session_state.setdefault("kq_done", None)
+st.session_state.setdefault("kq_form_token", None)  # one per drawn form; never sent to the browser
 
 
 def _again() -> None:
@@ -110,6 +112,13 @@ st.caption(
 )
 today = date.today()
 rev = st.session_state["kq_rev"]
+if st.session_state["kq_form_token"] is None:
+    try:
+        st.session_state["kq_form_token"] = kuesioner.issue_form(store, token)
+    except Exception:
+        log.exception("questionnaire form could not be drawn")
+        st.error(SORRY, icon=":material/error:")
+        st.stop()
 with st.form(f"kq_form_{rev}", border=False, enter_to_submit=False):
     st.subheader("Data responden")
     jenis_kelamin = st.radio("Jenis kelamin", JENIS_KELAMIN, index=None, key=f"kq_jk_{rev}", width="stretch")
@@ -167,7 +176,10 @@ if sent:
     try:
         kuesioner.validate(form, entry, today)  # complete first: a half-filled form costs no slot
         with kuesioner.LIMITER.slot(client, st.session_state["kq_session"]):
-            kuesioner.submit(store, token, entry)
+            kuesioner.submit(store, token, entry, form_token=st.session_state["kq_form_token"], client=client)
+    except FormExpired as exc:  # replayed, or drawn too long ago: a new form token for the answers on screen
+        st.session_state["kq_form_token"] = kuesioner.issue_form(store, token)
+        st.error(md(exc), icon=":material/error:")
     except SkmError as exc:
         st.error(md(exc), icon=":material/error:")
     except Exception:
@@ -175,4 +187,5 @@ if sent:
         st.error(SORRY, icon=":material/error:")
     else:
         st.session_state["kq_done"] = True
+        st.session_state["kq_form_token"] = None  # used: "Isi lagi" draws a form with a new one
         st.rerun()

@@ -8,9 +8,10 @@ import streamlit as st
 
 from skm import charts, scoring
 from skm.formatting import angka, persen, tanggal
+from skm.tinjauan import held_note
 from skm.unsur import CODES, UNSUR
 from ui import data
-from ui.components import PLOTLY_CONFIG, md, no_data
+from ui.components import PLOTLY_CONFIG, held_notice, md, no_data
 from ui.context import sidebar
 
 sel = sidebar()
@@ -19,6 +20,7 @@ if sel is None:
 result = data.summary(sel.unit.id, sel.period.tahun, sel.period.semester, sel.version)
 if result is None:
     st.title("Presentasi")
+    held_notice(sel)
     no_data(sel)
     st.stop()
 
@@ -63,6 +65,8 @@ def slide_headline() -> None:
         f'<span class="skm-mutu" style="background:{color}">Mutu {s.mutu.letter} — {s.mutu.kinerja}</span>'
         f'<div class="skm-line">{html.escape(resp)} · {len(s.parts)} {parts_noun}</div>'
     )
+    if note := held_note(result.held):
+        st.html(f'<div class="skm-line"><span class="skm-demo">{html.escape(note)}</span></div>')
     prev = next((t for t in trend if t.period == sel.period.previous()), None)
     if prev is not None:
         change = s.ikm - prev.score.ikm

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -19,7 +18,7 @@ from skm.units import Unit
 from skm.unsur import UNSUR
 from ui import data
 from ui.approval import LOCKED_TEXT, status_panel
-from ui.components import md, page_header
+from ui.components import md, page_header, photo_thumb
 from ui.context import sidebar
 
 sel = sidebar()
@@ -601,10 +600,7 @@ def realisation_form(n: int, item: RtlItem) -> None:
             cols = st.columns(4)
             for k, photo in enumerate(item.photos):
                 with cols[k % 4]:
-                    if Path(photo.stored_path).is_file():
-                        st.image(photo.stored_path, width=200, caption=md(photo.caption or photo.file_name))
-                    else:
-                        st.caption(f"{md(photo.file_name)}: file foto tidak ditemukan di server.")
+                    photo_thumb(photo)
                     with st.popover("Hapus", icon=":material/delete:"):
                         st.markdown(f"Hapus foto **{md(photo.file_name)}**?")
                         st.button(

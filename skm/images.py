@@ -7,6 +7,10 @@ upright by its EXIF orientation first, and scaled down to at most MAX_SIDE pixel
 
     clean = clean_image(data, "foto.jpg")   # ImageRefused when it is not an image we can show
     clean.data, clean.kind                  # bytes to store, 'png' or 'jpg'
+    thumb = thumbnail(path, (400, 300))     # a stored photo, small, as PNG; None when it does not decode
+
+A stored file is decoded again wherever it is shown (rows from before re-encoding existed, and a
+file can be damaged on disk): what does not decode is shown as a placeholder, never an error.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -70,3 +75,31 @@ def clean_image(data: bytes, file_name: str) -> CleanImage:
         kind = "png"
         image.save(out, format="PNG", optimize=True)
     return CleanImage(out.getvalue(), kind, image.width, image.height)
+
+
+def open_photo(path: str | Path, box: tuple[int, int]) -> Image.Image | None:
+    """A stored photo decoded, upright, scaled into box (RGB); None when it is missing or does not
+    decode as a PNG or JPEG of at most MAX_PIXELS."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path, formats=list(FORMATS)) as source:
+                if source.width * source.height > MAX_PIXELS:
+                    return None
+                source.draft("RGB", (box[0] * 2, box[1] * 2))  # JPEG: decode at a reduced size
+                picture = ImageOps.exif_transpose(source).convert("RGB")
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Warning):
+        return None
+    return ImageOps.contain(picture, box)
+
+
+def thumbnail(path: str | Path, box: tuple[int, int] = (400, 400)) -> bytes | None:
+    """A stored photo as a small PNG drawn afresh (see open_photo); None when it cannot be shown."""
+    picture = open_photo(path, box)
+    if picture is None:
+        return None
+    out = io.BytesIO()
+    picture.save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -28,6 +28,7 @@ from skm.rtl import RtlItem
 from skm.scoring import mutu_ikm, mutu_nrr
 from skm.storage import Store
 from skm.summary import UnitSummary, unit_summary
+from skm.tinjauan import held_note
 from skm.units import Period, Unit
 from skm.unsur import CODES, UNSUR
 
@@ -226,6 +227,9 @@ def _layout(pdf: _Sheet, data: InfografisData) -> float:
         new_x="LMARGIN",
         new_y="NEXT",
     )
+    if note := held_note(data.summary.held):
+        pdf.font(8.5, bold=True, color=DEMO_RED)
+        pdf.multi_cell(inner, 4.6, note, align="C", new_x="LMARGIN", new_y="NEXT")
     y = pdf.get_y() + 4
 
     # -- IKM per layanan (or per child unit)

@@ -3,18 +3,22 @@
     token = link_token(store, unit.id)                  # or link_token(store, unit.id, layanan_id)
     set_open(store, unit.id, Period(2025, 1), True, by="operator")
     form = public_form(store, token)                    # unit name, layanan names, open periods; nothing else
-    receipt = submit(store, token, entry)               # one response, stored in one transaction
+    form_token = issue_form(store, token)               # when the form is drawn; kept in the session
+    receipt = submit(store, token, entry, form_token=form_token, client=address)
+                                                        # one response, counted or held, in one transaction
 
 A link is an unguessable token kept in DuckDB (`kuesioner_links`), so a respondent can neither
 see nor guess other units' ids or names. Answers go into the same `responses` table as uploaded
-files, in one batch per (unit, layanan, period) with source 'kuesioner'; every submission adds
+files, in one batch per (unit, layanan, period) with source 'kuesioner'; every counted answer adds
 its row and refreshes that batch's `layanan_summary` in the same transaction, so the dashboard's
-figures include it at once and cost no more to compute.
+figures include it at once and cost no more to compute. An answer from a burst or a repeated
+pattern is stored but held for review instead (skm.tinjauan): no figure counts it until accepted.
 
 Errors (all `SkmError`, messages in Bahasa Indonesia for the respondent):
  ├── LinkInvalid         unknown or malformed token
  ├── KuesionerRejected   incomplete or out-of-range answers, unknown layanan, closed period
- └── RateLimited         too many submissions from one client or session
+ ├── FormExpired         the drawn form's one-time token is missing, used already or expired
+ └── RateLimited         too many submissions from one client or session, or through a link today
 """
 
 from __future__ import annotations
@@ -25,22 +29,21 @@ import re
 import secrets
 import threading
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from skm import kuesioner_store
 from skm.errors import SkmError
 from skm.formatting import angka
-from skm.ingest import KIND_RESPONSES
 from skm.report.data import unit_label
-from skm.storage import SOURCE_KUESIONER, STATUS_DISETUJUI, Store, audit, summary_sql
+from skm.storage import SOURCE_KUESIONER, STATUS_DISETUJUI, Store, audit
+from skm.tinjauan import Rules
 from skm.units import Period, Unit
 from skm.unsur import CODES, UNSUR
 
-FILE_NAME = "Kuesioner daring"
 PUBLIC_URL_ENV = "SKM_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
 QUERY_KEY = "isi"
@@ -90,6 +93,10 @@ class KuesionerRejected(SkmError):
 
 
 class RateLimited(SkmError):
+    pass
+
+
+class FormExpired(SkmError):
     pass
 
 
@@ -304,10 +311,11 @@ class Entry:
 
 @dataclass(frozen=True)
 class Receipt:
-    batch_id: int
-    row_number: int
+    batch_id: int | None  # None while the answer is held for review
+    row_number: int | None
     period: Period
     layanan: str
+    held: bool = False
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -394,15 +402,53 @@ def _closed_message(form_unit: str, period: Period) -> str:
     )
 
 
-def submit(store: Store, token: str, entry: Entry, now: datetime | None = None) -> Receipt:
-    """Store one response: checked, then appended to its kuesioner batch with the batch's summary
-    refreshed, all in one transaction."""
+def _form_hash(form_token: str) -> str:
+    return hashlib.sha256(f"skm-formulir/{form_token}".encode()).hexdigest()
+
+
+def issue_form(store: Store, token: str, now: datetime | None = None, rules: Rules | None = None) -> str:
+    """A one-time token for one drawn form of this link, kept server-side (its hash in DuckDB, the
+    token itself only in the page's session state, never sent to the browser): `submit` consumes it,
+    so each drawn form stores at most one answer and a replayed submission is refused."""
     now = now or datetime.now()
+    rules = rules or Rules.from_env()
+    _resolve(store.cursor(), token)
+    form_token = secrets.token_urlsafe(24)
+    with store.transaction(bump=False) as cur:  # no figure depends on it: caches stay
+        kuesioner_store.issue_form(cur, _form_hash(form_token), token, now, now + timedelta(minutes=rules.form_minutes))
+    return form_token
+
+
+def submit(
+    store: Store,
+    token: str,
+    entry: Entry,
+    now: datetime | None = None,
+    *,
+    form_token: str | None,
+    client: str = "lokal",
+    rules: Rules | None = None,
+) -> Receipt:
+    """Store one response, all in one transaction: the form's one-time token consumed, the link's
+    daily cap checked, then the answer counted (appended to its kuesioner batch with the batch's
+    summary refreshed) or held for review (skm.tinjauan)."""
+    now = now or datetime.now()
+    rules = rules or Rules.from_env()
     unit_id, form = _form(store, token)
     clean = validate(form, entry, now.date())
-    assert clean.tanggal_layanan is not None and clean.layanan is not None
+    assert clean.tanggal_layanan is not None and clean.layanan is not None and clean.usia is not None
     period = period_of(clean.tanggal_layanan)
     with store.transaction() as cur:
+        if not isinstance(form_token, str) or not kuesioner_store.consume_form(cur, _form_hash(form_token), token, now):
+            raise FormExpired(
+                "Maaf, formulir ini sudah terkirim atau sudah kedaluwarsa, jadi jawabannya tidak disimpan. "
+                "Formulir baru sudah disiapkan: periksa jawaban Anda, lalu tekan Kirim jawaban sekali lagi."
+            )
+        if kuesioner_store.answers_today(cur, token, now) >= rules.per_link_day:
+            raise RateLimited(
+                "Maaf, kuesioner lewat tautan ini sudah menerima jawaban sebanyak batas harian. "
+                "Silakan mengisi lagi besok, atau tanyakan kepada petugas layanan."
+            )
         state = cur.execute(
             "SELECT open FROM kuesioner_periods WHERE unit_id = ? AND tahun = ? AND semester = ?",
             [unit_id, period.tahun, period.semester],
@@ -412,69 +458,18 @@ def submit(store: Store, token: str, entry: Entry, now: datetime | None = None) 
         rows = cur.execute("SELECT id FROM layanan WHERE unit_id = ? AND name = ?", [unit_id, clean.layanan]).fetchall()
         if not rows:
             raise KuesionerRejected("Mohon periksa: Jenis layanan: pilih salah satu layanan dari daftar.")
-        layanan_id = int(rows[0][0])
-        batch = cur.execute(
-            """SELECT b.id FROM import_batches b JOIN batch_layanan bl ON bl.batch_id = b.id
-               WHERE b.source = ? AND b.unit_id = ? AND b.tahun = ? AND b.semester = ? AND bl.layanan_id = ?
-                 AND bl.active AND b.undone_at IS NULL
-               ORDER BY b.id DESC LIMIT 1""",
-            [SOURCE_KUESIONER, unit_id, period.tahun, period.semester, layanan_id],
-        ).fetchall()
-        if batch:
-            batch_id = int(batch[0][0])
-        else:
-            marker = hashlib.sha256(f"kuesioner/{unit_id}/{layanan_id}/{period.code}/{uuid.uuid4()}".encode())
-            batch_id = int(
-                cur.execute(
-                    """INSERT INTO import_batches (unit_id, tahun, semester, kind, source, file_name, sha256,
-                           stored_path, row_count, imported_at, imported_by, warnings)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, NULL, '[]') RETURNING id""",
-                    [
-                        unit_id,
-                        period.tahun,
-                        period.semester,
-                        KIND_RESPONSES,
-                        SOURCE_KUESIONER,
-                        FILE_NAME,
-                        marker.hexdigest(),
-                        now,
-                    ],
-                ).fetchall()[0][0]
-            )
-            cur.execute("INSERT INTO batch_layanan VALUES (?, ?, true, NULL)", [batch_id, layanan_id])
-        row_number = int(
-            cur.execute(
-                "SELECT coalesce(max(row_number), 0) + 1 FROM responses WHERE batch_id = ?", [batch_id]
-            ).fetchall()[0][0]
+        answer = kuesioner_store.Answer(
+            link_token=token,
+            unit_id=unit_id,
+            layanan_id=int(rows[0][0]),
+            period=period,
+            tanggal_layanan=clean.tanggal_layanan,
+            profile=(clean.jenis_kelamin, str(clean.usia), clean.pendidikan, clean.pekerjaan, clean.saran or None),
+            answers=tuple(v for v in (clean.answers[c] for c in CODES) if v is not None),  # all nine: validated
+            client=kuesioner_store.client_hash(client),
         )
-        columns = ", ".join(c.lower() for c in CODES)
-        cur.execute(
-            f"""INSERT INTO responses (batch_id, layanan_id, row_number, submitted_at, jenis_kelamin, usia,
-                    pendidikan, pekerjaan, saran, {columns})
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, {", ".join("?" for _ in CODES)})""",
-            [
-                batch_id,
-                layanan_id,
-                row_number,
-                now.strftime("%Y-%m-%d %H:%M:%S"),
-                clean.jenis_kelamin,
-                str(clean.usia),
-                clean.pendidikan,
-                clean.pekerjaan,
-                clean.saran or None,
-                *(clean.answers[c] for c in CODES),
-            ],
-        )
-        cur.execute(
-            "INSERT INTO kuesioner_entries VALUES (?, ?, ?, ?)", [batch_id, row_number, clean.tanggal_layanan, now]
-        )
-        cur.execute("DELETE FROM layanan_summary WHERE batch_id = ?", [batch_id])
-        cur.execute(summary_sql(f"batch_id = {batch_id}"))
-        cur.execute(
-            "UPDATE import_batches SET row_count = (SELECT count(*) FROM responses WHERE batch_id = ?) WHERE id = ?",
-            [batch_id, batch_id],
-        )
-    return Receipt(batch_id, row_number, period, clean.layanan)
+        stored = kuesioner_store.store_answer(cur, answer, rules, now)
+    return Receipt(stored.batch_id, stored.row_number, period, clean.layanan, stored.state == kuesioner_store.HELD)
 
 
 # ------------------------------------------------------------------------------------ abuse

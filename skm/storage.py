@@ -37,7 +37,7 @@ from skm.units import Period, Unit, level_for_depth, split_path
 from skm.unsur import CODES
 
 DEFAULT_DB = Path("data") / "skm.duckdb"
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 SARAN_LIMIT = 500  # saran rows one search returns
 U_COLS = [c.lower() for c in CODES]
 
@@ -286,6 +286,47 @@ MIGRATIONS: dict[int, str] = {
     INSERT INTO login_attempts_7 (name, client, "at", ok) SELECT name, client, "at", ok FROM login_attempts;
     DROP TABLE login_attempts;
     ALTER TABLE login_attempts_7 RENAME TO login_attempts;
+    """,
+    # The questionnaire's integrity (skm.kuesioner_store, skm.tinjauan): one-time form tokens (their
+    # sha256 only), every submission with fingerprints of its link, client and answer pattern, and
+    # the answers held for review (not in `responses`, so no figure counts them).
+    8: f"""
+    CREATE TABLE kuesioner_forms (
+        token_hash VARCHAR PRIMARY KEY,
+        link_token VARCHAR NOT NULL,
+        issued_at TIMESTAMP NOT NULL,
+        expires_at TIMESTAMP NOT NULL,
+        used_at TIMESTAMP
+    );
+    CREATE SEQUENCE seq_kuesioner_submission START 1;
+    CREATE TABLE kuesioner_submissions (
+        id BIGINT PRIMARY KEY DEFAULT nextval('seq_kuesioner_submission'),
+        link_token VARCHAR NOT NULL,
+        unit_id INTEGER NOT NULL,
+        tahun SMALLINT NOT NULL,
+        semester TINYINT NOT NULL,
+        layanan_id INTEGER NOT NULL,
+        client VARCHAR NOT NULL,
+        pattern VARCHAR NOT NULL,
+        submitted_at TIMESTAMP NOT NULL,
+        state VARCHAR NOT NULL CHECK (state IN ('dihitung', 'ditahan', 'diterima', 'ditolak')),
+        reason VARCHAR,
+        group_key VARCHAR,
+        batch_id INTEGER,
+        row_number INTEGER,
+        reviewed_by VARCHAR,
+        reviewed_at TIMESTAMP
+    );
+    CREATE TABLE kuesioner_held (
+        submission_id BIGINT PRIMARY KEY,
+        tanggal_layanan DATE NOT NULL,
+        jenis_kelamin VARCHAR,
+        usia VARCHAR,
+        pendidikan VARCHAR,
+        pekerjaan VARCHAR,
+        saran VARCHAR,
+        {", ".join(f"{u} TINYINT CHECK ({u} BETWEEN 1 AND 4)" for u in U_COLS)}
+    );
     """,
 }
 
@@ -1374,6 +1415,33 @@ class Store:
             )
             audit(cur, actor, f"status_{status}", unit_id, period, dari=current, catatan=note)
         return PeriodStatus(status, note, actor, now)
+
+    # ---------------------------------------------------------------- online answers held for review
+    def held_count(self, unit_ids: Sequence[int], period: Period) -> int:
+        """Online answers of these units in the period held for review (skm.tinjauan), not counted;
+        every unit's count read once per data version, as the figures are."""
+        from skm import kuesioner_store
+
+        every = self._memoised(("held", period), lambda: kuesioner_store.held_counts(self.cursor(), period))
+        return sum(every.get(u, 0) for u in unit_ids)
+
+    def held_groups(self, unit_id: int, period: Period) -> list[tuple]:
+        from skm import kuesioner_store
+
+        return kuesioner_store.held_groups(self.cursor(), unit_id, period)
+
+    def review_held(self, unit_id: int, period: Period, group_key: str, *, accept: bool, actor: str) -> int:
+        """Accept a held group into the figures (not while the period is locked) or reject it (kept,
+        never counted), with its audit row, in one transaction; returns how many answers."""
+        from skm import kuesioner_store
+
+        with self.transaction() as cur:
+            if accept:
+                self._check_unlocked(cur, unit_id, period)
+            count, reason = kuesioner_store.review(cur, unit_id, period, group_key, accept, actor)
+            action = "kuesioner_terima" if accept else "kuesioner_tolak"
+            audit(cur, actor, action, unit_id, period, jumlah=count, alasan=reason, kelompok=group_key)
+        return count
 
     # ---------------------------------------------------------------- audit log
     def write_audit(

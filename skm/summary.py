@@ -24,6 +24,7 @@ class UnitSummary:
     is_demo: bool
     child_units: tuple[Unit, ...]  # children that are part of the score
     missing_children: tuple[Unit, ...]  # children with no data for the period
+    held: int = 0  # online answers of the subtree held for review (skm.tinjauan), not in any figure
 
     @property
     def priorities(self) -> list[str]:
@@ -84,6 +85,7 @@ class UnitSummary:
             "layanan": parts if parts_key == "layanan" else [],
             "units": parts if parts_key == "units" else [],
             "missing_units": [u.name for u in self.missing_children],
+            "held_for_review": self.held,
             "unsur": {c: {"name": UNSUR[c].name, "nrr": s.nrr[c], "mutu": s.nrr_mutu[c].letter} for c in CODES},
             "lowest_layanan": lowest[0].name if lowest else None,
             "lowest_layanan_ties": [p.name for p in lowest],
@@ -134,6 +136,7 @@ def unit_summary(store: Store, unit: Unit, period: Period) -> UnitSummary | None
         is_demo=unit.is_demo,
         child_units=tuple(c for c in direct if c.name in with_data),
         missing_children=tuple(c for c in direct if c.name not in with_data),
+        held=store.held_count([u.id for u in tree], period),
     )
 
 

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from skm import kuesioner, publik
 from skm.demo import SEED_PERIOD, SEED_UNIT
 from skm.storage import STATUS_DIAJUKAN, STATUS_DISETUJUI, STATUS_DRAFT, Store
+from skm.unsur import CODES
 from tests.test_pages import APP
 
 
@@ -82,3 +83,39 @@ def test_a_bad_link_gets_a_friendly_message(halim, bad):
     at = open_results(bad)
     assert "tautan tidak berlaku" in shown(at)
     assert not at.image
+
+
+def test_answers_to_an_open_period_do_not_rebuild_the_published_page(halim):
+    """The public page is cached per approved period (approval time, held answers), not per data
+    version: a flood of answers to the open semester costs no infografis build."""
+    from datetime import date
+
+    from skm.tinjauan import Rules
+    from ui import publik as publik_ui
+
+    store, unit, token = halim
+    approve(store, unit.id)
+    key = (unit.id, SEED_PERIOD.code)
+    publik_ui.BUILDS.clear()
+    open_results(token)
+    assert publik_ui.BUILDS[key] == 1
+    open_results(token)  # another visitor: the same build
+    assert publik_ui.BUILDS[key] == 1
+
+    today = kuesioner.period_of(date.today())
+    kuesioner.set_open(store, unit.id, today, True)
+    layanan = kuesioner.public_form(store, token).layanan[0]
+    version = store.data_version()
+    for i in range(3):
+        answer = kuesioner.Entry("Perempuan", 30 + i, "SMP", "Swasta", layanan, date.today(), {c: 1 + i for c in CODES})
+        form_token = kuesioner.issue_form(store, token)
+        kuesioner.submit(store, token, answer, form_token=form_token, client=f"c{i}", rules=Rules())
+    assert store.data_version() > version
+    at = open_results(token)
+    assert publik_ui.BUILDS[key] == 1 and at.image  # not rebuilt, still shown
+
+    store.set_period_status(unit.id, SEED_PERIOD, STATUS_DRAFT, allowed_from=(STATUS_DISETUJUI,), actor="camat")
+    approve(store, unit.id)  # approved again: a new publication
+    open_results(token)
+    assert publik_ui.BUILDS[key] == 2
+    kuesioner.set_open(store, unit.id, today, False)

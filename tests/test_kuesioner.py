@@ -17,6 +17,7 @@ from skm.kuesioner import Entry, KuesionerRejected, LinkInvalid, RateLimited, Ra
 from skm.scoring import ikm_from_nrr
 from skm.storage import SOURCE_KUESIONER, Store
 from skm.summary import unit_summary
+from skm.tinjauan import Rules
 from skm.units import Period
 from skm.unsur import CODES
 
@@ -24,6 +25,19 @@ APP = str(Path(__file__).resolve().parents[1] / "app.py")
 NOW = datetime(2025, 3, 10, 9, 30)
 P = Period(2025, 1)
 ANSWERS = dict(zip(CODES, [4, 3, 4, 3, 4, 3, 4, 3, 4], strict=True))
+OPEN = Rules.off()
+
+
+def send(store, token, e: Entry, now=NOW, rules=OPEN, client="tes", **kwargs):
+    """One submission the way the page makes it: a form drawn (its one-time token), then sent.
+    The storage tests here use Rules.off(): holding and caps are tested in test_tinjauan.py."""
+    form_token = kuesioner.issue_form(store, token, now, rules)
+    return kuesioner.submit(store, token, e, now=now, form_token=form_token, client=client, rules=rules, **kwargs)
+
+
+def stored(store) -> dict[str, str]:
+    """Every table's fingerprint but the drawn forms' tokens (drawing a form writes one)."""
+    return {t: v for t, v in store.table_checksums().items() if t != "kuesioner_forms"}
 
 
 def entry(**changes) -> Entry:
@@ -57,7 +71,7 @@ def token(store, unit):
 
 def test_a_valid_response_is_stored_as_kuesioner_and_counted(store, unit, token):
     before = store.data_version()
-    receipt = kuesioner.submit(store, token, entry(), now=NOW)
+    receipt = send(store, token, entry(), now=NOW)
     assert receipt.period == P and receipt.row_number == 1 and receipt.layanan == "Akta Kelahiran"
     assert store.data_version() == before + 1
     [batch] = store.batches(unit.id, P)
@@ -80,7 +94,7 @@ def test_a_valid_response_is_stored_as_kuesioner_and_counted(store, unit, token)
     served = store.cursor().execute("SELECT tanggal_layanan FROM kuesioner_entries").fetchall()
     assert served == [(date(2025, 3, 3),)]
 
-    kuesioner.submit(store, token, entry(answers={c: 2 for c in CODES}), now=NOW)
+    send(store, token, entry(answers={c: 2 for c in CODES}), now=NOW)
     result = unit_summary(store, unit, P)
     assert result is not None
     expected_nrr = {c: (ANSWERS[c] + 2) / 2 for c in CODES}
@@ -95,9 +109,7 @@ def test_a_valid_response_is_stored_as_kuesioner_and_counted(store, unit, token)
 def test_the_kept_summary_equals_one_computed_afresh(store, unit, token):
     for i in range(7):
         answers = {c: 1 + (i + j) % 4 for j, c in enumerate(CODES)}
-        kuesioner.submit(
-            store, token, entry(answers=answers, layanan=["Akta Kelahiran", "Surat Pindah"][i % 2]), now=NOW
-        )
+        send(store, token, entry(answers=answers, layanan=["Akta Kelahiran", "Surat Pindah"][i % 2]), now=NOW)
     kept = store.cursor().execute("SELECT * FROM layanan_summary ORDER BY ALL").fetchall()
     with store.transaction() as cur:
         cur.execute("DELETE FROM layanan_summary")
@@ -110,10 +122,10 @@ def test_the_kept_summary_equals_one_computed_afresh(store, unit, token):
 
 def test_one_batch_per_layanan_and_period(store, unit, token):
     kuesioner.set_open(store, unit.id, Period(2024, 2), True)
-    kuesioner.submit(store, token, entry(), now=NOW)
-    kuesioner.submit(store, token, entry(), now=NOW)
-    kuesioner.submit(store, token, entry(layanan="Surat Pindah"), now=NOW)
-    kuesioner.submit(store, token, entry(tanggal_layanan=date(2024, 12, 30)), now=NOW)
+    send(store, token, entry(), now=NOW)
+    send(store, token, entry(), now=NOW)
+    send(store, token, entry(layanan="Surat Pindah"), now=NOW)
+    send(store, token, entry(tanggal_layanan=date(2024, 12, 30)), now=NOW)
     counts = sorted((b.period.code, b.layanan, b.row_count) for b in store.batches(unit.id))
     assert counts == [
         ("2024-S2", "Akta Kelahiran", 1),
@@ -150,24 +162,24 @@ def test_period_follows_the_service_date():
     ],
 )
 def test_incomplete_or_out_of_range_is_refused_naming_what(store, unit, token, changes, named):
-    before = store.table_checksums()
+    before = stored(store)
     with pytest.raises(KuesionerRejected) as caught:
-        kuesioner.submit(store, token, entry(**changes), now=NOW)
+        send(store, token, entry(**changes), now=NOW)
     assert named in str(caught.value)
-    assert store.table_checksums() == before
+    assert stored(store) == before
 
 
 def test_a_closed_or_never_opened_period_is_refused(store, unit, token):
-    before = store.table_checksums()
+    before = stored(store)
     with pytest.raises(KuesionerRejected, match="Semester II 2024 tidak sedang dibuka"):
-        kuesioner.submit(store, token, entry(tanggal_layanan=date(2024, 11, 5)), now=NOW)
-    kuesioner.submit(store, token, entry(), now=NOW)
+        send(store, token, entry(tanggal_layanan=date(2024, 11, 5)), now=NOW)
+    send(store, token, entry(), now=NOW)
     kuesioner.set_open(store, unit.id, P, False)
     assert not kuesioner.is_open(store, unit.id, P)
-    after_one = store.table_checksums()
+    after_one = stored(store)
     with pytest.raises(KuesionerRejected, match="Semester I 2025 tidak sedang dibuka"):
-        kuesioner.submit(store, token, entry(), now=NOW)
-    assert store.table_checksums() == after_one != before
+        send(store, token, entry(), now=NOW)
+    assert stored(store) == after_one != before
 
 
 def test_a_layanan_link_fixes_the_layanan(store, unit):
@@ -176,9 +188,9 @@ def test_a_layanan_link_fixes_the_layanan(store, unit):
     assert kuesioner.link_token(store, unit.id, lid) == token  # made once
     form = kuesioner.public_form(store, token)
     assert form.fixed_layanan == "Surat Pindah" and form.layanan == ("Surat Pindah",)
-    assert kuesioner.submit(store, token, entry(layanan=None), now=NOW).layanan == "Surat Pindah"
+    assert send(store, token, entry(layanan=None), now=NOW).layanan == "Surat Pindah"
     with pytest.raises(KuesionerRejected, match="hanya untuk layanan Surat Pindah"):
-        kuesioner.submit(store, token, entry(layanan="Akta Kelahiran"), now=NOW)
+        send(store, token, entry(layanan="Akta Kelahiran"), now=NOW)
 
 
 def test_a_link_reveals_only_its_unit(store, unit, token):
@@ -190,7 +202,7 @@ def test_a_link_reveals_only_its_unit(store, unit, token):
     assert other_token != token and len(token) >= 24
     assert kuesioner.questionnaire_url(token, "https://skm.example.go.id/") == f"https://skm.example.go.id/?isi={token}"
     with pytest.raises(KuesionerRejected):  # another unit's layanan through this unit's link
-        kuesioner.submit(store, token, entry(layanan="Layanan Rahasia"), now=NOW)
+        send(store, token, entry(layanan="Layanan Rahasia"), now=NOW)
 
 
 @pytest.mark.parametrize("bad", ["", "abc", "x" * 24, "../../etc/passwd", "1' OR '1'='1", "🙂" * 20, None])
@@ -198,7 +210,7 @@ def test_a_bad_token_is_refused(store, unit, token, bad):
     with pytest.raises(LinkInvalid, match="tautan tidak berlaku"):
         kuesioner.public_form(store, bad)
     with pytest.raises(LinkInvalid):
-        kuesioner.submit(store, bad, entry(), now=NOW)
+        kuesioner.submit(store, bad, entry(), now=NOW, form_token=None)
 
 
 def test_the_public_url_comes_from_the_setting(monkeypatch):
@@ -219,7 +231,7 @@ def upload(rows: list[str], name: str):
 
 
 def test_uploads_and_kuesioner_batches_never_clash(store, unit, token):
-    kuesioner.submit(store, token, entry(), now=NOW)
+    send(store, token, entry(), now=NOW)
     survey, data = upload(["Akta Kelahiran;3;3;3;3;3;3;3;3;3"], "a.csv")
     first = store.import_survey(survey, data, unit.id, P)  # no ImportConflict with the online answers
     assert first.status == "imported" and first.replaced == []
@@ -230,7 +242,7 @@ def test_uploads_and_kuesioner_batches_never_clash(store, unit, token):
     assert second.replaced == ["Akta Kelahiran (file 'a.csv')"]
     active = {b.source: b.active_layanan for b in store.batches(unit.id, P) if b.active_layanan}
     assert active == {"unggah": 1, SOURCE_KUESIONER: 1}  # the replace left the online answers active
-    kuesioner.submit(store, token, entry(), now=NOW)  # and an answer never deactivates the upload
+    send(store, token, entry(), now=NOW)  # and an answer never deactivates the upload
     active = {b.file_name: b.row_count for b in store.batches(unit.id, P) if b.active_layanan}
     assert active == {"b.csv": 1, "Kuesioner daring": 2}
 
@@ -239,7 +251,7 @@ def test_a_kuesioner_only_layanan_counts_in_the_unit_figures(store, unit, token)
     survey, data = upload(["Surat Pindah;3;3;3;3;3;3;3;3;3", "Surat Pindah;4;4;4;4;4;4;4;4;4"], "pindah.csv")
     store.import_survey(survey, data, unit.id, P)
     for _ in range(3):
-        kuesioner.submit(store, token, entry(answers={c: 2 for c in CODES}), now=NOW)
+        send(store, token, entry(answers={c: 2 for c in CODES}), now=NOW)
     result = unit_summary(store, unit, P)
     assert result is not None
     by_name = {p.name: p for p in result.score.parts}
@@ -252,7 +264,7 @@ def test_a_kuesioner_only_layanan_counts_in_the_unit_figures(store, unit, token)
 def test_upload_and_kuesioner_on_one_layanan_are_combined(store, unit, token):
     survey, data = upload(["Akta Kelahiran;4;4;4;4;4;4;4;4;4"] * 3, "akta.csv")
     store.import_survey(survey, data, unit.id, P)
-    kuesioner.submit(store, token, entry(answers={c: 2 for c in CODES}), now=NOW)
+    send(store, token, entry(answers={c: 2 for c in CODES}), now=NOW)
     result = unit_summary(store, unit, P)
     assert result is not None
     [akta] = [p for p in result.score.parts if p.name == "Akta Kelahiran"]
@@ -261,10 +273,10 @@ def test_upload_and_kuesioner_on_one_layanan_are_combined(store, unit, token):
 
 
 def test_undoing_the_online_batch_takes_its_answers_out(store, unit, token):
-    receipt = kuesioner.submit(store, token, entry(), now=NOW)
+    receipt = send(store, token, entry(), now=NOW)
     store.undo_import(receipt.batch_id)
     assert unit_summary(store, unit, P) is None
-    again = kuesioner.submit(store, token, entry(), now=NOW)  # a new batch starts
+    again = send(store, token, entry(), now=NOW)  # a new batch starts
     assert again.batch_id != receipt.batch_id and again.row_number == 1
 
 
@@ -475,13 +487,39 @@ def test_the_new_modules_never_import_streamlit():
 def test_an_approved_period_takes_no_more_answers(store, unit, token):
     from skm.storage import STATUS_DIAJUKAN, STATUS_DISETUJUI, STATUS_DRAFT
 
-    kuesioner.submit(store, token, entry(), now=NOW)
+    send(store, token, entry(), now=NOW)
     store.set_period_status(unit.id, P, STATUS_DIAJUKAN, allowed_from=(STATUS_DRAFT,), actor="op")
     store.set_period_status(unit.id, P, STATUS_DISETUJUI, allowed_from=(STATUS_DIAJUKAN,), actor="camat")
     before = unit_summary(store, unit, P)
     with pytest.raises(KuesionerRejected, match="tidak sedang dibuka"):
-        kuesioner.submit(store, token, entry(), now=NOW)
+        send(store, token, entry(), now=NOW)
     with pytest.raises(SkmError, match="dikunci"):
         kuesioner.set_open(store, unit.id, P, True)
     after = unit_summary(store, unit, P)
     assert before is not None and after is not None and after.score.respondents == before.score.respondents == 1
+
+
+def test_a_replayed_form_is_refused_politely_and_drawn_afresh(public):
+    """The drawn form's one-time token lives in the session (never in the browser). When it has
+    been used already (a replayed submission), the page refuses politely, keeps the answers on
+    screen with a new token, and the next press stores the answer."""
+    store, unit, period, token = public
+    at = open_form(token)
+    used = at.session_state["kq_form_token"]
+    assert used and used not in str(at.get("html")) + texts(at)
+    other = entry(layanan="Layanan Kedua", tanggal_layanan=date.today(), answers={c: 3 for c in CODES})
+    kuesioner.submit(store, token, other, form_token=used, client="elsewhere")  # the replay's first use
+    counted = kuesioner.response_count(store, unit.id, period)
+    fill(at)
+    submit_button(at).click()
+    at.run()
+    assert not at.exception
+    assert "sudah terkirim atau sudah kedaluwarsa" in at.error[0].value
+    assert kuesioner.response_count(store, unit.id, period) == counted
+    fresh = at.session_state["kq_form_token"]
+    assert fresh and fresh != used
+    assert at.radio(key="kq_U1_0").value == ANSWERS["U1"]  # the answers stay on screen
+    submit_button(at).click()
+    at.run()
+    assert "Terima kasih" in at.success[0].value
+    assert at.session_state["kq_form_token"] is None  # used; "Isi lagi" draws a new one

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -327,3 +328,20 @@ def test_kota_groups_kelurahan_by_kecamatan(app):
     table = at.dataframe[0].value
     assert len(table) == 5
     assert "Kecamatan" not in table.columns  # one kecamatan only: no column for it
+
+
+@pytest.mark.parametrize("damage", [b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>", b"", b"\xff\xd8\xff"])
+def test_a_photo_that_does_not_decode_shows_a_placeholder_and_stays_deletable(own_db, damage):
+    """An old row from before re-encoding, or a file damaged on disk: the page shows the file's name
+    in a placeholder, the other photos still show, and the broken one can be deleted."""
+    halim = unit_id(SEED_UNIT)
+    first = plan(halim)[0]
+    good = store().add_rtl_photo(first.id, png_bytes(), "rapat.png")
+    broken = store().add_rtl_photo(first.id, png_bytes(3, 3), "rusak.png")  # another file than the good one
+    Path(broken.stored_path).write_bytes(damage)  # garbage over the stored file
+    at = open_page(PAGE, halim, "2024-S1")
+    assert [c for img in at.image for c in img.captions] == ["rapat.png"]
+    assert "Foto tidak dapat ditampilkan" in shown(at) and "rusak.png: berkasnya rusak atau bukan foto" in shown(at)
+    press(at, f"rtl_foto_hapus_{broken.id}")
+    assert "Foto dihapus." in shown(at)
+    assert [p.id for p in plan(halim)[0].photos] == [good.id]

@@ -394,3 +394,72 @@ def test_history_table_statuses(demo_db):
     assert len(table) == len(items) and set(table["Unit"]) == {"X"}
     assert isinstance(table, pd.DataFrame)
     assert upload.waktu(items[0].imported_at).count(",") == 1
+
+
+# ------------------------------------------------------------------------------ held online answers
+
+
+def send_identical(halim_id: int, period: Period, count: int, score: int) -> None:
+    """count identical answers (every unsur `score`) to Halim's open questionnaire, each from a
+    fresh session and address, as a scripted client would: all of them are held."""
+    from datetime import datetime
+
+    from skm import kuesioner
+    from skm.tinjauan import Rules
+
+    s = store()
+    kuesioner.set_open(s, halim_id, period, True)
+    token = kuesioner.link_token(s, halim_id)
+    layanan = kuesioner.public_form(s, token).layanan[0]
+    for i in range(count):
+        now = datetime(2025, 3, 10, 9, 30, i)
+        answer = kuesioner.Entry("Laki-laki", 30, "SMP", "Swasta", layanan, date(2025, 3, 3), {c: score for c in CODES})
+        form_token = kuesioner.issue_form(s, token, now, Rules())
+        kuesioner.submit(s, token, answer, now=now, form_token=form_token, client=f"10.1.{score}.{i}", rules=Rules())
+
+
+def test_held_answers_are_shown_with_their_reason_and_accepted_on_the_page(app):
+    """Five identical all-1 answers are held: Unggah Data says how many and why, and
+    "Terima, hitung" brings them into the figures, audited."""
+    at = app
+    s = store()
+    halim = s.find_unit(SEED_UNIT)
+    period = Period(2025, 1)
+    before = ikm(SEED_UNIT, period)
+    send_identical(halim.id, period, 5, 1)
+    assert ikm(SEED_UNIT, period) == before
+
+    select_unit(at, SEED_UNIT)
+    set_period(at, period)
+    warning = texts(at.warning)
+    assert "5 jawaban daring menunggu tinjauan" in warning
+    assert "jawaban sama persis berulang" in texts(at.markdown)
+    assert "jawaban U1–U9 semuanya: 1 1 1 1 1 1 1 1 1" in texts(at.caption)
+    next(b for b in at.button if b.label == "Terima, hitung").click()
+    at.run()
+    assert not at.exception
+    assert "5 jawaban daring diterima dan kini dihitung." in texts(at.success)
+    assert not any(b.label == "Terima, hitung" for b in at.button)
+    assert s.held_count([halim.id], period) == 0
+    assert ikm(SEED_UNIT, period) < before
+    [entry] = s.audit_entries(actions=["kuesioner_terima"])
+    assert entry.actor == "admin.uji" and entry.detail["jumlah"] == 5
+
+
+def test_every_figure_page_says_how_many_answers_are_held(app):
+    at = app
+    s = store()
+    period = Period(2025, 1)
+    send_identical(s.find_unit(SEED_UNIT).id, period, 3, 2)
+    for page, unit in (
+        ("pages/ringkasan.py", SEED_UNIT),
+        ("pages/ringkasan.py", KECAMATAN),
+        ("pages/laporan.py", SEED_UNIT),
+        ("pages/presentasi.py", SEED_UNIT),
+    ):
+        choose(at, unit_id=s.find_unit(unit).id, period=period.code)
+        at.switch_page(page)
+        at.run()
+        assert not at.exception, page
+        shown = texts(at.warning) + "\n".join(str(h.proto) for h in at.get("html"))
+        assert "3 jawaban daring menunggu tinjauan, belum dihitung." in shown, (page, unit)

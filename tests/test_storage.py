@@ -329,3 +329,25 @@ def test_migration_7_gives_accounts_one_normal_name_and_keeps_their_logins(tmp_p
             )
     finally:
         s2.close()
+
+
+def test_the_review_migration_adds_its_tables_and_keeps_the_figures(tmp_path, monkeypatch):
+    """The migration that brought the questionnaire's form tokens, submissions and held answers:
+    a database one schema older gets them empty, with its figures as they were."""
+    new_tables = {"kuesioner_forms", "kuesioner_submissions", "kuesioner_held"}
+    path = tmp_path / "older.duckdb"
+    monkeypatch.setattr(storage_module, "SCHEMA_VERSION", 7)  # migration 8 brought them
+    s = Store(path)
+    u = s.ensure_unit_path("Kota/Kec/Kel")[0]
+    import_rows(s, u, ["PPSU;4;4;3;4;4;4;4;4;4", "KTP;3;3;3;3;3;3;3;3;3"])
+    tables = {r[0] for r in s.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert not new_tables & tables
+    s.close()
+    monkeypatch.undo()
+    s2 = Store(path)
+    tables = {r[0] for r in s2.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert new_tables <= tables
+    result = unit_summary(s2, s2.find_unit("Kota/Kec/Kel"), P1)
+    assert result is not None and result.held == 0
+    assert result.score.ikm == pytest.approx((35 / 36 + 3 / 4) / 2 * 100)
+    s2.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -10,9 +11,12 @@ from pandas.io.formats.style import Styler
 
 from skm.charts import MUTU_COLORS, MUTU_LIGHT
 from skm.demo import SOURCE_SEED, SOURCE_SYNTHETIC
+from skm.rtl import Photo
 from skm.scoring import Mutu
 from skm.storage import SOURCE_KUESIONER
+from skm.tinjauan import held_note
 from skm.units import Unit
+from ui import data
 from ui.context import Selection
 
 # What Streamlit's Markdown would turn into formatting, escaped only there (ordinary names and
@@ -55,6 +59,15 @@ def page_header(title: str, sel: Selection) -> None:
     st.caption(f"{' › '.join(md(p) for p in sel.path())} · {sel.period.label}")
     if sel.unit.is_demo:
         demo_notice()
+    held_notice(sel)
+
+
+def held_notice(sel: Selection) -> None:
+    """How many online answers of the selected unit (and below) wait for review: no figure counts them."""
+    ids = data.subtree_ids(sel.unit, sel.version)
+    note = held_note(data.held_count(ids, sel.period.tahun, sel.period.semester, sel.version))
+    if note:
+        st.warning(f"{note} Tinjau di **Unggah Data › Kuesioner daring**.", icon=":material/pending_actions:")
 
 
 def demo_notice() -> None:
@@ -103,3 +116,21 @@ def mutu_style(frame: pd.DataFrame, letters: pd.DataFrame) -> Styler:
     styles = letters.map(css)
     styles.columns = frame.columns
     return frame.style.apply(lambda _: styles, axis=None)
+
+
+def photo_thumb(photo: Photo) -> None:
+    """A documentation photo, small; a file that is gone or does not decode (damaged on disk, or
+    stored before uploads were re-encoded) is a placeholder naming the file, never an error."""
+    path = Path(photo.stored_path)
+    try:
+        stat = path.stat()
+    except OSError:
+        st.caption(f"{md(photo.file_name)}: file foto tidak ditemukan di server.")
+        return
+    thumb = data.photo_thumbnail(str(path), (stat.st_mtime_ns, stat.st_size))
+    if thumb is not None:
+        st.image(thumb, width=200, caption=md(photo.caption or photo.file_name))
+        return
+    with st.container(border=True, width=200):
+        st.markdown(":material/broken_image: **Foto tidak dapat ditampilkan**")
+        st.caption(f"{md(photo.file_name)}: berkasnya rusak atau bukan foto. Hapus, lalu unggah ulang.")

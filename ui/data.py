@@ -8,6 +8,7 @@ import streamlit as st
 
 from skm.backup import start_scheduler
 from skm.demo import ensure_demo
+from skm.images import thumbnail
 from skm.rtl import RtlItem
 from skm.scoring import LayananStats
 from skm.storage import Store, default_db_path
@@ -88,3 +89,15 @@ def population(unit_id: int, period: Period) -> int | None:
 @st.cache_data(max_entries=256, show_spinner=False)
 def units_with_data(unit_ids: tuple[int, ...], tahun: int, semester: int, version: int) -> list[int]:
     return get_store().units_with_data(list(unit_ids), Period(tahun, semester))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def held_count(unit_ids: tuple[int, ...], tahun: int, semester: int, version: int) -> int:
+    return get_store().held_count(list(unit_ids), Period(tahun, semester))
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def photo_thumbnail(path: str, stamp: tuple[int, int]) -> bytes | None:
+    """A stored photo decoded and drawn again small (None: it does not decode); stamp is the file's
+    (mtime, size), so a file replaced or damaged on disk is read again."""
+    return thumbnail(path)

@@ -8,9 +8,9 @@ import re
 
 import streamlit as st
 
-from skm import kuesioner
+from skm import kuesioner, tinjauan
 from skm.errors import SkmError
-from skm.formatting import angka
+from skm.formatting import angka, tanggal
 from skm.publik import results_url
 from skm.qr import poster_pdf, qr_png
 from skm.units import Period, Unit
@@ -37,6 +37,66 @@ def _toggle(unit_id: int, period_code: str, to_open: bool) -> None:
         return
     word = "dibuka" if to_open else "ditutup"
     st.session_state["kqa_flash"] = ("success", f"Kuesioner daring {period.label} {word}.")
+
+
+def _review(unit_id: int, period_code: str, group_key: str, accept: bool) -> None:
+    period = Period.parse(period_code)
+    try:
+        access = auth.current_access()
+        if access is None:
+            raise SkmError("Silakan masuk kembali.")
+        action = tinjauan.accept if accept else tinjauan.reject
+        count = action(get_store(), access, unit_id, period, group_key)
+    except SkmError as exc:
+        st.session_state["kqa_flash"] = ("error", f"Tidak tersimpan: {exc}")
+        return
+    word = "diterima dan kini dihitung" if accept else "ditolak; tetap tersimpan untuk audit, tidak dihitung"
+    st.session_state["kqa_flash"] = ("success", f"{angka(count, 0)} jawaban daring {word}.")
+
+
+def _when(first, last) -> str:
+    start = f"{tanggal(first.date())} {first:%H.%M}"
+    if last.date() == first.date():
+        return start if f"{last:%H.%M}" == f"{first:%H.%M}" else f"{start}–{last:%H.%M}"
+    return f"{start} s.d. {tanggal(last.date())} {last:%H.%M}"
+
+
+def held_review(unit: Unit, period: Period) -> None:
+    """The unit's held answers by group (why, how many, when, what they would do to the figures),
+    each with Terima / Tolak."""
+    groups = tinjauan.held_groups(get_store(), unit.id, period)
+    if not groups:
+        return
+    total = sum(g.count for g in groups)
+    st.warning(
+        f"**{angka(total, 0)} jawaban daring menunggu tinjauan**, belum dihitung dalam angka mana pun. "
+        "Terima kelompok yang wajar (misalnya antrean ramai di loket), tolak yang tampak sebagai isian berulang.",
+        icon=":material/pending_actions:",
+    )
+    for group in groups:
+        with st.container(border=True):
+            st.markdown(f"**{angka(group.count, 0)} jawaban** · {group.reason_label}")
+            answers = " ".join(str(v) for v in group.sample)
+            sample = "jawaban U1–U9 semuanya" if group.reason == tinjauan.REASON_POLA else "contoh jawaban U1–U9"
+            st.caption(
+                f"{_when(group.first, group.last)} · layanan {md(group.layanan)} · {sample}: {answers} · "
+                f"nilai rata-ratanya {angka(group.mean_score)} (skala 25–100)"
+            )
+            accept_col, reject_col = st.columns(2)
+            tag = group.key.rsplit(":", 1)[-1][:12]
+            for col, accept, label, icon in (
+                (accept_col, True, "Terima, hitung", ":material/check:"),
+                (reject_col, False, "Tolak", ":material/block:"),
+            ):
+                col.button(
+                    label,
+                    key=f"kqa_{'terima' if accept else 'tolak'}_{unit.id}_{period.code}_{group.reason}_{tag}",
+                    on_click=_review,
+                    args=(unit.id, period.code, group.key, accept),
+                    icon=icon,
+                    width="stretch",
+                    type="primary" if accept else "secondary",
+                )
 
 
 def _add_layanan(unit_id: int, key: str) -> None:
@@ -72,7 +132,7 @@ def section(unit: Unit | None, period: Period) -> None:
     state_col.markdown(
         f"Kuesioner **{period.label}** untuk **{md(unit_label(unit))}**: "
         + ("**dibuka**, warga dapat mengisi lewat tautan atau kode QR." if opened else "**ditutup**.")
-        + f" Jawaban daring tersimpan: **{angka(count, 0)}**."
+        + f" Jawaban daring dihitung: **{angka(count, 0)}**."
     )
     button_col.button(
         "Tutup kuesioner" if opened else "Buka kuesioner",
@@ -88,6 +148,14 @@ def section(unit: Unit | None, period: Period) -> None:
         "II). Jawaban masuk ke data unit ini (sumber *kuesioner*) di samping data unggahan, dan dapat dibatalkan "
         "di Riwayat impor."
     )
+    rules = tinjauan.Rules.from_env()
+    st.caption(
+        f"Jawaban yang datang beruntun (lebih dari {rules.burst_per_link} lewat satu tautan atau "
+        f"{rules.burst_per_client} dari satu perangkat/jaringan dalam {angka(rules.burst_minutes, 0)} menit) atau "
+        "yang sama persis berulang disimpan tetapi **ditahan**: tidak dihitung sampai diterima di sini. "
+        f"Paling banyak {angka(rules.per_link_day, 0)} jawaban per tautan per hari."
+    )
+    held_review(unit, period)
     try:
         links = kuesioner.unit_links(store, unit.id)
     except SkmError as exc:

@@ -33,6 +33,7 @@ from skm.formatting import angka, persen, tanggal, terbilang
 from skm.report.data import ReportData
 from skm.rtl import TRIWULAN, RtlItem, is_overdue
 from skm.scoring import IKM_BANDS, MUTU_A, MUTU_B, MUTU_C, MUTU_D, NRR_BANDS, mutu_ikm, mutu_nrr
+from skm.tinjauan import held_note
 from skm.unsur import CODES, UNSUR
 
 FONT = "DejaVu"
@@ -887,23 +888,19 @@ def _tabel2(pdf: _Doc) -> None:
 
 
 # ---------------------------------------------------------------------------- BAB III
-def _montage(paths: Sequence[Path]) -> io.BytesIO | None:
+def _montage(paths: Sequence[Path]) -> tuple[io.BytesIO | None, int]:
     """Up to MAX_PHOTOS photos as one small JPEG for a table cell: one photo alone, more in a
-    two-column grid of 4:3 tiles. Unreadable files are skipped."""
-    from PIL import Image, ImageOps
+    two-column grid of 4:3 tiles; and how many of them did not decode (skipped, never an error)."""
+    from PIL import Image
+
+    from skm.images import open_photo
 
     tile_w, tile_h = 400, 300
-    thumbs = []
-    for path in paths[:MAX_PHOTOS]:
-        try:
-            with Image.open(path) as im:
-                im.draft("RGB", (tile_w * 2, tile_h * 2))  # JPEG: decode at a reduced size
-                pic = ImageOps.exif_transpose(im).convert("RGB")
-        except (OSError, ValueError, Image.DecompressionBombError):
-            continue
-        thumbs.append(ImageOps.contain(pic, (tile_w, tile_h)))
+    opened = [open_photo(p, (tile_w, tile_h)) for p in paths[:MAX_PHOTOS]]
+    thumbs = [t for t in opened if t is not None]
+    broken = len(opened) - len(thumbs)
     if not thumbs:
-        return None
+        return None, broken
     if len(thumbs) == 1:
         sheet = thumbs[0]
     else:
@@ -917,7 +914,7 @@ def _montage(paths: Sequence[Path]) -> io.BytesIO | None:
     out = io.BytesIO()
     sheet.save(out, format="JPEG", quality=80)
     out.seek(0)
-    return out
+    return out, broken
 
 
 def _status(d: ReportData, item: RtlItem) -> str:
@@ -949,13 +946,17 @@ def _realisation_row(
         program = f"{k + 1}. {program}"
     program = _clip(pdf, program, widths[1], 4.5, 8.5)
     description = item.deskripsi.strip() or "–"
+    picture, broken = _montage(photos) if photos else (None, 0)
+    notes = []
     if len(photos) > MAX_PHOTOS:
-        note = f"(+{len(photos) - MAX_PHOTOS} foto dokumentasi lain tidak ditampilkan)"
-        description = _clip(pdf, description, widths[4], 4.5, 8.5, max_h=MAX_ROW_HEIGHT - 14) + "\n" + note
+        notes.append(f"(+{len(photos) - MAX_PHOTOS} foto dokumentasi lain tidak ditampilkan)")
+    if broken:
+        notes.append(f"({broken} foto dokumentasi rusak, tidak dapat ditampilkan)")
+    if notes:
+        description = _clip(pdf, description, widths[4], 4.5, 8.5, max_h=MAX_ROW_HEIGHT - 14) + "\n" + "\n".join(notes)
     else:
         description = _clip(pdf, description, widths[4], 4.5, 8.5)
     hambatan = _clip(pdf, item.hambatan.strip() or "–", widths[6], 4.5, 8.5)
-    picture = _montage(photos) if photos else None
     image_h = 0.0
     if picture is not None:
         from PIL import Image
@@ -1093,6 +1094,8 @@ def _bab2(pdf: _Doc) -> None:
         f"Hasil survei kepuasan masyarakat oleh {d.unit_label} {d.period_text} menunjukkan angka yang beragam pada "
         "berbagai unsur pelayanan seperti dapat terlihat pada tabel di bawah ini:"
     )
+    if note := held_note(d.summary.held):
+        pdf.para(f"Catatan: {note} Jawaban tersebut tidak termasuk dalam angka laporan ini.", size=9)
     _tabel1(pdf)
     _interval_table(pdf)
     _figures(pdf)
