@@ -24,6 +24,7 @@ from skm.kuesioner import (
     Entry,
     LinkInvalid,
 )
+from skm.proxies import trusted_proxies
 from skm.unsur import CODES
 from ui.components import md
 from ui.data import get_store
@@ -163,7 +164,9 @@ if sent:
         answers=answers,
         saran=saran or "",
     )
-    client = kuesioner.client_key(st.context.headers.get("X-Forwarded-For"), st.context.ip_address)
+    client = kuesioner.client_key(
+        st.context.headers.get("X-Forwarded-For"), st.context.ip_address, trusted=trusted_proxies()
+    )
     try:
         kuesioner.validate(form, entry, today)  # complete first: a half-filled form costs no slot
         with kuesioner.LIMITER.slot(client, st.session_state["kq_session"]):

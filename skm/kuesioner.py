@@ -35,6 +35,7 @@ from datetime import date, datetime
 from skm.errors import SkmError
 from skm.formatting import angka
 from skm.ingest import KIND_RESPONSES
+from skm.proxies import Network, client_address
 from skm.report.data import unit_label
 from skm.storage import SOURCE_KUESIONER, STATUS_DISETUJUI, Store, audit, summary_sql
 from skm.units import Period, Unit
@@ -480,15 +481,13 @@ def submit(store: Store, token: str, entry: Entry, now: datetime | None = None) 
 # ------------------------------------------------------------------------------------ abuse
 
 
-def client_key(forwarded_for: str | None, ip_address: str | None) -> str:
-    """Who is sending, for the rate limit. Behind a reverse proxy every request comes from the
-    proxy, which appends the real client to X-Forwarded-For: its last entry is the one a client
-    cannot forge (earlier entries are whatever the client sent)."""
-    if forwarded_for:
-        hops = [h.strip() for h in forwarded_for.split(",") if h.strip()]
-        if hops:
-            return hops[-1][:64]
-    return (ip_address or "lokal")[:64]
+def client_key(forwarded_for: str | None, ip_address: str | None, *, trusted: tuple[Network, ...] = ()) -> str:
+    """Who is sending, for the rate limit: the connection's address, or, when the connection
+    comes from one of the `trusted` proxies (`skm.proxies.trusted_proxies()`), the first
+    X-Forwarded-For hop from the right that is not one of them. A client's own header never counts
+    otherwise (it would give every request a fresh identity). See skm/proxies.py for what
+    Streamlit itself does with the header."""
+    return (client_address(forwarded_for, ip_address, trusted) or "lokal")[:64]
 
 
 class RateLimiter:

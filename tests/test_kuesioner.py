@@ -14,6 +14,7 @@ from skm import kuesioner
 from skm.errors import ImportConflict, SkmError
 from skm.ingest import read_survey
 from skm.kuesioner import Entry, KuesionerRejected, LinkInvalid, RateLimited, RateLimiter, period_of
+from skm.proxies import parse_trusted_proxies
 from skm.scoring import ikm_from_nrr
 from skm.storage import SOURCE_KUESIONER, Store
 from skm.summary import unit_summary
@@ -323,10 +324,13 @@ def test_rate_limit_memory_is_bounded():
     assert len(limiter._hits) <= 10
 
 
-def test_client_key_uses_the_proxy_appended_address():
+def test_client_key_ignores_a_forwarded_header_unless_from_a_trusted_proxy():
     assert kuesioner.client_key(None, "203.0.113.9") == "203.0.113.9"
-    assert kuesioner.client_key("198.51.100.1, 203.0.113.9", None) == "203.0.113.9"
-    assert kuesioner.client_key("  ", None) == "lokal"
+    assert kuesioner.client_key("198.51.100.1, 203.0.113.9", "203.0.113.50") == "203.0.113.50"
+    assert kuesioner.client_key("198.51.100.1, 203.0.113.9", None) == "lokal"  # no proxy configured
+    proxy = parse_trusted_proxies("127.0.0.1")
+    assert kuesioner.client_key("198.51.100.1, 203.0.113.9", None, trusted=proxy) == "203.0.113.9"
+    assert kuesioner.client_key("  ", None, trusted=proxy) == "lokal"
     assert kuesioner.client_key(None, None) == "lokal"
 
 

@@ -17,6 +17,7 @@ import streamlit as st
 from skm import accounts
 from skm.access import Access
 from skm.errors import SkmError
+from skm.proxies import client_address, trusted_proxies
 from ui import data
 
 log = logging.getLogger(__name__)
@@ -26,9 +27,11 @@ AFTER_LOGIN = "auth_after_login"
 
 
 def client_id() -> str:
-    """The client an attempt is counted against for the rate limit (the IP; local runs share one)."""
+    """The client an attempt is counted against for the rate limit (the IP, X-Forwarded-For only
+    through a trusted proxy as in skm.proxies; local runs share one)."""
     try:
-        return st.context.ip_address or "lokal"
+        forwarded = st.context.headers.get("X-Forwarded-For")
+        return (client_address(forwarded, st.context.ip_address, trusted_proxies()) or "lokal")[:64]
     except Exception:  # no browser connection (AppTest)
         return "lokal"
 
