@@ -129,7 +129,12 @@ with st.form(f"kq_form_{rev}", border=False, enter_to_submit=False):
         layanan: str | None = form.fixed_layanan
     else:
         layanan = st.radio(
-            "Jenis layanan yang Anda terima", form.layanan, index=None, key=f"kq_layanan_{rev}", width="stretch"
+            "Jenis layanan yang Anda terima",
+            form.layanan,
+            format_func=md,  # radio options are Markdown: a layanan name must not become a link
+            index=None,
+            key=f"kq_layanan_{rev}",
+            width="stretch",
         )
     tanggal = st.date_input(
         "Tanggal menerima layanan",
