@@ -56,10 +56,12 @@ LIVE = [
     "<img",
     "<svg",
 ]
-LIVE_RE = re.compile("|".join(rf"(?<!\\){re.escape(f)}" for f in LIVE))
+# ...and bare URLs or e-mail addresses, which GFM links even when escaped (md breaks them with a
+# word joiner, U+2060, which shows nothing).
+LIVE_RE = re.compile("|".join(rf"(?<!\\){re.escape(f)}" for f in LIVE) + r"|https?://evil|www\.evil|@evil")
 # Plotly draws <a href>, <b>, <i>, <span style> in any text; our own charts only use <br>, <b>period</b>.
 PLOTLY_TAG = re.compile(r"<(a|img|script|svg|span)\b|<b>tebal", re.IGNORECASE)
-UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|\u2060")
 # Protos whose strings Streamlit does not render as Markdown (st.html is HTML the page escaped
 # itself; select options are plain text; charts and tables are checked apart).
 NOT_MARKDOWN = {"Html", "PlotlyChart", "Arrow", "Selectbox", "MultiSelect", "DateInput", "NumberInput", "TextArea"}
@@ -213,7 +215,8 @@ def test_hostile_fragments_are_caught_when_live():
     """The detector itself: a raw name is flagged, the escaped one is not (and reads the same)."""
     from ui.components import md
 
-    for name in (EVIL, EVIL_HTML, MD_LINK, MD_BOLD, MD_MISC, SCRIPT, IMG, SVG):
+    bare = "lihat https://evil.example/a, www.evil.example atau hadiah@evil.example"
+    for name in (EVIL, EVIL_HTML, MD_LINK, MD_BOLD, MD_MISC, SCRIPT, IMG, SVG, bare):
         assert LIVE_RE.search(name), name
         assert not LIVE_RE.search(md(name)), md(name)
         assert UNESCAPE.sub(r"\1", md(name)) == name
