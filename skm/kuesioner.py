@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from skm.errors import SkmError
 from skm.formatting import angka
@@ -117,6 +118,25 @@ class Link:
 
 def public_base_url() -> str:
     return (os.environ.get(PUBLIC_URL_ENV) or DEFAULT_PUBLIC_URL).strip().rstrip("/")
+
+
+def public_url_problem(base: str | None = None) -> str | None:
+    """Why links and QR codes made with SKM_PUBLIC_URL would not work for citizens, or None.
+
+    >>> public_url_problem("https://skm.example.go.id") is None
+    True
+    >>> public_url_problem("http://localhost:8501")[:40]
+    'SKM_PUBLIC_URL masih http://localhost:85'
+    """
+    base = base or public_base_url()
+    host = (urlsplit(base).hostname or "").lower()
+    if host in ("", "localhost", "0.0.0.0") or host.endswith(".localhost") or host.startswith("127.") or host == "::1":
+        return (
+            f"SKM_PUBLIC_URL masih {base}: tautan dan kode QR di bawah hanya terbuka di komputer server ini, "
+            "tidak di ponsel warga. Atur SKM_PUBLIC_URL ke alamat publik server (mis. https://skm.kota.go.id) "
+            "lalu jalankan ulang aplikasi sebelum mencetak poster."
+        )
+    return None
 
 
 def questionnaire_url(token: str, base: str | None = None) -> str:

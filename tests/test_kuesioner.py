@@ -489,3 +489,29 @@ def test_an_approved_period_takes_no_more_answers(store, unit, token):
         kuesioner.set_open(store, unit.id, P, True)
     after = unit_summary(store, unit, P)
     assert before is not None and after is not None and after.score.respondents == before.score.respondents == 1
+
+
+def test_a_local_public_url_is_named_as_a_problem():
+    for local in ("http://localhost:8501", "http://127.0.0.1:8501/", "http://0.0.0.0", "http://skm.localhost", "x"):
+        assert "SKM_PUBLIC_URL masih" in (kuesioner.public_url_problem(local) or ""), local
+    for public in ("https://skm.jakarta.go.id", "http://10.1.2.3:8501", "https://skm.example.go.id/survei/"):
+        assert kuesioner.public_url_problem(public) is None, public
+
+
+@pytest.mark.parametrize(("setting", "warned"), [(None, True), ("https://skm.jakarta.go.id", False)])
+def test_the_operator_is_warned_while_links_point_to_localhost(app, monkeypatch, setting, warned):
+    from tests.apptest import open_page
+
+    if setting is None:
+        monkeypatch.delenv("SKM_PUBLIC_URL", raising=False)
+    else:
+        monkeypatch.setenv("SKM_PUBLIC_URL", setting)
+    store = Store(app)
+    unit = store.find_unit("Jakarta Timur/Makasar/Halim Perdanakusuma")
+    store.close()
+    at = open_page("pages/unggah.py", unit.id, "2024-S1")
+    assert any("Kuesioner daring" in s.value for s in at.subheader)
+    shown = [w.value for w in at.warning if "SKM_PUBLIC_URL" in w.value]
+    assert bool(shown) is warned, shown
+    codes = [c.value for c in at.code]
+    assert any(c.startswith(setting or "http://localhost:8501") for c in codes), codes
