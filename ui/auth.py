@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 TOKEN = "auth_token"
 AFTER_LOGIN = "auth_after_login"
+PURGE_MEDIA = "auth_purge_media"
 
 
 def client_id() -> str:
@@ -81,6 +82,16 @@ def sign_out() -> None:
         st.session_state.clear()
         st.query_params.clear()
         st.session_state["auth_logged_out"] = True
+        st.session_state[PURGE_MEDIA] = True
+
+
+def purge_media_after_logout() -> None:
+    """Run the page once more right after a logout. Streamlit serves every generated download
+    at /media/<hash> to anyone with the link until two of its clean-ups (one after each script
+    run) have passed with no session using it; the run after the logout is the first, this
+    rerun the second, so the reports of the session just ended are gone at once."""
+    if st.session_state.pop(PURGE_MEDIA, None):
+        st.rerun()
 
 
 def take_after_login(allowed: dict[str, str]) -> None:
