@@ -20,6 +20,7 @@ from skm.kuesioner import Entry
 from skm.unsur import CODES
 from tests.apptest import APP, login_as
 from tests.hostile.database import (
+    ACCOUNT,
     EVIL,
     EVIL_HTML,
     IMG,
@@ -174,6 +175,16 @@ def test_every_dashboard_page_shows_hostile_names_as_text(hostile_app, page):
             else []
         )
         check(at, must)
+
+
+def test_a_hostile_account_name_shows_as_text_where_it_is_logged_in(hostile_app):
+    ids, _ = hostile_app
+    at = AppTest.from_file(APP, default_timeout=120)
+    login_as(at, ACCOUNT)  # the operator of kelurahan A made by add_public_side
+    at.run()
+    check(at, [ACCOUNT, KEL_A])
+    admin = dashboard("pages/akun.py", ids["a"], P1.code)
+    check(admin, [])
 
 
 def test_ringkasan_of_the_open_period_draws_hostile_layanan_as_chart_text(hostile_app):

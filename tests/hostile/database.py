@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from skm import kuesioner
+from skm import accounts, kuesioner
 from skm.ingest import read_survey
 from skm.kuesioner import Entry, period_of
 from skm.report.settings import ReportSettings
@@ -107,6 +107,8 @@ def build_db(path: Path) -> dict[str, int]:
 # The issue's own example (a live link and red text to citizens), and HTML that plotly would draw.
 EVIL = "**Tebal** [Klik hadiah](https://evil.example/phish) :red[MERAH]"
 EVIL_HTML = '<a href="https://evil.example/x">klik</a> <b>tebal</b> :material/home:'
+# Account names have no spaces, but may hold everything else.
+ACCOUNT = "**op**[klik](https://evil.example/akun):red[x]"
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ class PublicSide:
 
 def add_public_side(path: Path, ids: dict[str, int], today: date | None = None) -> PublicSide:
     """Kelurahan A gets the EVIL layanan, an online answer with an EVIL saran, its questionnaire
-    open today, and P2 approved (so ?hasil= publishes it)."""
+    open today, P2 approved (so ?hasil= publishes it), and an operator called ACCOUNT."""
     today = today or date.today()
     store = Store(path)
     try:
@@ -131,6 +133,9 @@ def add_public_side(path: Path, ids: dict[str, int], today: date | None = None) 
         kuesioner.submit(store, token, entry)
         store.set_period_status(unit_id, P2, STATUS_DIAJUKAN, allowed_from=(STATUS_DRAFT,), actor="operator")
         store.set_period_status(unit_id, P2, STATUS_DISETUJUI, allowed_from=(STATUS_DIAJUKAN,), actor="camat")
+        accounts.create_user(
+            store, ACCOUNT, "kata-sandi-uji-123", accounts.OPERATOR, unit_id, actor=ACCOUNT, email="x@evil.example"
+        )
         return PublicSide(token, period)
     finally:
         store.close()
