@@ -241,3 +241,25 @@ def test_pdfs_draw_user_text_literally():
     root = Path(__file__).resolve().parents[1] / "skm"
     used = [p.name for p in root.rglob("*.py") if re.search(r"markdown\s*=\s*True|write_html\(", p.read_text())]
     assert used == []
+
+
+def test_report_pdf_prints_hostile_text_as_typed(tmp_path):
+    """The report PDF read back with pypdf: names, RTL rows and letter settings as typed."""
+    import io
+
+    import pypdf
+
+    from skm.report.data import report_data
+    from skm.report.pdf import build_pdf
+    from skm.storage import Store
+
+    db = tmp_path / "skm.duckdb"
+    ids = build_db(db)
+    store = Store(db)
+    try:
+        pdf = build_pdf(report_data(store, store.unit(ids["a"]), P1, today=date(2025, 1, 10)))
+    finally:
+        store.close()
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages).split())
+    for hostile in (SCRIPT, SVG, IMG, MD_BOLD, MD_LINK):
+        assert hostile in text, hostile
