@@ -10,6 +10,7 @@ import base64
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import time
 import urllib.error
@@ -275,3 +276,38 @@ def test_rate_limit_counts_the_client_the_proxy_saw_not_its_spoofed_header(stack
     assert replies[:5] == ["diterima"] * 5, replies
     assert "terlalu banyak jawaban" in replies[5].lower(), replies[5]
     assert send_six_spoofed(direct, token, 100) == ["diterima"] * 6
+
+
+def unit_settings(name: str) -> dict[str, list[str]]:
+    """key → values of a systemd unit file in deploy/ (Environment= split into its assignments)."""
+    out: dict[str, list[str]] = {}
+    for line in (DEPLOY / name).read_text().splitlines():
+        if "=" in line and not line.startswith(("#", "[")):
+            key, value = line.split("=", 1)
+            out.setdefault(key, []).append(value)
+    return out
+
+
+def test_systemd_units_match_the_proxy_and_pass_systemd_analyze(tmp_path):
+    app = unit_settings("skm.service")
+    env = dict(e.split("=", 1) for e in app["Environment"])
+    assert env["SKM_TRUSTED_PROXIES"] == env["FORWARDED_ALLOW_IPS"] == "127.0.0.1"  # Caddy on this machine
+    assert env["SKM_PUBLIC_URL"].startswith("https://")
+    assert Path(env["SKM_DB"]).parent.as_posix() in app["ReadWritePaths"]
+    upstream = re.search(r"\{\$SKM_UPSTREAM:([\d.]+):(\d+)\}", (DEPLOY / "Caddyfile").read_text())
+    assert upstream is not None
+    start = app["ExecStart"][0]
+    assert f"--server.address {upstream.group(1)}" in start and f"--server.port {upstream.group(2)}" in start
+    assert app["User"] == ["skm"] and app["Restart"] == ["on-failure"] and app["NoNewPrivileges"] == ["yes"]
+    assert app["ProtectSystem"] == ["strict"]
+    backup = unit_settings("skm-backup.service")
+    assert any("python -m skm backup" in line for line in backup["ExecStart"])
+    assert unit_settings("skm-backup.timer")["OnCalendar"]
+    if shutil.which("systemd-analyze") is None:
+        pytest.skip("systemd-analyze not installed")
+    for name in ("skm.service", "skm-backup.service", "skm-backup.timer"):  # the app is not in /opt/skm here
+        text = re.sub(r"/opt/skm/\.venv/bin/\w+", "/bin/true", (DEPLOY / name).read_text())
+        (tmp_path / name).write_text(text)
+    names = [str(tmp_path / n) for n in ("skm.service", "skm-backup.service", "skm-backup.timer")]
+    run = subprocess.run(["systemd-analyze", "verify", "--man=no", *names], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and not run.stderr.strip(), run.stderr
