@@ -63,7 +63,7 @@ if made is None:
     st.error(SORRY)
     st.stop()
 pdf, png = made
-st.image(png, caption=f"Infografis SKM {unit.name}, {period.label}", width="stretch")
+st.image(png, caption=f"Infografis SKM {md(unit.name)}, {period.label}", width="stretch")
 name = f"infografis-skm-{_slug(unit.name)}-{period.code}"
 left, right = st.columns(2)
 left.download_button("Unduh gambar (PNG)", png, f"{name}.png", "image/png", width="stretch")

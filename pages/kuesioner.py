@@ -25,6 +25,7 @@ from skm.kuesioner import (
     FormExpired,
     LinkInvalid,
 )
+from skm.proxies import trusted_proxies
 from skm.unsur import CODES
 from ui.components import md
 from ui.data import get_store
@@ -137,7 +138,12 @@ with st.form(f"kq_form_{rev}", border=False, enter_to_submit=False):
         layanan: str | None = form.fixed_layanan
     else:
         layanan = st.radio(
-            "Jenis layanan yang Anda terima", form.layanan, index=None, key=f"kq_layanan_{rev}", width="stretch"
+            "Jenis layanan yang Anda terima",
+            form.layanan,
+            format_func=md,  # radio options are Markdown: a layanan name must not become a link
+            index=None,
+            key=f"kq_layanan_{rev}",
+            width="stretch",
         )
     tanggal = st.date_input(
         "Tanggal menerima layanan",
@@ -172,7 +178,9 @@ if sent:
         answers=answers,
         saran=saran or "",
     )
-    client = kuesioner.client_key(st.context.headers.get("X-Forwarded-For"), st.context.ip_address)
+    client = kuesioner.client_key(
+        st.context.headers.get("X-Forwarded-For"), st.context.ip_address, trusted=trusted_proxies()
+    )
     try:
         kuesioner.validate(form, entry, today)  # complete first: a half-filled form costs no slot
         with kuesioner.LIMITER.slot(client, st.session_state["kq_session"]):

@@ -9,6 +9,7 @@ from skm.errors import SkmError
 from ui import auth, data
 from ui.components import md
 
+auth.purge_media_after_logout()
 auth.remember_request()
 _, middle, _ = st.columns([1, 1.4, 1])
 with middle:

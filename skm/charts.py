@@ -31,7 +31,7 @@ def mutu_letter(value: float, scale: str) -> str:
 def _layout(fig: go.Figure, title: str | None, height: int, big: bool = False) -> go.Figure:
     size = 20 if big else 14
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": size + 4}} if title else None,
+        title={"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": size + 4}} if title else None,
         height=height,
         margin={"l": 10, "r": 10, "t": 60 if title else 30, "b": 10},
         separators=",.",
@@ -192,7 +192,7 @@ def trend(
                 line={"width": 4 if main else 2},
                 opacity=1 if main else 0.75,
                 connectgaps=False,
-                hovertemplate=f"{plain(name)}<br>%{{x}}: %{{y:.2f}}<extra></extra>",
+                hovertemplate="%{fullData.name}<br>%{x}: %{y:.2f}<extra></extra>",  # a name's own %{…} stays text
             )
         )
     fig.update_yaxes(range=[ymin, 101], title="IKM", gridcolor="#E2E8F0")

@@ -34,10 +34,12 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
 
 from skm import kuesioner_store
 from skm.errors import SkmError
 from skm.formatting import angka
+from skm.proxies import Network, client_address
 from skm.report.data import unit_label
 from skm.storage import SOURCE_KUESIONER, STATUS_DISETUJUI, Store, audit
 from skm.tinjauan import Rules
@@ -123,6 +125,25 @@ class Link:
 
 def public_base_url() -> str:
     return (os.environ.get(PUBLIC_URL_ENV) or DEFAULT_PUBLIC_URL).strip().rstrip("/")
+
+
+def public_url_problem(base: str | None = None) -> str | None:
+    """Why links and QR codes made with SKM_PUBLIC_URL would not work for citizens, or None.
+
+    >>> public_url_problem("https://skm.example.go.id") is None
+    True
+    >>> public_url_problem("http://localhost:8501")[:40]
+    'SKM_PUBLIC_URL masih http://localhost:85'
+    """
+    base = base or public_base_url()
+    host = (urlsplit(base).hostname or "").lower()
+    if host in ("", "localhost", "0.0.0.0") or host.endswith(".localhost") or host.startswith("127.") or host == "::1":
+        return (
+            f"SKM_PUBLIC_URL masih {base}: tautan dan kode QR di bawah hanya terbuka di komputer server ini, "
+            "tidak di ponsel warga. Atur SKM_PUBLIC_URL ke alamat publik server (mis. https://skm.kota.go.id) "
+            "lalu jalankan ulang aplikasi sebelum mencetak poster."
+        )
+    return None
 
 
 def questionnaire_url(token: str, base: str | None = None) -> str:
@@ -475,15 +496,13 @@ def submit(
 # ------------------------------------------------------------------------------------ abuse
 
 
-def client_key(forwarded_for: str | None, ip_address: str | None) -> str:
-    """Who is sending, for the rate limit. Behind a reverse proxy every request comes from the
-    proxy, which appends the real client to X-Forwarded-For: its last entry is the one a client
-    cannot forge (earlier entries are whatever the client sent)."""
-    if forwarded_for:
-        hops = [h.strip() for h in forwarded_for.split(",") if h.strip()]
-        if hops:
-            return hops[-1][:64]
-    return (ip_address or "lokal")[:64]
+def client_key(forwarded_for: str | None, ip_address: str | None, *, trusted: tuple[Network, ...] = ()) -> str:
+    """Who is sending, for the rate limit: the connection's address, or, when the connection
+    comes from one of the `trusted` proxies (`skm.proxies.trusted_proxies()`), the first
+    X-Forwarded-For hop from the right that is not one of them. A client's own header never counts
+    otherwise (it would give every request a fresh identity). See skm/proxies.py for what
+    Streamlit itself does with the header."""
+    return (client_address(forwarded_for, ip_address, trusted) or "lokal")[:64]
 
 
 class RateLimiter:

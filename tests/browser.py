@@ -34,9 +34,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_path: Path) -> Iterator[str]:
+def streamlit_server(db_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "SKM_DB": str(db_path)}
+    env = {**os.environ, "SKM_DB": str(db_path), **(env or {})}
     log = open(db_path.parent / "streamlit.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [

@@ -14,6 +14,7 @@ from skm import kuesioner
 from skm.errors import ImportConflict, SkmError
 from skm.ingest import read_survey
 from skm.kuesioner import Entry, KuesionerRejected, LinkInvalid, RateLimited, RateLimiter, period_of
+from skm.proxies import parse_trusted_proxies
 from skm.scoring import ikm_from_nrr
 from skm.storage import SOURCE_KUESIONER, Store
 from skm.summary import unit_summary
@@ -335,10 +336,13 @@ def test_rate_limit_memory_is_bounded():
     assert len(limiter._hits) <= 10
 
 
-def test_client_key_uses_the_proxy_appended_address():
+def test_client_key_ignores_a_forwarded_header_unless_from_a_trusted_proxy():
     assert kuesioner.client_key(None, "203.0.113.9") == "203.0.113.9"
-    assert kuesioner.client_key("198.51.100.1, 203.0.113.9", None) == "203.0.113.9"
-    assert kuesioner.client_key("  ", None) == "lokal"
+    assert kuesioner.client_key("198.51.100.1, 203.0.113.9", "203.0.113.50") == "203.0.113.50"
+    assert kuesioner.client_key("198.51.100.1, 203.0.113.9", None) == "lokal"  # no proxy configured
+    proxy = parse_trusted_proxies("127.0.0.1")
+    assert kuesioner.client_key("198.51.100.1, 203.0.113.9", None, trusted=proxy) == "203.0.113.9"
+    assert kuesioner.client_key("  ", None, trusted=proxy) == "lokal"
     assert kuesioner.client_key(None, None) == "lokal"
 
 
@@ -523,3 +527,29 @@ def test_a_replayed_form_is_refused_politely_and_drawn_afresh(public):
     at.run()
     assert "Terima kasih" in at.success[0].value
     assert at.session_state["kq_form_token"] is None  # used; "Isi lagi" draws a new one
+
+
+def test_a_local_public_url_is_named_as_a_problem():
+    for local in ("http://localhost:8501", "http://127.0.0.1:8501/", "http://0.0.0.0", "http://skm.localhost", "x"):
+        assert "SKM_PUBLIC_URL masih" in (kuesioner.public_url_problem(local) or ""), local
+    for public in ("https://skm.jakarta.go.id", "http://10.1.2.3:8501", "https://skm.example.go.id/survei/"):
+        assert kuesioner.public_url_problem(public) is None, public
+
+
+@pytest.mark.parametrize(("setting", "warned"), [(None, True), ("https://skm.jakarta.go.id", False)])
+def test_the_operator_is_warned_while_links_point_to_localhost(app, monkeypatch, setting, warned):
+    from tests.apptest import open_page
+
+    if setting is None:
+        monkeypatch.delenv("SKM_PUBLIC_URL", raising=False)
+    else:
+        monkeypatch.setenv("SKM_PUBLIC_URL", setting)
+    store = Store(app)
+    unit = store.find_unit("Jakarta Timur/Makasar/Halim Perdanakusuma")
+    store.close()
+    at = open_page("pages/unggah.py", unit.id, "2024-S1")
+    assert any("Kuesioner daring" in s.value for s in at.subheader)
+    shown = [w.value for w in at.warning if "SKM_PUBLIC_URL" in w.value]
+    assert bool(shown) is warned, shown
+    codes = [c.value for c in at.code]
+    assert any(c.startswith(setting or "http://localhost:8501") for c in codes), codes

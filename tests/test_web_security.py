@@ -10,7 +10,6 @@ and an internal error reaches the browser without a traceback.
 
 from __future__ import annotations
 
-import csv
 import http.client
 import io
 import re
@@ -19,22 +18,17 @@ import tomllib
 import urllib.request
 import zipfile
 from datetime import date
-from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import duckdb
 import pytest
 
-from skm.ingest import read_survey
 from skm.report.data import report_data
-from skm.report.settings import ReportSettings
 from skm.report.xlsx import build_xlsx
-from skm.rtl import STATUS_BELUM, STATUS_SUDAH, RtlItem
 from skm.storage import Store
 from skm.template import template_xlsx
 from skm.units import Period
-from skm.unsur import CODES
 from tests.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -45,93 +39,28 @@ from tests.browser import (
     streamlit_server,
     wait_idle,
 )
+from tests.hostile.database import (
+    FORMULA_START,
+    FORMULAS,
+    HEADER,
+    IMG,
+    KECAMATAN,
+    KEL_A,
+    KEL_B,
+    KEL_C,
+    KOTA,
+    MD_BOLD,
+    MD_LINK,
+    P1,
+    P2,
+    PAGES,
+    SCRIPT,
+    SVG,
+    build_db,
+    csv_bytes,
+)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-SCRIPT = "<script>alert(1)</script>"
-IMG = "<img src=x onerror=alert(1)>"
-SVG = '"><svg onload=alert(1)>'
-MD_LINK = "**x** [link](javascript:alert(1))"
-MD_BOLD = "**tebal** [klik](javascript:alert(1))"
-MD_MISC = ":red[merah] $x^2$ _miring_ :smile:"
-FORMULAS = ['=HYPERLINK("http://evil.example","klik")', "+62 812 3456", "-2+3", "@SUM(A1:A9)", "\tTAB=1+1"]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-KOTA = "Kota Uji"
-KECAMATAN = IMG  # a kecamatan called <img src=x onerror=alert(1)>
-KEL_A = SVG  # with two semesters of data, RTL and letter settings
-KEL_B = MD_LINK  # one semester, and an upload through the browser
-KEL_C = MD_MISC  # no data: listed as missing
-P1, P2 = Period(2024, 1), Period(2024, 2)
-PAGES = ["ringkasan", "perbandingan", "tren", "responden", "unggah", "rtl", "laporan", "presentasi"]
-HEADER = "Jenis Layanan;" + ";".join(CODES) + ";Pendidikan;Pekerjaan;Saran"
-
-
-def csv_bytes(rows_by_layanan: dict[str, list[int]], saran: list[str]) -> bytes:
-    """One respondent per score in each layanan's list (the same score for all nine unsur)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(HEADER.split(";"))
-    k = 0
-    for lay, scores in rows_by_layanan.items():
-        for s in scores:
-            text = saran[k % len(saran)] if saran else ""
-            profile = [MD_BOLD, IMG] if k % 2 else ["SMA", "Swasta"]
-            writer.writerow([lay, *[str(s)] * 9, *profile, text])
-            k += 1
-    return out.getvalue().encode()
-
-
-def build_db(path: Path) -> dict[str, int]:
-    """The hostile database; returns unit ids by role."""
-    store = Store(path)
-    try:
-        a = store.ensure_unit_path(f"{KOTA}/{KECAMATAN}/{KEL_A}")[0]
-        b = store.ensure_unit_path(f"{KOTA}/{KECAMATAN}/{KEL_B}")[0]
-        store.ensure_unit_path(f"{KOTA}/{KECAMATAN}/{KEL_C}")
-        saran = [SCRIPT, IMG, SVG, MD_LINK, *FORMULAS]
-        layanan = {SCRIPT: [2, 2, 3], IMG: [4, 3, 4], MD_BOLD: [3, 4, 4], "Loket Biasa": [4, 4, 4]}
-        for period, bump in ((P1, 0), (P2, 1)):
-            data = csv_bytes({k: [min(4, s + bump) for s in v] for k, v in layanan.items()}, saran)
-            store.import_survey(read_survey(data, f"{IMG}.csv"), data, a.id, period)
-        data = csv_bytes({SCRIPT: [3, 3], MD_BOLD: [4, 2]}, saran)
-        store.import_survey(read_survey(data, f"{SVG}.csv"), data, b.id, P1)
-        store.save_rtl(
-            a.id,
-            P1,
-            [
-                RtlItem(1, "U1", SCRIPT, ("I",), penanggung_jawab=IMG),
-                RtlItem(1, "U1", FORMULAS[0], ("II",), penanggung_jawab=MD_LINK, hambatan=FORMULAS[3]),
-                RtlItem(
-                    2,
-                    "U2",
-                    MD_BOLD,
-                    ("I",),
-                    status=STATUS_SUDAH,
-                    tanggal=date(2024, 9, 2),
-                    deskripsi=MD_LINK,
-                    hambatan=SVG,
-                ),
-                RtlItem(3, "U3", FORMULAS[2], ("III",), status=STATUS_BELUM, deskripsi=FORMULAS[1]),
-            ],
-        )
-        settings = ReportSettings(
-            kop_pemerintah=SCRIPT,
-            kop_unit=MD_LINK,
-            nomor=FORMULAS[0],
-            hal=SVG,
-            kepada=IMG,
-            jabatan=MD_BOLD,
-            penandatangan=FORMULAS[3],
-            nip=FORMULAS[1],
-            tembusan=[FORMULAS[2], SCRIPT],
-        )
-        store.save_report_settings(a.id, P1, settings)
-        kec = next(u for u in store.units() if u.name == KECAMATAN)
-        return {"a": a.id, "b": b.id, "kecamatan": kec.id}
-    finally:
-        store.close()
-
 
 # ---------------------------------------------------------------------------------------- fixtures
 
@@ -185,8 +114,10 @@ MARKDOWN = ('[data-testid="stMarkdownContainer"]', '[data-testid="stCaptionConta
 
 def markdown_text(page) -> str:
     """The text of everything Streamlit drew through its Markdown renderer (markdown, captions,
-    alerts, labels, st.table cells): where hostile text would turn into formatting."""
-    return "\n".join(t for sel in MARKDOWN for t in page.locator(sel).all_inner_texts())
+    alerts, labels, st.table cells): where hostile text would turn into formatting. Without the
+    invisible word joiners ui.components.md puts into bare URLs and e-mail addresses."""
+    texts = (t for sel in MARKDOWN for t in page.locator(sel).all_inner_texts())
+    return "\n".join(texts).replace("\u2060", "")
 
 
 def assert_nothing_injected(page) -> None:

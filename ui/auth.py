@@ -17,22 +17,27 @@ import streamlit as st
 from skm import accounts
 from skm.access import Access
 from skm.errors import SkmError
+from skm.proxies import client_address, trusted_proxies
 from ui import data
 
 log = logging.getLogger(__name__)
 
 TOKEN = "auth_token"
 AFTER_LOGIN = "auth_after_login"
+PURGE_MEDIA = "auth_purge_media"
 
 
 def client_id() -> str:
-    """The client an attempt is counted against for the rate limit (the IP). Without a browser
-    connection (AppTest gives a stand-in object) it is one 'unknown' client, never an error."""
+    """The client an attempt is counted against for the rate limit: the connection's address, and
+    X-Forwarded-For only through a trusted proxy (skm.proxies). Without a browser connection (AppTest
+    gives a stand-in object) it is one 'unknown' client, never an error."""
     try:
+        forwarded = st.context.headers.get("X-Forwarded-For")
         ip = st.context.ip_address
+        address = client_address(forwarded if isinstance(forwarded, str) else None, ip, trusted_proxies())
     except Exception:
-        ip = None
-    return accounts.client_text(ip)
+        address = None
+    return accounts.client_text(address)
 
 
 def client_fingerprint() -> str:
@@ -89,6 +94,16 @@ def sign_out() -> None:
         st.session_state.clear()
         st.query_params.clear()
         st.session_state["auth_logged_out"] = True
+        st.session_state[PURGE_MEDIA] = True
+
+
+def purge_media_after_logout() -> None:
+    """Run the page once more right after a logout. Streamlit serves every generated download
+    at /media/<hash> to anyone with the link until two of its clean-ups (one after each script
+    run) have passed with no session using it; the run after the logout is the first, this
+    rerun the second, so the reports of the session just ended are gone at once."""
+    if st.session_state.pop(PURGE_MEDIA, None):
+        st.rerun()
 
 
 def take_after_login(allowed: dict[str, str]) -> None:

@@ -4,17 +4,23 @@ so an import (which bumps the version) refreshes every page."""
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from skm.backup import start_scheduler
 from skm.demo import ensure_demo
 from skm.images import thumbnail
+from skm.kuesioner import public_url_problem
+from skm.proxies import trusted_proxies
 from skm.rtl import RtlItem
 from skm.scoring import LayananStats
 from skm.storage import Store, default_db_path
 from skm.summary import UnitSummary, unit_summary
 from skm.summary import trend as summary_trend
 from skm.units import Period, Unit
+
+log = logging.getLogger(__name__)
 
 
 @st.cache_resource
@@ -23,7 +29,15 @@ def get_store() -> Store:
     if store.recovery_note is None:  # a database emptied by recovery must not fill up with demo data
         ensure_demo(store)
     start_scheduler(store)  # a snapshot to data/backups/ when the data changed, a few kept
+    _check_deployment()
     return store
+
+
+def _check_deployment() -> None:
+    """At start (once per server process): settings a production server must have, in the log."""
+    if problem := public_url_problem():
+        log.warning(problem)
+    trusted_proxies()  # a malformed SKM_TRUSTED_PROXIES stops the start with its message
 
 
 def data_version() -> int:

@@ -170,6 +170,8 @@ def section(unit: Unit | None, period: Period) -> None:
         help="Tautan per layanan langsung mengisi jenis layanan; cocok ditempel di loket layanan itu.",
     )
     link = links[pick]
+    if problem := kuesioner.public_url_problem():
+        st.warning(md(problem), icon=":material/warning:")
     url = kuesioner.questionnaire_url(link.token)
     png = qr_png(url, scale=8)
     qr_col, info_col = st.columns([1, 2], gap="medium")
