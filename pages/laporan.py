@@ -303,6 +303,14 @@ with tab_settings:
             help="Kosong: tanggal saat laporan diunduh.",
             key=f"lap_tanggal_{k}",
         )
+        tanggal_terbit = st.date_input(
+            "Tanggal terbit Laporan Survei Kepuasan Masyarakat periode ini",
+            value=current.tanggal_terbit,
+            format="DD/MM/YYYY",
+            help="Hari laporan hasil SKM diterbitkan. Kecepatan tindak lanjut (indikator 9 PEKPPP) dihitung dari "
+            "tanggal ini; bila kosong, dari akhir semester.",
+            key=f"lap_terbit_{k}",
+        )
         st.markdown("**Penandatangan**")
         c1, c2, c3 = st.columns(3)
         jabatan = c1.text_input("Jabatan", current.jabatan, key=f"lap_jabatan_{k}")
@@ -337,6 +345,7 @@ with tab_settings:
             kepada_di=kepada_di.strip(),
             tempat=tempat.strip(),
             tanggal=tanggal_surat if isinstance(tanggal_surat, date) else None,
+            tanggal_terbit=tanggal_terbit if isinstance(tanggal_terbit, date) else None,
             jabatan=jabatan.strip(),
             penandatangan=penandatangan.strip(),
             nip=nip.strip(),
