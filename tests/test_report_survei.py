@@ -36,7 +36,7 @@ def test_seed_unit_report_has_every_chapter_its_numbers_and_the_questionnaire(de
     demo.set_population(unit.id, SEED_PERIOD, 1000, actor="t")
     pages = text_of(build_survey_pdf(survey_data(demo, unit, SEED_PERIOD, TODAY)))
     whole = " ".join(pages)
-    assert pages[0].startswith("LAPORAN SURVEI KEPUASAN MASYARAKAT Semester I Tahun 2024 Kelurahan Halim Perdanakusuma")
+    assert pages[0].startswith("Laporan Survei Kepuasan Masyarakat Semester I Tahun 2024 Kelurahan Halim Perdanakusuma")
     assert "Diterbitkan 15 April 2024" in pages[0]
     for heading in (
         "BAB I PENDAHULUAN",

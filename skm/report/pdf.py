@@ -370,21 +370,28 @@ def _layanan_list(pdf: Doc, names: list[str], x: float, width: float, h: float) 
 
 
 # ---------------------------------------------------------------------------- title, BAB I
-def _title_page(pdf: Doc) -> None:
+def title_page(pdf: Doc, title: Sequence[str], year: int) -> None:
+    """A title page: the title lines, the unit, its kecamatan and kota, the year."""
     d = pdf.data
     pdf.add_page()
     pdf.set_y(70)
     pdf.typeface(18, bold=True)
-    for line in ("Laporan Hasil Tindak Lanjut Pelaksanaan", "Survei Kepuasan Masyarakat", d.period_text):
+    for line in (*title, d.period_text):
         pdf.multi_cell(0, 10, line, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(28)
     pdf.typeface(16, bold=True)
     pdf.multi_cell(0, 9, d.unit_label, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(24)
     pdf.typeface(13, bold=True)
-    for line in (wilayah_line(d), f"Tahun {d.letter_date.year}"):
+    for line in (wilayah_line(d), f"Tahun {year}"):
         if line:
             pdf.multi_cell(0, 7.5, line, align="C", new_x="LMARGIN", new_y="NEXT")
+
+
+def _title_page(pdf: Doc) -> None:
+    title_page(
+        pdf, ("Laporan Hasil Tindak Lanjut Pelaksanaan", "Survei Kepuasan Masyarakat"), pdf.data.letter_date.year
+    )
 
 
 def wilayah_line(d: ReportData) -> str:

@@ -36,7 +36,7 @@ from skm.report.pdf import (
     render,
     rtl_plan_section,
     tabel1_section,
-    wilayah_line,
+    title_page,
 )
 from skm.rtl import period_end, period_start
 from skm.scoring import Score
@@ -163,20 +163,7 @@ def _simple_table(
 
 # ---------------------------------------------------------------------------- sections
 def _title(pdf: Doc, s: SurveyData) -> None:
-    d = pdf.data
-    pdf.add_page()
-    pdf.set_y(62)
-    pdf.typeface(19, bold=True)
-    for line in ("LAPORAN", "SURVEI KEPUASAN MASYARAKAT", d.period_text):
-        pdf.multi_cell(0, 10, line, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(26)
-    pdf.typeface(16, bold=True)
-    pdf.multi_cell(0, 9, d.unit_label, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(20)
-    pdf.typeface(13, bold=True)
-    for line in (wilayah_line(d), f"Tahun {d.period.tahun}"):
-        if line:
-            pdf.multi_cell(0, 7.5, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    title_page(pdf, ("Laporan Survei Kepuasan Masyarakat",), pdf.data.period.tahun)
     pdf.ln(16)
     pdf.typeface(10.5)
     issued = f"Diterbitkan {tanggal(s.issued, with_day=False)}" if s.issued else "Tanggal terbit belum dicatat"
