@@ -3,6 +3,7 @@
     result = score_year(store, unit, 2024, today)
     year_json(result)           # {unit, year, indicators: {"6": {score, why, ...}, ...}, documents: [...]}
     documents(store, result)    # the pack's documents, in order, with the indicators each proves
+    build_pack(store, access, unit, 2024, today)   # the ZIP: 00_indeks-bukti.pdf, then each document
 
 What the LKE asks for (skm.pekppp names the source): the SKM report of year n-1 with its RTL and the
 report of its follow-up (8); the SKM reports of the last two years and their follow-up (9); the
@@ -11,10 +12,19 @@ SKM report and the questionnaire used (6); a photo or screenshot of each publica
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
-from skm.pekppp import YearScore
+from skm.access import REPORT, Access
+from skm.pekppp import Publication, YearScore, score_year
+from skm.report.data import report_data
+from skm.report.pdf import build_pdf
+from skm.report.pekppp_pdf import index_pdf, publication_pdf
+from skm.report.survei import build_questionnaire_pdf, build_survey_pdf, survey_data
 from skm.storage import Store
 from skm.units import Period, Unit
 
@@ -67,7 +77,7 @@ def documents(store: Store, result: YearScore) -> list[Document]:
                 f"laporan-skm_{s.period.code}.pdf",
             )
     for s in result.semesters:
-        if s.has_data:
+        if s.has_data and s.rtl:  # a follow-up report needs a plan to follow up
             add(
                 "tindak_lanjut",
                 f"Laporan Hasil Tindak Lanjut SKM {s.period.label}",
@@ -104,3 +114,50 @@ def year_json(result: YearScore, docs: list[Document] | None = None) -> dict:
         "indicators": {n: {"name": i.name, **i.to_json()} for n, i in result.indicators.items()},
         "documents": [d.to_json() for d in docs or []],
     }
+
+
+def _proof_file(store: Store, publication: Publication) -> Path | None:
+    """The proof image as stored, else under the store's own publikasi/ folder (a relative path
+    written by a process that ran elsewhere); None when there is none."""
+    if not publication.stored_path:
+        return None
+    stored = Path(publication.stored_path)
+    for candidate in (stored, store.path.parent / "publikasi" / stored.name):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _content(store: Store, result: YearScore, doc: Document, today: date) -> bytes:
+    unit = result.unit
+    if doc.kind == "skm_report":
+        assert doc.period is not None
+        return build_survey_pdf(survey_data(store, unit, doc.period, today))
+    if doc.kind == "tindak_lanjut":
+        assert doc.period is not None
+        return build_pdf(report_data(store, unit, doc.period, today))
+    if doc.kind == "publikasi":
+        pubs = result.publications
+        return publication_pdf(unit, result.year, pubs, [_proof_file(store, p) for p in pubs])
+    return build_questionnaire_pdf(demo=unit.is_demo)
+
+
+INDEX_FILE = "00_indeks-bukti.pdf"
+
+
+def build_pack(store: Store, access: Access, unit: Unit, year: int, today: date) -> bytes:
+    """The evidence pack as ZIP bytes: the index first, then each document (checked against the
+    account first: the pack holds the unit's reports)."""
+    access.require(REPORT, unit.id)
+    result = score_year(store, unit, year, today)
+    docs = documents(store, result)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as pack:
+        pack.writestr(INDEX_FILE, index_pdf(result, docs))
+        for doc in docs:
+            pack.writestr(doc.file, _content(store, result, doc, today))
+    return out.getvalue()
+
+
+def pack_name(unit: Unit, year: int) -> str:
+    return f"bukti-pekppp_{slug(unit.name)}_{year}.zip"

@@ -17,7 +17,7 @@ python -m skm [--db PATH] users enable NAME
 python -m skm [--db PATH] publikasi add --unit PATH --period P --media MEDIA --date YYYY-MM-DD
                           [--tempat TEXT] [--bukti FILE]
 python -m skm [--db PATH] publikasi list --unit PATH [--period P]
-python -m skm [--db PATH] pekppp --unit PATH --year YYYY [--json]
+python -m skm [--db PATH] pekppp --unit PATH --year YYYY [--json] [--output bukti.zip]
 
 `users add` reads the password from a prompt, or from the first line of stdin when that is not a
 terminal. Actions are audited as `cli:<os user>`.
@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     pek.add_argument("--unit", required=True)
     pek.add_argument("--year", required=True, type=int, help="tahun, mis. 2024 (kedua semesternya)")
     pek.add_argument("--json", action="store_true", help="satu objek JSON")
+    pek.add_argument("--output", type=Path, default=None, help="tulis paket bukti (ZIP) ke berkas ini")
     return p
 
 
@@ -370,12 +371,20 @@ def _publikasi(store: Store, args: argparse.Namespace) -> int:
 def _pekppp(store: Store, args: argparse.Namespace) -> int:
     from datetime import date
 
-    from skm.bukti import documents, year_json
+    from skm.bukti import build_pack, documents, year_json
     from skm.pekppp import score_year
 
     unit = store.find_unit(args.unit)
-    cli_access(store).require("report", unit.id)
-    result = score_year(store, unit, args.year, today=date.today())
+    access = cli_access(store)
+    access.require("report", unit.id)
+    today = date.today()
+    result = score_year(store, unit, args.year, today=today)
+    if args.output is not None:
+        pack = build_pack(store, access, unit, args.year, today)
+        try:
+            args.output.write_bytes(pack)
+        except OSError as exc:
+            raise SkmError(f"Berkas {args.output} tidak dapat ditulis: {exc.strerror}") from exc
     if args.json:
         print(json.dumps(year_json(result, documents(store, result)), ensure_ascii=False))
         return 0
@@ -385,6 +394,8 @@ def _pekppp(store: Store, args: argparse.Namespace) -> int:
         print(f"     {ind.why}")
         if ind.raise_by:
             print(f"     Untuk naik: {ind.raise_by}")
+    if args.output is not None:
+        print(f"Paket bukti ditulis ke {args.output}")
     return 0
 
 

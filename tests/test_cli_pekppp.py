@@ -118,3 +118,15 @@ def test_demo_scores_in_words(db):
     assert "8. Persentase RTL hasil SKM yang selesai ditindaklanjuti: 5" in r.stdout
     assert "7. Jumlah media publikasi hasil SKM: 0" in r.stdout
     assert "Untuk naik: Catat publikasi di 1 media lagi untuk nilai 1." in r.stdout
+
+
+def test_output_writes_the_evidence_pack_the_json_lists(db, tmp_path):
+    import zipfile
+
+    out = tmp_path / "bukti.zip"
+    r = skm("pekppp", "--unit", UNIT, "--year", "2024", "--json", "--output", str(out), db=db)
+    assert r.returncode == 0, r.stderr
+    listed = [d["file"] for d in json.loads(r.stdout)["documents"]]
+    names = zipfile.ZipFile(out).namelist()
+    assert names == ["00_indeks-bukti.pdf", *listed]
+    assert "02_laporan-skm_2024-S2.pdf" in names and "03_laporan-tindak-lanjut_2024-S1.pdf" in names
