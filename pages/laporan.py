@@ -20,10 +20,11 @@ from skm.infografis import infografis_data, infografis_pdf, infografis_png
 from skm.report.data import ReportData, period_text, report_data, unit_label
 from skm.report.pdf import build_pdf
 from skm.report.settings import BAB_I_DEFAULT, ReportSettings
+from skm.report.survei import build_survey_pdf, survey_data
 from skm.report.xlsx import build_xlsx
 from skm.storage import Store
 from skm.units import Period, Unit
-from ui import data
+from ui import data, pekppp
 from ui.approval import status_panel
 from ui.components import md, no_data, page_header
 from ui.context import sidebar
@@ -113,6 +114,12 @@ if any(u.parent_id == unit.id for u in all_units):
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     if data.summary(unit.id, period.tahun, period.semester, sel.version) is not None:
         infografis_buttons(unit)
+    st.subheader(f"PEKPPP indikator 6–9 tahun {period.tahun}", anchor=False)
+    st.caption(
+        "Nilai setiap kelurahan dari data yang tercatat (kedua semester tahun ini); alasan dan cara menaikkannya "
+        "ada di bagian PEKPPP laporan kelurahan itu."
+    )
+    pekppp.wilayah_table(store, leaves, sel.unit, period.tahun)
     by_id = {u.id: u for u in leaves}
     if by_id:
         col_a, col_b = st.columns([2, 1], vertical_alignment="bottom")
@@ -138,14 +145,14 @@ def _slug(text: str) -> str:
     return re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-").lower() or "unit"
 
 
-def _builder(build: Callable[[ReportData], bytes], the_store: Store, the_unit: Unit, the_period: Period):
+def _builder(build: Callable, the_store: Store, the_unit: Unit, the_period: Period, gather: Callable = report_data):
     """A no-argument callable for st.download_button: reads the store when clicked (not when drawn),
     after checking again that this account may have the unit's report."""
     access = sel.access
 
     def make() -> bytes:
         access.require("report", the_unit.id)
-        return build(report_data(the_store, the_unit, the_period, today=date.today()))
+        return build(gather(the_store, the_unit, the_period, today=date.today()))
 
     return make
 
@@ -155,7 +162,10 @@ try:
 except SkmError:
     report = None
 
-tab_report, tab_settings = st.tabs(["Laporan", "Pengaturan surat"])
+tab_report, tab_pekppp, tab_settings = st.tabs(["Laporan", "PEKPPP", "Pengaturan surat"])
+
+with tab_pekppp:  # drawn first: the other tabs may stop the script for accounts without their rights
+    pekppp.unit_section(store, sel, unit)
 
 with tab_report:
     if report is None:
@@ -227,6 +237,17 @@ with tab_report:
         name = f"laporan-tindak-lanjut-skm_{_slug(unit.name)}_{period.code}"
         if not sel.access.can("report", unit.id):
             st.stop()
+        st.download_button(
+            "Unduh Laporan Survei Kepuasan Masyarakat (PDF)",
+            data=_builder(build_survey_pdf, store, unit, period, gather=survey_data),
+            file_name=f"laporan-skm_{_slug(unit.name)}_{period.code}.pdf",
+            mime="application/pdf",
+            icon=":material/description:",
+            on_click="ignore",
+            key="laporan_skm_pdf",
+            width="stretch",
+            help="Laporan hasil survei: BAB I–V dan kuesioner. Tanggal terbitnya dicatat di Pengaturan surat.",
+        )
         d1, d2 = st.columns(2)
         d1.download_button(
             "Unduh laporan (PDF)",
