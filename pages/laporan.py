@@ -237,39 +237,53 @@ with tab_report:
         name = f"laporan-tindak-lanjut-skm_{_slug(unit.name)}_{period.code}"
         if not sel.access.can("report", unit.id):
             st.stop()
-        st.download_button(
-            "Unduh Laporan Survei Kepuasan Masyarakat (PDF)",
-            data=_builder(build_survey_pdf, store, unit, period, gather=survey_data),
-            file_name=f"laporan-skm_{_slug(unit.name)}_{period.code}.pdf",
-            mime="application/pdf",
-            icon=":material/description:",
-            on_click="ignore",
-            key="laporan_skm_pdf",
-            width="stretch",
-            help="Laporan hasil survei: BAB I–V dan kuesioner. Tanggal terbitnya dicatat di Pengaturan surat.",
-        )
+        # (where, label, builder, file name, mime, icon, key, primary)
+        top = st.container()
         d1, d2 = st.columns(2)
-        d1.download_button(
-            "Unduh laporan (PDF)",
-            data=_builder(build_pdf, store, unit, period),
-            file_name=f"{name}.pdf",
-            mime="application/pdf",
-            icon=":material/picture_as_pdf:",
-            type="primary",
-            on_click="ignore",
-            key="laporan_pdf",
-            width="stretch",
+        downloads = (
+            (
+                top,
+                "Unduh Laporan Survei Kepuasan Masyarakat (PDF)",
+                _builder(build_survey_pdf, store, unit, period, gather=survey_data),
+                f"laporan-skm_{_slug(unit.name)}_{period.code}.pdf",
+                "application/pdf",
+                ":material/description:",
+                "laporan_skm_pdf",
+                False,
+            ),
+            (
+                d1,
+                "Unduh laporan (PDF)",
+                _builder(build_pdf, store, unit, period),
+                f"{name}.pdf",
+                "application/pdf",
+                ":material/picture_as_pdf:",
+                "laporan_pdf",
+                True,
+            ),
+            (
+                d2,
+                "Unduh tabel (XLSX)",
+                _builder(build_xlsx, store, unit, period),
+                f"{name}.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ":material/table_view:",
+                "laporan_xlsx",
+                False,
+            ),
         )
-        d2.download_button(
-            "Unduh tabel (XLSX)",
-            data=_builder(build_xlsx, store, unit, period),
-            file_name=f"{name}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            icon=":material/table_view:",
-            on_click="ignore",
-            key="laporan_xlsx",
-            width="stretch",
-        )
+        for col, label, builder, file_name, mime, icon, key, primary in downloads:
+            col.download_button(
+                label,
+                data=builder,
+                file_name=file_name,
+                mime=mime,
+                icon=icon,
+                type="primary" if primary else "secondary",
+                on_click="ignore",
+                key=key,
+                width="stretch",
+            )
         infografis_buttons(unit)
 
 with tab_settings:

@@ -4,11 +4,9 @@ saved from the form (and then printed in the PDF), the per-kelurahan list at kec
 from __future__ import annotations
 
 import io
-import shutil
 from datetime import date
 
 import pytest
-import streamlit as st
 from pypdf import PdfReader
 
 from skm.demo import SEED_UNIT
@@ -19,19 +17,6 @@ from skm.units import Period
 from tests.apptest import open_page
 
 PAGE = "pages/laporan.py"
-
-
-@pytest.fixture
-def own_app(db_path, tmp_path, monkeypatch):
-    """The app on a private copy of the demo database (for a test that saves)."""
-    copy = tmp_path / "skm.duckdb"
-    shutil.copy(db_path, copy)
-    monkeypatch.setenv("SKM_DB", str(copy))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield copy
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
 @pytest.fixture

@@ -4,11 +4,7 @@ kelurahan's scores at kecamatan level."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
-
-import pytest
-import streamlit as st
 
 from skm.demo import SEED_UNIT
 from skm.storage import Store
@@ -16,21 +12,6 @@ from skm.units import Period
 from tests.apptest import ADMIN, open_page
 
 PAGE = "pages/laporan.py"
-
-
-@pytest.fixture
-def own_app(db_path, tmp_path, monkeypatch):
-    copy = tmp_path / "skm.duckdb"
-    shutil.copy(db_path, copy)
-    monkeypatch.setenv("SKM_DB", str(copy))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield copy
-    from ui.data import get_store
-
-    get_store().close()
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
 def ids(path) -> dict[str, int]:
