@@ -114,12 +114,6 @@ if any(u.parent_id == unit.id for u in all_units):
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     if data.summary(unit.id, period.tahun, period.semester, sel.version) is not None:
         infografis_buttons(unit)
-    st.subheader(f"PEKPPP indikator 6–9 tahun {period.tahun}", anchor=False)
-    st.caption(
-        "Nilai setiap kelurahan dari data yang tercatat (kedua semester tahun ini); alasan dan cara menaikkannya "
-        "ada di bagian PEKPPP laporan kelurahan itu."
-    )
-    pekppp.wilayah_table(store, leaves, sel.unit, period.tahun)
     by_id = {u.id: u for u in leaves}
     if by_id:
         col_a, col_b = st.columns([2, 1], vertical_alignment="bottom")
@@ -137,6 +131,12 @@ if any(u.parent_id == unit.id for u in all_units):
             type="primary",
             key="laporan_open",
         )
+    st.subheader(f"PEKPPP indikator 6–9 tahun {period.tahun}", anchor=False)
+    st.caption(
+        "Nilai setiap kelurahan dari data yang tercatat (kedua semester tahun ini); alasan dan cara menaikkannya "
+        "ada di bagian PEKPPP laporan kelurahan itu."
+    )
+    pekppp.wilayah_table(store, leaves, sel.unit, period.tahun)
     st.stop()
 
 
