@@ -430,7 +430,15 @@ def semester_facts(store: Store, unit: Unit, period: Period) -> Semester:
 
 
 def score_year(store: Store, unit: Unit, year: int, today: date) -> YearScore:
-    """Indicators 6–9 of one unit (a kelurahan, or any unit with layanan of its own) for a year."""
+    """Indicators 6–9 of one unit (a kelurahan, or any unit with layanan of its own) for a year.
+    A kecamatan or kota whose figures are its units' is refused (SkmError): each unit is scored."""
+    below = store.children(unit.id)
+    if below:
+        names = ", ".join(u.name for u in below)
+        raise SkmError(
+            f"PEKPPP dinilai per unit layanan. {unit.path_text} merangkum unit di bawahnya ({names}); "
+            "nilai masing-masing unit tersebut."
+        )
     semesters = tuple(semester_facts(store, unit, Period(year, s)) for s in (1, 2))
     publications = tuple(p for s in (1, 2) for p in store.publications(unit.id, Period(year, s)))
     return YearScore(unit, year, semesters, publications, score_semesters(semesters, publications, today))

@@ -130,3 +130,9 @@ def test_output_writes_the_evidence_pack_the_json_lists(db, tmp_path):
     names = zipfile.ZipFile(out).namelist()
     assert names == ["00_indeks-bukti.pdf", *listed]
     assert "02_laporan-skm_2024-S2.pdf" in names and "03_laporan-tindak-lanjut_2024-S1.pdf" in names
+
+
+def test_a_kecamatan_is_scored_per_kelurahan(db):
+    r = skm("pekppp", "--unit", "Jakarta Timur/Makasar", "--year", "2024", db=db)
+    assert r.returncode == 1
+    assert "PEKPPP dinilai per unit layanan" in r.stderr and "Halim Perdanakusuma" in r.stderr

@@ -94,3 +94,17 @@ def test_kecamatan_table_of_every_kelurahan(app, db_path):
     assert (halim["Indikator 6"], halim["Indikator 7"], halim["Indikator 8"], halim["Indikator 9"]) == (2, 0, 5, 5)
     others = table[~table["Unit"].str.contains("Halim")]
     assert set(others["Indikator 8"]) == {0}  # the synthetic kelurahan have no RTL
+
+
+def test_camat_sees_scores_and_pack_but_records_nothing(app, db_path):
+    from tests.apptest import choose, new_app
+
+    at = new_app(name="camat.uji", role="pimpinan", unit_path="Jakarta Timur/Makasar")
+    at.run()
+    choose(at, ids(db_path)["halim"], "2024-S1")
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert metrics(at)["Indikator 8"] == "5 / 5"
+    assert not [b for b in at.button if b.label in ("Simpan publikasi", "Hapus")]
+    assert "Unduh paket bukti PEKPPP 2024 (ZIP)" in [b.label for b in at.download_button]
