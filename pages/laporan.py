@@ -136,7 +136,7 @@ if any(u.parent_id == unit.id for u in all_units):
         "Nilai setiap kelurahan dari data yang tercatat (kedua semester tahun ini); alasan dan cara menaikkannya "
         "ada di bagian PEKPPP laporan kelurahan itu."
     )
-    pekppp.wilayah_table(store, leaves, sel.unit, period.tahun)
+    pekppp.wilayah_table(sel, leaves, period.tahun)
     st.stop()
 
 
@@ -296,7 +296,7 @@ with tab_settings:
     k = f"{unit.id}_{period.code}"
     st.caption(
         "Disimpan per unit dan periode. Kop surat, penandatangan dan tembusan terbawa ke periode berikutnya; "
-        "nomor, hal dan tanggal surat diisi lagi setiap periode."
+        "nomor, hal, tanggal surat dan tanggal terbit laporan SKM diisi lagi setiap periode."
     )
     with st.form(f"laporan_settings_{k}"):
         st.markdown("**Kop surat**")

@@ -4,10 +4,13 @@ so an import (which bumps the version) refreshes every page."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from skm.backup import start_scheduler
 from skm.demo import ensure_demo
+from skm.pekppp import YearScore, score_year
 from skm.rtl import RtlItem
 from skm.scoring import LayananStats
 from skm.storage import Store, default_db_path
@@ -88,3 +91,10 @@ def population(unit_id: int, period: Period) -> int | None:
 @st.cache_data(max_entries=256, show_spinner=False)
 def units_with_data(unit_ids: tuple[int, ...], tahun: int, semester: int, version: int) -> list[int]:
     return get_store().units_with_data(list(unit_ids), Period(tahun, semester))
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def pekppp_year(unit_id: int, year: int, today: date, version: int) -> YearScore:
+    """PEKPPP indicators 6–9 of a unit and year (frozen, shared; a new data version or day recomputes)."""
+    store = get_store()
+    return score_year(store, store.unit(unit_id), year, today)

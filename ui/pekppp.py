@@ -15,21 +15,21 @@ from skm.access import REPORT
 from skm.bukti import build_pack, pack_name
 from skm.errors import SkmError
 from skm.formatting import tanggal
-from skm.pekppp import MEDIA, NAMES, YearScore, score_year
+from skm.pekppp import MEDIA, NAMES, YearScore
 from skm.storage import Store
 from skm.units import Period, Unit
+from ui import data
 from ui.components import md
 from ui.context import Selection
 
 INDICATORS = ("6", "7", "8", "9")
 
 
-def _year_score(store: Store, unit: Unit, year: int) -> YearScore:
-    return score_year(store, unit, year, today=date.today())
+def _year_score(sel: Selection, unit: Unit, year: int) -> YearScore:
+    return data.pekppp_year(unit.id, year, date.today(), sel.version)
 
 
-def scores(store: Store, unit: Unit, year: int) -> None:
-    result = _year_score(store, unit, year)
+def scores(result: YearScore) -> None:
     columns = st.columns(4)
     for col, number in zip(columns, INDICATORS, strict=True):
         ind = result.indicators[number]
@@ -88,7 +88,7 @@ def publication_record(store: Store, sel: Selection, unit: Unit, year: int) -> N
     if flash := st.session_state.pop(f"{key}_flash", None):
         kind, text = flash
         (st.error if kind == "error" else st.success)(md(text))
-    pubs = [p for s in (1, 2) for p in store.publications(unit.id, Period(year, s))]
+    pubs = list(_year_score(sel, unit, year).publications)
     if pubs:
         st.dataframe(
             pd.DataFrame(
@@ -160,7 +160,8 @@ def unit_section(store: Store, sel: Selection, unit: Unit) -> None:
         "dari data yang tercatat. Satu tahun mencakup kedua semesternya; indikator 8 dan 9 memakai semester yang "
         "lebih baik."
     )
-    scores(store, unit, year)
+    result = _year_score(sel, unit, year)
+    scores(result)
     st.subheader("Publikasi hasil SKM", anchor=False)
     publication_record(store, sel, unit, year)
     st.subheader("Paket bukti", anchor=False)
@@ -168,7 +169,7 @@ def unit_section(store: Store, sel: Selection, unit: Unit) -> None:
         "Satu ZIP: indeks bukti, Laporan SKM tahun ini dan dua tahun sebelumnya, Laporan Hasil Tindak Lanjut, "
         "catatan publikasi dengan buktinya, dan kuesioner."
     )
-    if not any(s.has_data for s in _year_score(store, unit, year).semesters):
+    if not any(s.has_data for s in result.semesters):
         st.info(f"Belum ada data SKM tahun {year}: paket bukti belum dapat dibuat.", icon=":material/info:")
     elif sel.access.can(REPORT, unit.id):
         st.download_button(
@@ -183,11 +184,12 @@ def unit_section(store: Store, sel: Selection, unit: Unit) -> None:
         )
 
 
-def wilayah_table(store: Store, leaves: list[Unit], top: Unit, year: int) -> None:
+def wilayah_table(sel: Selection, leaves: list[Unit], year: int) -> None:
     """Every kelurahan's four scores (kecamatan / kota level)."""
+    top = sel.unit
     rows = []
     for leaf in leaves:
-        result = _year_score(store, leaf, year)
+        result = _year_score(sel, leaf, year)
         rows.append(
             {
                 "Unit": " › ".join(leaf.path[len(top.path) :]),
