@@ -183,12 +183,14 @@ class Doc(FPDF):
         for i, text in enumerate(items, start=1):
             self.hanging(f"{i}.", text, indent=indent, label_w=label_w, h=h)
 
-    def hanging(self, label: str, text: str, indent: float = 0, label_w: float = 7, h: float = 6) -> None:
+    def hanging(
+        self, label: str, text: str, indent: float = 0, label_w: float = 7, h: float = 6, align: str = "J"
+    ) -> None:
         """A list item whose wrapped lines stay right of its label."""
         x = self.l_margin + indent
         self.set_x(x)
         self.cell(label_w, h, label)
-        self.multi_cell(self.w - self.r_margin - x - label_w, h, text, align="J", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(self.w - self.r_margin - x - label_w, h, text, align=align, new_x="LMARGIN", new_y="NEXT")
 
     def ensure_space(self, height: float, orientation: str = "") -> None:
         if self.will_page_break(height):

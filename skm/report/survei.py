@@ -368,21 +368,21 @@ def questionnaire_section(pdf: Doc) -> None:
     lines = [
         ("Jenis layanan", "...................................................................."),
         ("Tanggal layanan", "......  /  ......  /  ............"),
-        ("Jenis kelamin", "   ".join(f"☐ {v}" for v in JENIS_KELAMIN)),
+        ("Jenis kelamin", "   ".join(f"☐\u00a0{v}" for v in JENIS_KELAMIN)),
         ("Usia", "........ tahun"),
-        ("Pendidikan", "   ".join(f"☐ {v}" for v in PENDIDIKAN)),
-        ("Pekerjaan", "   ".join(f"☐ {v}" for v in PEKERJAAN)),
+        ("Pendidikan", "   ".join(f"☐\u00a0{v}" for v in PENDIDIKAN)),
+        ("Pekerjaan", "   ".join(f"☐\u00a0{v}" for v in PEKERJAAN)),
     ]
     for label, value in lines:
         pdf.typeface(9)
         pdf.set_x(pdf.l_margin)
-        pdf.cell(32, 5.5, label)
-        pdf.multi_cell(0, 5.5, value, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(32, 5, label)
+        pdf.multi_cell(0, 5, value, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     for i, c in enumerate(CODES, start=1):
         pdf.ensure_space(18)
-        pdf.typeface(9.5, bold=True)
-        pdf.hanging(f"{i}.", f"{QUESTIONS[c]} ({UNSUR[c].name})", h=5)
+        pdf.typeface(9, bold=True)
+        pdf.hanging(f"{i}.", f"{QUESTIONS[c]} ({UNSUR[c].name})", h=4.8, align="L")
         pdf.typeface(9)
         options = [f"☐ {chr(ord('a') + k)}. {word}" for k, word in enumerate(ANSWERS[c])]
         per_row = 4 if max(pdf.get_string_width(o) for o in options) < (pdf.epw - 7) / 4 - 2 else 2
@@ -392,23 +392,22 @@ def questionnaire_section(pdf: Doc) -> None:
                 pdf.set_x(pdf.l_margin + 7)
             pdf.cell(
                 width,
-                5.5,
+                5.2,
                 option,
                 new_x="RIGHT" if (k + 1) % per_row else "LMARGIN",
                 new_y="TOP" if (k + 1) % per_row else "NEXT",
             )
-        pdf.ln(2.5)
-    pdf.ensure_space(30)
+        pdf.ln(1.2)
+    pdf.ensure_space(31)  # the saran lines and the closing note: 6 + 3 × 5,5 + 4 + 4,5 mm
     pdf.typeface(9.5, bold=True)
     pdf.cell(0, 6, "Saran dan masukan untuk perbaikan pelayanan:", new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color("#94A3B8")
-    for _ in range(4):
-        pdf.ln(7)
+    for _ in range(3):
+        pdf.ln(5.5)
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
-    pdf.ln(6)
+    pdf.ln(4)
     pdf.para(
-        "Kuesioner menurut lampiran Peraturan Menteri PANRB Nomor 14 Tahun 2017. "
-        "Terima kasih atas partisipasi Saudara.",
+        "Kuesioner menurut lampiran PermenPANRB 14/2017. Terima kasih atas partisipasi Saudara.",
         size=8,
         h=4.5,
         align="C",
