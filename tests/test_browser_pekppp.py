@@ -82,6 +82,25 @@ def test_pekppp_tab_scores_pack_and_kecamatan_table(tmp_path):
         pack = tmp_path / download.value.suggested_filename
         download.value.save_as(pack)
 
+        # a printed publication with its photo, through the form
+        proof = tmp_path / "papan.jpg"
+        Image.new("RGB", (800, 600), (240, 200, 40)).save(proof, format="JPEG")
+        form = page.locator('[data-testid="stForm"]')
+        form.get_by_role("spinbutton", name="day, Tanggal publikasi").click()
+        page.keyboard.type("20072024")  # dd mm yyyy segments
+        form.get_by_label("Tempat atau alamat (URL)").fill("Papan pengumuman kantor kelurahan")
+        form.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(proof))
+        expect_count(form.get_by_text("papan.jpg"), 1)
+        page.get_by_role("button", name="Simpan publikasi").click()
+        expect_count(page.get_by_text("Publikasi Media cetak / non-elektronik 20 Juli 2024 dicatat."), 1)
+        expect_count(indicators.filter(has_text="2 / 5"), 1)  # indicator 7: two media
+        wait_idle(page)
+        assert (
+            "papan.jpg" in page.locator('[data-testid="stMain"]').inner_text()
+            or page.locator('[data-testid="stDataFrame"]').count()
+        )
+        page.screenshot(path=str(SHOTS / "laporan_pekppp_dicatat.png"), full_page=True)
+
         page = context.new_page()
         goto_logged_in(page, f"{url}/laporan?unit={kecamatan.id}&periode=2024-S1")
         expect_count(page.get_by_text("PEKPPP indikator 6–9 tahun 2024"), 1)
@@ -89,6 +108,18 @@ def test_pekppp_tab_scores_pack_and_kecamatan_table(tmp_path):
         page.screenshot(path=str(SHOTS / "laporan_pekppp_kecamatan.png"), full_page=True)
         browser.close()
 
+    store = Store(db)
+    try:
+        recorded = store.publications(halim.id, SEED_PERIOD)
+    finally:
+        store.close()
+    assert [(p.media, p.tempat, p.file_name) for p in recorded][-1] == (
+        "cetak",
+        "Papan pengumuman kantor kelurahan",
+        "papan.jpg",
+    )
+    with Image.open(recorded[-1].stored_path) as im:  # decoded and stored again
+        assert im.size == (800, 600)
     assert pack.name == "bukti-pekppp_halim-perdanakusuma_2024.zip"
     names = zipfile.ZipFile(pack).namelist()
     assert names[0] == "00_indeks-bukti.pdf" and any(n.endswith("publikasi-skm_2024.pdf") for n in names)
