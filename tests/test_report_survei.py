@@ -79,3 +79,9 @@ def test_blank_questionnaire_alone():
     for c in CODES:
         assert QUESTIONS[c][:40] in whole
     assert "Saran dan masukan" in whole and "DATA DEMO" not in whole
+
+
+def test_the_method_names_how_the_data_was_collected(demo):
+    unit = demo.find_unit("Jakarta Timur/Makasar/Kebon Pala")
+    whole = " ".join(text_of(build_survey_pdf(survey_data(demo, unit, Period(2024, 2), TODAY))))
+    assert "sumber data periode ini: data sintetis (demo)." in whole

@@ -24,6 +24,7 @@ from fpdf import FontFace
 from fpdf.enums import TableHeadingsDisplay
 
 from skm import scoring
+from skm.demo import SOURCE_SEED, SOURCE_SYNTHETIC
 from skm.formatting import angka, persen, selisih, tanggal
 from skm.kuesioner import ANSWERS, JENIS_KELAMIN, PEKERJAAN, PENDIDIKAN, QUESTIONS
 from skm.report.data import ReportData, period_text, report_data
@@ -40,7 +41,7 @@ from skm.report.pdf import (
 )
 from skm.rtl import period_end, period_start
 from skm.scoring import Score
-from skm.storage import Store
+from skm.storage import SOURCE_KUESIONER, Store
 from skm.summary import unit_summary
 from skm.units import Period, Unit
 from skm.unsur import CODES, UNSUR
@@ -52,12 +53,12 @@ PROFILE = (
     ("pekerjaan", "Pekerjaan"),
 )
 SARAN_SHOWN = 10
-SOURCE_WORDS = {
-    "kuesioner": "kuesioner daring (tautan/kode QR)",
+SOURCE_WORDS = {  # import_batches.source in words
+    SOURCE_KUESIONER: "kuesioner daring (tautan/kode QR)",
     "unggah": "berkas rekap kuesioner yang diunggah",
     "cli": "berkas rekap kuesioner yang diimpor",
-    "seed": "tabel rekapitulasi NRR per layanan",
-    "sintetis": "data sintetis (demo)",
+    SOURCE_SEED: "tabel rekapitulasi NRR per layanan dari laporan kantor (demo)",
+    SOURCE_SYNTHETIC: "data sintetis (demo)",
 }
 
 
