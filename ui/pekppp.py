@@ -135,7 +135,11 @@ def publication_record(store: Store, sel: Selection, unit: Unit, year: int) -> N
         c1.selectbox("Media", list(MEDIA), format_func=lambda c: MEDIA[c].label, key=f"{form}_media")
         c2.date_input("Tanggal publikasi", value=None, format="DD/MM/YYYY", key=f"{form}_tanggal")
         c3.selectbox(
-            "Hasil SKM", [Period(year, 1), Period(year, 2)], format_func=lambda p: p.label, key=f"{form}_periode"
+            "Hasil SKM",
+            [Period(year, 1), Period(year, 2)],
+            index=sel.period.semester - 1,
+            format_func=lambda p: p.label,
+            key=f"{form}_periode",
         )
         st.text_input(
             "Tempat atau alamat (URL)", key=f"{form}_tempat", placeholder="mis. https://… atau papan pengumuman kantor"
