@@ -4,7 +4,6 @@ to build/screenshots/ (or $SKM_SCREENSHOTS) to be looked at."""
 
 from __future__ import annotations
 
-import io
 import os
 import zipfile
 from datetime import date
@@ -13,9 +12,6 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from skm import publikasi
-from skm.access import Access
-from skm.accounts import ADMIN, User
 from skm.demo import SEED_PERIOD, SEED_UNIT, ensure_demo
 from skm.storage import Store
 from tests.browser import (
@@ -29,6 +25,7 @@ from tests.browser import (
     streamlit_server,
     wait_idle,
 )
+from tests.test_pekppp import publish
 
 pytestmark = pytest.mark.browser
 
@@ -43,19 +40,7 @@ def test_pekppp_tab_scores_pack_and_kecamatan_table(tmp_path):
     ensure_demo(store)
     halim = store.find_unit(SEED_UNIT)
     kecamatan = store.find_unit("Jakarta Timur/Makasar")
-    shot = io.BytesIO()
-    Image.new("RGB", (640, 400), (30, 100, 180)).save(shot, format="JPEG")
-    admin = Access.for_user(User(1, "uji", ADMIN, None), store.units())
-    publikasi.add(
-        store,
-        admin,
-        halim.id,
-        SEED_PERIOD,
-        "website",
-        date(2024, 7, 15),
-        "https://halim.example.go.id/skm",
-        proof=(shot.getvalue(), "situs.jpg"),
-    )
+    publish(store, halim.id, "website", date(2024, 7, 15), "https://halim.example.go.id/skm", "situs.jpg")
     store.close()
     ensure_account(db)
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -10,15 +10,14 @@ from datetime import date
 
 import pypdf
 import pytest
-from PIL import Image
 
-from skm import publikasi
 from skm.access import Access
 from skm.accounts import ADMIN, OPERATOR, User
 from skm.bukti import INDEX_FILE, build_pack, documents
-from skm.demo import SEED_PERIOD, SEED_UNIT, ensure_demo
+from skm.demo import SEED_UNIT, ensure_demo
 from skm.errors import AccessDenied
 from skm.pekppp import score_year
+from tests.test_pekppp import publish
 
 TODAY = date(2025, 3, 1)
 
@@ -39,20 +38,9 @@ def demo(store):
 
 def test_pack_holds_every_document_and_its_index(demo):
     store, unit = demo
-    shot = io.BytesIO()
-    Image.new("RGB", (300, 200), (200, 40, 40)).save(shot, format="PNG")
+    publish(store, unit.id, "media_sosial", date(2024, 7, 3), "instagram.com/halim", "ig.png")
+    publish(store, unit.id, "papan_reklame", date(2024, 7, 5), "Baliho depan kantor")
     admin = access(store, ADMIN, None)
-    publikasi.add(
-        store,
-        admin,
-        unit.id,
-        SEED_PERIOD,
-        "media_sosial",
-        date(2024, 7, 3),
-        "instagram.com/halim",
-        proof=(shot.getvalue(), "ig.png"),
-    )
-    publikasi.add(store, admin, unit.id, SEED_PERIOD, "papan_reklame", date(2024, 7, 5), "Baliho depan kantor")
     pack = zipfile.ZipFile(io.BytesIO(build_pack(store, admin, unit, 2024, TODAY)))
     names = pack.namelist()
     docs = documents(store, score_year(store, unit, 2024, TODAY))

@@ -45,10 +45,16 @@ def access(store, role: str, unit_id: int | None) -> Access:
     return Access.for_user(User(99, f"uji-{role}", role, unit_id), store.units())
 
 
-def photo(fmt: str = "PNG") -> bytes:
+def photo(fmt: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
     out = io.BytesIO()
-    Image.new("RGB", (40, 30), (20, 120, 200)).save(out, format=fmt)
+    Image.new("RGB", size, (20, 120, 200)).save(out, format=fmt)
     return out.getvalue()
+
+
+def publish(store, unit_id: int, media: str, day: date, tempat: str, proof_name: str | None = None):
+    """One publication of the demo period recorded by an admin, with a small proof image when named."""
+    proof = (photo("JPEG" if proof_name and proof_name.endswith(".jpg") else "PNG"), proof_name) if proof_name else None
+    return publikasi.add(store, access(store, ADMIN, None), unit_id, SEED_PERIOD, media, day, tempat, proof=proof)
 
 
 @pytest.fixture
