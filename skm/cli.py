@@ -345,16 +345,17 @@ def _publikasi(store: Store, args: argparse.Namespace) -> int:
     from skm import publikasi
     from skm.pekppp import parse_media, parse_tanggal
 
-    unit = store.find_unit(args.unit)
     if args.publikasi_command == "list":
+        unit = store.find_unit(args.unit)
         period = Period.parse(args.period) if args.period else None
         for p in publikasi.listed(store, cli_access(store), unit.id, period):
             print(
                 f"#{p.id}\t{p.period.code}\t{p.tanggal.isoformat()}\t{p.media}\t{p.tempat or '-'}\t{p.file_name or '-'}"
             )
         return 0
+    media, tanggal = parse_media(args.media), parse_tanggal(args.date)  # before anything else: names the choices
     period = Period.parse(args.period)
-    media, tanggal = parse_media(args.media), parse_tanggal(args.date)
+    unit = store.find_unit(args.unit)
     proof = None
     if args.bukti is not None:
         try:
