@@ -20,10 +20,11 @@ from skm.infografis import infografis_data, infografis_pdf, infografis_png
 from skm.report.data import ReportData, period_text, report_data, unit_label
 from skm.report.pdf import build_pdf
 from skm.report.settings import BAB_I_DEFAULT, ReportSettings
+from skm.report.survei import build_survey_pdf, survey_data
 from skm.report.xlsx import build_xlsx
 from skm.storage import Store
 from skm.units import Period, Unit
-from ui import data
+from ui import data, pekppp
 from ui.approval import status_panel
 from ui.components import md, no_data, page_header
 from ui.context import sidebar
@@ -130,6 +131,12 @@ if any(u.parent_id == unit.id for u in all_units):
             type="primary",
             key="laporan_open",
         )
+    st.subheader(f"PEKPPP indikator 6–9 tahun {period.tahun}", anchor=False)
+    st.caption(
+        "Nilai setiap kelurahan dari data yang tercatat (kedua semester tahun ini); alasan dan cara menaikkannya "
+        "ada di bagian PEKPPP laporan kelurahan itu."
+    )
+    pekppp.wilayah_table(sel, leaves, period.tahun)
     st.stop()
 
 
@@ -138,14 +145,14 @@ def _slug(text: str) -> str:
     return re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-").lower() or "unit"
 
 
-def _builder(build: Callable[[ReportData], bytes], the_store: Store, the_unit: Unit, the_period: Period):
+def _builder(build: Callable, the_store: Store, the_unit: Unit, the_period: Period, gather: Callable = report_data):
     """A no-argument callable for st.download_button: reads the store when clicked (not when drawn),
     after checking again that this account may have the unit's report."""
     access = sel.access
 
     def make() -> bytes:
         access.require("report", the_unit.id)
-        return build(report_data(the_store, the_unit, the_period, today=date.today()))
+        return build(gather(the_store, the_unit, the_period, today=date.today()))
 
     return make
 
@@ -155,7 +162,10 @@ try:
 except SkmError:
     report = None
 
-tab_report, tab_settings = st.tabs(["Laporan", "Pengaturan surat"])
+tab_report, tab_pekppp, tab_settings = st.tabs(["Laporan", "PEKPPP", "Pengaturan surat"])
+
+with tab_pekppp:  # drawn first: the other tabs may stop the script for accounts without their rights
+    pekppp.unit_section(store, sel, unit)
 
 with tab_report:
     if report is None:
@@ -227,28 +237,53 @@ with tab_report:
         name = f"laporan-tindak-lanjut-skm_{_slug(unit.name)}_{period.code}"
         if not sel.access.can("report", unit.id):
             st.stop()
+        # (where, label, builder, file name, mime, icon, key, primary)
+        top = st.container()
         d1, d2 = st.columns(2)
-        d1.download_button(
-            "Unduh laporan (PDF)",
-            data=_builder(build_pdf, store, unit, period),
-            file_name=f"{name}.pdf",
-            mime="application/pdf",
-            icon=":material/picture_as_pdf:",
-            type="primary",
-            on_click="ignore",
-            key="laporan_pdf",
-            width="stretch",
+        downloads = (
+            (
+                top,
+                "Unduh Laporan Survei Kepuasan Masyarakat (PDF)",
+                _builder(build_survey_pdf, store, unit, period, gather=survey_data),
+                f"laporan-skm_{_slug(unit.name)}_{period.code}.pdf",
+                "application/pdf",
+                ":material/description:",
+                "laporan_skm_pdf",
+                False,
+            ),
+            (
+                d1,
+                "Unduh laporan (PDF)",
+                _builder(build_pdf, store, unit, period),
+                f"{name}.pdf",
+                "application/pdf",
+                ":material/picture_as_pdf:",
+                "laporan_pdf",
+                True,
+            ),
+            (
+                d2,
+                "Unduh tabel (XLSX)",
+                _builder(build_xlsx, store, unit, period),
+                f"{name}.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ":material/table_view:",
+                "laporan_xlsx",
+                False,
+            ),
         )
-        d2.download_button(
-            "Unduh tabel (XLSX)",
-            data=_builder(build_xlsx, store, unit, period),
-            file_name=f"{name}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            icon=":material/table_view:",
-            on_click="ignore",
-            key="laporan_xlsx",
-            width="stretch",
-        )
+        for col, label, builder, file_name, mime, icon, key, primary in downloads:
+            col.download_button(
+                label,
+                data=builder,
+                file_name=file_name,
+                mime=mime,
+                icon=icon,
+                type="primary" if primary else "secondary",
+                on_click="ignore",
+                key=key,
+                width="stretch",
+            )
         infografis_buttons(unit)
 
 with tab_settings:
@@ -261,7 +296,7 @@ with tab_settings:
     k = f"{unit.id}_{period.code}"
     st.caption(
         "Disimpan per unit dan periode. Kop surat, penandatangan dan tembusan terbawa ke periode berikutnya; "
-        "nomor, hal dan tanggal surat diisi lagi setiap periode."
+        "nomor, hal, tanggal surat dan tanggal terbit laporan SKM diisi lagi setiap periode."
     )
     with st.form(f"laporan_settings_{k}"):
         st.markdown("**Kop surat**")
@@ -303,6 +338,14 @@ with tab_settings:
             help="Kosong: tanggal saat laporan diunduh.",
             key=f"lap_tanggal_{k}",
         )
+        tanggal_terbit = st.date_input(
+            "Tanggal terbit Laporan Survei Kepuasan Masyarakat periode ini",
+            value=current.tanggal_terbit,
+            format="DD/MM/YYYY",
+            help="Hari laporan hasil SKM diterbitkan. Kecepatan tindak lanjut (indikator 9 PEKPPP) dihitung dari "
+            "tanggal ini; bila kosong, dari akhir semester.",
+            key=f"lap_terbit_{k}",
+        )
         st.markdown("**Penandatangan**")
         c1, c2, c3 = st.columns(3)
         jabatan = c1.text_input("Jabatan", current.jabatan, key=f"lap_jabatan_{k}")
@@ -337,6 +380,7 @@ with tab_settings:
             kepada_di=kepada_di.strip(),
             tempat=tempat.strip(),
             tanggal=tanggal_surat if isinstance(tanggal_surat, date) else None,
+            tanggal_terbit=tanggal_terbit if isinstance(tanggal_terbit, date) else None,
             jabatan=jabatan.strip(),
             penandatangan=penandatangan.strip(),
             nip=nip.strip(),

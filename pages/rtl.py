@@ -84,15 +84,17 @@ def progress_metrics(p: rtl.Progress, noun: str = "kegiatan") -> None:
         delta_arrow="off",
         border=True,
         help="Penilaian nasional atas realisasi RTL (terealisasi ÷ direncanakan): "
-        "100% → 5; > 80% → 4; 30–80% → 3; < 30% → 2.",
+        "100% → 5; > 80% → 4; 30–80% → 3; < 30% → 2; belum ada yang dilaksanakan → 1.",
     )
     mean = p.mean_months
+    since = "laporan SKM terbit" if p.from_issue else "periode berakhir"
     if mean is None:
         speed, speed_note = "–", "belum ada realisasi"
     elif mean < 0.05:
-        speed, speed_note = "0 bulan", "sebelum periode berakhir"
+        speed, speed_note = "0 bulan", f"sebelum {since}"
     else:
-        speed, speed_note = f"{angka(mean, 1)} bulan", "setelah periode berakhir"
+        speed, speed_note = f"{angka(mean, 1)} bulan", f"setelah {since}"
+    start = tanggal(p.counted_from, with_day=False) if p.counted_from else "–"
     c3.metric(
         "Rata-rata waktu realisasi",
         speed,
@@ -100,8 +102,13 @@ def progress_metrics(p: rtl.Progress, noun: str = "kegiatan") -> None:
         delta_color="off",
         delta_arrow="off",
         border=True,
-        help=f"Dihitung dari akhir periode survei ({tanggal(rtl.period_end(period), with_day=False)}) "
-        "sampai tanggal realisasi; kegiatan yang terlaksana sebelumnya dihitung 0 bulan.",
+        help=(
+            f"Dihitung dari tanggal terbit laporan SKM ({start}) sampai tanggal realisasi, seperti indikator 9 PEKPPP; "
+            if p.from_issue
+            else f"Dihitung dari akhir periode survei ({start}) karena tanggal terbit laporan SKM belum dicatat "
+            "(Laporan → Pengaturan surat); "
+        )
+        + "kegiatan yang terlaksana sebelumnya dihitung 0 bulan.",
     )
     late = len(p.overdue)
     c4.metric(
@@ -635,7 +642,8 @@ if any(u.parent_id == unit.id for u in all_units):
 
 st.session_state.setdefault(f"rtl_editor_rev_{ns}", 0)
 items = data.rtl_items(unit.id, period.tahun, period.semester, version)
-p = rtl.progress(items, period, today)
+issued = data.get_store().report_settings(unit, period).tanggal_terbit
+p = rtl.progress(items, period, today, issued=issued)
 
 if items:
     progress_metrics(p)

@@ -10,6 +10,7 @@ A backup folder holds:
     db/              EXPORT DATABASE (FORMAT parquet): schema.sql, load.sql, one .parquet per table
     files/uploads/   the uploaded survey files (data/uploads/)
     files/rtl/       the RTL documentation photos (data/rtl/)
+    files/publikasi/ the publication proofs (data/publikasi/)
 
 It is written under a hidden temporary name and renamed when complete, so a crash during a
 backup never leaves a folder that looks like a backup. The export runs while holding the store's
@@ -19,7 +20,7 @@ write lock: no import is half in it. DuckDB's export includes the sequences at t
 A restore builds a NEW database file next to the target (IMPORT DATABASE), checks every table
 against the manifest's checksums, and only then renames it into place; an existing database is
 moved aside (`<name>.before-restore-<time>`) only with `force=True`. Uploaded files come back into
-`uploads/` and `rtl/` next to the database, without overwriting any file already there (their
+`uploads/`, `rtl/` and `publikasi/` next to the database, without overwriting any file already there (their
 names are the sha256 of their content).
 
 `recover()` is what `Store` calls when its file cannot be opened: the damaged file (and its
@@ -56,7 +57,7 @@ log = logging.getLogger("skm.backup")
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
 STAMP = "%Y-%m-%dT%H-%M-%S"
-FILE_DIRS = ("uploads", "rtl")  # next to the database file, copied into files/<name>/
+FILE_DIRS = ("uploads", "rtl", "publikasi")  # next to the database file, copied into files/<name>/
 DEFAULT_EVERY = timedelta(hours=24)
 DEFAULT_KEEP = 14
 _TMP_PREFIX = ".tmp-"

@@ -14,6 +14,10 @@ python -m skm [--db PATH] users add NAME --role admin|pimpinan|operator [--unit 
 python -m skm [--db PATH] users list
 python -m skm [--db PATH] users disable NAME
 python -m skm [--db PATH] users enable NAME
+python -m skm [--db PATH] publikasi add --unit PATH --period P --media MEDIA --date YYYY-MM-DD
+                          [--tempat TEXT] [--bukti FILE]
+python -m skm [--db PATH] publikasi list --unit PATH [--period P]
+python -m skm [--db PATH] pekppp --unit PATH --year YYYY [--json] [--output bukti.zip]
 
 `users add` reads the password from a prompt, or from the first line of stdin when that is not a
 terminal. Actions are audited as `cli:<os user>`.
@@ -82,6 +86,23 @@ def build_parser() -> argparse.ArgumentParser:
     dis.add_argument("name")
     ena = usub.add_parser("enable", help="aktifkan kembali akun")
     ena.add_argument("name")
+    pub = sub.add_parser("publikasi", help="catatan publikasi hasil SKM (PEKPPP indikator 6 dan 7)")
+    psub = pub.add_subparsers(dest="publikasi_command", required=True)
+    padd = psub.add_parser("add", help="catat satu publikasi")
+    padd.add_argument("--unit", required=True, help="jalur unit, mis. 'Jakarta Timur/Makasar/Halim Perdanakusuma'")
+    padd.add_argument("--period", required=True, help="periode hasil SKM yang dipublikasikan, mis. 2024-S1")
+    padd.add_argument("--media", required=True, help="cetak|elektronik|media_sosial|website|aplikasi|papan_reklame")
+    padd.add_argument("--date", required=True, help="tanggal publikasi, YYYY-MM-DD")
+    padd.add_argument("--tempat", default="", help="URL atau tempat (mis. papan pengumuman kantor)")
+    padd.add_argument("--bukti", type=Path, default=None, help="foto atau tangkapan layar (PNG/JPEG)")
+    plist = psub.add_parser("list", help="daftar publikasi satu unit")
+    plist.add_argument("--unit", required=True)
+    plist.add_argument("--period", default=None)
+    pek = sub.add_parser("pekppp", help="nilai PEKPPP indikator 6-9 satu unit dan tahun")
+    pek.add_argument("--unit", required=True)
+    pek.add_argument("--year", required=True, type=int, help="tahun, mis. 2024 (kedua semesternya)")
+    pek.add_argument("--json", action="store_true", help="satu objek JSON")
+    pek.add_argument("--output", type=Path, default=None, help="tulis paket bukti (ZIP) ke berkas ini")
     return p
 
 
@@ -311,6 +332,74 @@ def _users(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cli_access(store: Store):
+    """The command line acts with an admin's reach (whoever can run it can open the file), under
+    its own name in the audit log."""
+    from skm.access import Access
+    from skm.accounts import ADMIN, User
+
+    return Access.for_user(User(0, cli_actor(), ADMIN, None), store.units())
+
+
+def _publikasi(store: Store, args: argparse.Namespace) -> int:
+    from skm import publikasi
+    from skm.pekppp import parse_media, parse_tanggal
+
+    if args.publikasi_command == "list":
+        unit = store.find_unit(args.unit)
+        period = Period.parse(args.period) if args.period else None
+        for p in publikasi.listed(store, cli_access(store), unit.id, period):
+            print(
+                f"#{p.id}\t{p.period.code}\t{p.tanggal.isoformat()}\t{p.media}\t{p.tempat or '-'}\t{p.file_name or '-'}"
+            )
+        return 0
+    media, tanggal = parse_media(args.media), parse_tanggal(args.date)  # before anything else: names the choices
+    period = Period.parse(args.period)
+    unit = store.find_unit(args.unit)
+    proof = None
+    if args.bukti is not None:
+        try:
+            proof = (args.bukti.read_bytes(), args.bukti.name)
+        except OSError as exc:
+            raise SkmError(f"File {args.bukti} tidak dapat dibaca: {exc.strerror}") from exc
+    pub = publikasi.add(store, cli_access(store), unit.id, period, media, tanggal, args.tempat, proof=proof)
+    print(
+        f"Publikasi #{pub.id} dicatat: {unit.path_text} {period.label}, {pub.media_label}, {pub.tanggal.isoformat()}."
+    )
+    return 0
+
+
+def _pekppp(store: Store, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from skm.bukti import build_pack, documents, year_json
+    from skm.pekppp import score_year
+
+    unit = store.find_unit(args.unit)
+    access = cli_access(store)
+    access.require("report", unit.id)
+    today = date.today()
+    result = score_year(store, unit, args.year, today=today)
+    if args.output is not None:
+        pack = build_pack(store, access, unit, args.year, today)
+        try:
+            args.output.write_bytes(pack)
+        except OSError as exc:
+            raise SkmError(f"Berkas {args.output} tidak dapat ditulis: {exc.strerror}") from exc
+    if args.json:
+        print(json.dumps(year_json(result, documents(store, result)), ensure_ascii=False))
+        return 0
+    print(f"PEKPPP {unit.path_text} tahun {args.year}")
+    for number, ind in result.indicators.items():
+        print(f"  {number}. {ind.name}: {ind.score}")
+        print(f"     {ind.why}")
+        if ind.raise_by:
+            print(f"     Untuk naik: {ind.raise_by}")
+    if args.output is not None:
+        print(f"Paket bukti ditulis ke {args.output}")
+    return 0
+
+
 _COMMANDS = {
     "init": _init,
     "demo": _demo,
@@ -321,4 +410,6 @@ _COMMANDS = {
     "report": _report,
     "backup": _backup,
     "users": _users,
+    "publikasi": _publikasi,
+    "pekppp": _pekppp,
 }

@@ -72,18 +72,12 @@ def is_overdue(item: RtlItem, period: Period, today: date) -> bool:
 
 
 def realisation_band(planned: int, realised: int) -> int | None:
-    """National evaluation score for realisation (realised ÷ planned):
-    100% -> 5, > 80% -> 4, 30-80% -> 3, < 30% -> 2; None when nothing is planned."""
-    if planned <= 0:
-        return None
-    ratio = realised / planned
-    if realised >= planned:
-        return 5
-    if ratio > 0.8:
-        return 4
-    if ratio >= 0.3:
-        return 3
-    return 2
+    """National evaluation score for realisation (PEKPPP indicator 8, bands in skm.pekppp):
+    100% -> 5, > 80% -> 4, 30-80% -> 3, < 30% -> 2, planned but none done -> 1; None when
+    nothing is planned."""
+    from skm.pekppp import realisation_score  # the band table lives there (it imports this module)
+
+    return None if planned <= 0 else realisation_score(planned, realised)
 
 
 def months_between(start: date, end: date) -> float:
@@ -97,8 +91,12 @@ class Progress:
     realised: int
     band: int | None
     overdue: tuple[RtlItem, ...]
-    # Months from the end of the survey period to each realisation (0 when done before it ended).
+    # Months from the start of the clock (counted_from) to each realisation (0 when done before it).
     months_to_realise: tuple[float, ...]
+    # The SKM report's issue date when it is recorded (PEKPPP indicator 9 counts from it), else
+    # the end of the survey period; from_issue says which.
+    counted_from: date | None = None
+    from_issue: bool = False
 
     @property
     def percent(self) -> float | None:
@@ -114,16 +112,20 @@ def period_end(period: Period) -> date:
     return date(period.tahun, 6, 30) if period.semester == 1 else date(period.tahun, 12, 31)
 
 
-def progress(items: list[RtlItem], period: Period, today: date) -> Progress:
+def progress(items: list[RtlItem], period: Period, today: date, issued: date | None = None) -> Progress:
+    """Realisation of the plan; speed counted from `issued` (the SKM report's issue date, see
+    ReportSettings.tanggal_terbit) when known, else from the end of the survey period."""
     done = [i for i in items if i.done]
-    end = period_end(period)
-    months = tuple(max(0.0, months_between(end, i.tanggal)) for i in done if i.tanggal is not None)
+    start = issued or period_end(period)
+    months = tuple(max(0.0, months_between(start, i.tanggal)) for i in done if i.tanggal is not None)
     return Progress(
         planned=len(items),
         realised=len(done),
         band=realisation_band(len(items), len(done)),
         overdue=tuple(i for i in items if is_overdue(i, period, today)),
         months_to_realise=months,
+        counted_from=start,
+        from_issue=issued is not None,
     )
 
 
@@ -327,26 +329,25 @@ def realise(
     )
 
 
-BAND_RULES = {5: "100% terealisasi", 4: "lebih dari 80%", 3: "30–80%", 2: "kurang dari 30%"}
-
-
 def band_rule(band: int | None) -> str:
-    """What a realisation band stands for.
+    """What a realisation band stands for (PEKPPP indicator 8's words).
 
     >>> band_rule(4), band_rule(None)
     ('lebih dari 80%', 'belum ada RTL')
     """
-    return "belum ada RTL" if band is None else BAND_RULES[band]
+    from skm.pekppp import REALISATION_RULES
+
+    return "belum ada RTL" if band is None else REALISATION_RULES[band]
 
 
-def speed_text(mean_months: float | None) -> str:
-    """Mean time from the end of the survey period to realisation, in words.
+def speed_text(mean_months: float | None, from_issue: bool = False) -> str:
+    """Mean time from the start of the clock to realisation, in words.
 
-    >>> speed_text(0), speed_text(1.5), speed_text(None)
-    ('sebelum periode berakhir', '1,5 bulan setelah periode berakhir', '–')
+    >>> speed_text(0), speed_text(1.5), speed_text(None), speed_text(2, from_issue=True)
+    ('sebelum periode berakhir', '1,5 bulan setelah periode berakhir', '–', '2,0 bulan setelah laporan SKM terbit')
     """
     if mean_months is None:
         return "–"
     if mean_months < 0.05:
-        return "sebelum periode berakhir"
-    return f"{angka(mean_months, 1)} bulan setelah periode berakhir"
+        return "sebelum laporan SKM terbit" if from_issue else "sebelum periode berakhir"
+    return f"{angka(mean_months, 1)} bulan setelah {'laporan SKM terbit' if from_issue else 'periode berakhir'}"

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from skm.errors import ImportConflict, PeriodLocked, StoreError, UnitNotFound
 from skm.images import clean_image
 from skm.ingest import KIND_RESPONSES, Survey
 from skm.names import account_key
+from skm.pekppp import Publication, publication_problems
 from skm.report.settings import ReportSettings, default_settings
 from skm.rtl import Photo, RtlItem
 from skm.scoring import LayananStats
@@ -37,7 +38,7 @@ from skm.units import Period, Unit, level_for_depth, split_path
 from skm.unsur import CODES
 
 DEFAULT_DB = Path("data") / "skm.duckdb"
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 SARAN_LIMIT = 500  # saran rows one search returns
 U_COLS = [c.lower() for c in CODES]
 
@@ -326,6 +327,25 @@ MIGRATIONS: dict[int, str] = {
         pekerjaan VARCHAR,
         saran VARCHAR,
         {", ".join(f"{u} TINYINT CHECK ({u} BETWEEN 1 AND 4)" for u in U_COLS)}
+    );
+    """,
+    # Where a unit published its SKM results (PEKPPP indicators 6 and 7, skm.pekppp): medium, date,
+    # place or URL, and a proof image kept like RTL photos (decoded and re-encoded).
+    9: """
+    CREATE SEQUENCE seq_publikasi START 1;
+    CREATE TABLE publikasi (
+        id INTEGER PRIMARY KEY DEFAULT nextval('seq_publikasi'),
+        unit_id INTEGER NOT NULL,
+        tahun SMALLINT NOT NULL,
+        semester TINYINT NOT NULL,
+        media VARCHAR NOT NULL,
+        tanggal DATE NOT NULL,
+        tempat VARCHAR NOT NULL DEFAULT '',
+        file_name VARCHAR,
+        stored_path VARCHAR,
+        sha256 VARCHAR,
+        created_by VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL
     );
     """,
 }
@@ -1266,21 +1286,26 @@ class Store:
             )
         return self.rtl_items(unit_id, period)
 
+    def _keep_image(self, data: bytes, file_name: str, folder_name: str) -> tuple[Path, str]:
+        """A clean copy of an uploaded image (`skm.images.clean_image`) under the store's folder,
+        named by its content; returns its path and sha256. ImageRefused names the file otherwise."""
+        clean = clean_image(data, file_name)
+        digest = hashlib.sha256(clean.data).hexdigest()
+        folder = self.path.parent / folder_name
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{digest}.{clean.kind}"
+        if not path.exists():
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(clean.data)
+            tmp.replace(path)
+        return path, digest
+
     def add_rtl_photo(
         self, rtl_id: int, data: bytes, file_name: str, caption: str = "", actor: str | None = None
     ) -> Photo:
         """Keep a documentation photo under data/rtl/: decoded and re-encoded (`skm.images`), so
         only a clean PNG or JPEG without metadata is ever stored or shown."""
-        clean = clean_image(data, file_name)
-        data, kind = clean.data, clean.kind
-        digest = hashlib.sha256(data).hexdigest()
-        folder = self.path.parent / "rtl"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{digest}.{kind}"
-        if not path.exists():
-            tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(data)
-            tmp.replace(path)
+        path, digest = self._keep_image(data, file_name, "rtl")
         with self.transaction() as cur:
             owner = _one(cur, "SELECT unit_id, tahun, semester FROM rtl_items WHERE id = ?", [rtl_id])
             if owner is None:
@@ -1314,6 +1339,115 @@ class Store:
                     file=owner[3],
                 )
 
+    # ---------------------------------------------------------------- publication record (skm.publikasi)
+    def publications(self, unit_id: int, period: Period | None = None) -> list[Publication]:
+        """The unit's recorded publications of its SKM results (of one period, or all), by date."""
+        where, params = "unit_id = ?", [unit_id]
+        if period is not None:
+            where += " AND tahun = ? AND semester = ?"
+            params += [period.tahun, period.semester]
+        rows = (
+            self.cursor()
+            .execute(
+                f"""SELECT id, unit_id, tahun, semester, media, tanggal, tempat, file_name, stored_path,
+                           created_by, created_at
+                    FROM publikasi WHERE {where} ORDER BY tahun, semester, tanggal, id""",
+                params,
+            )
+            .fetchall()
+        )
+        return [Publication(r[0], r[1], Period(r[2], r[3]), *r[4:]) for r in rows]
+
+    def publication(self, publication_id: int) -> Publication | None:
+        row = _one(
+            self.cursor(),
+            """SELECT id, unit_id, tahun, semester, media, tanggal, tempat, file_name, stored_path,
+                      created_by, created_at FROM publikasi WHERE id = ?""",
+            [publication_id],
+        )
+        return None if row is None else Publication(row[0], row[1], Period(row[2], row[3]), *row[4:])
+
+    def add_publication(
+        self,
+        unit_id: int,
+        period: Period,
+        media: str,
+        tanggal: date,
+        tempat: str,
+        actor: str,
+        proof: tuple[bytes, str] | None = None,
+        today: date | None = None,
+    ) -> Publication:
+        """Record one publication (medium from skm.pekppp.MEDIA, a date from the period's start up to
+        today, where: a URL or place) with its proof image, and its audit row, in one transaction.
+        Not locked by approval: results are published after the pimpinan approves them."""
+        problems = publication_problems(media, tanggal, period, today or date.today())
+        if problems:
+            raise StoreError(" ".join(problems))
+        tempat = " ".join(tempat.split())[:500]
+        path, digest, file_name = None, None, None
+        if proof is not None:
+            stored, digest = self._keep_image(proof[0], proof[1], "publikasi")
+            path, file_name = str(stored), proof[1][:200]
+        with self.transaction() as cur:
+            if _one(cur, "SELECT 1 FROM units WHERE id = ?", [unit_id]) is None:
+                raise UnitNotFound("Unit tidak ada.")
+            new_id = _scalar(
+                cur,
+                """INSERT INTO publikasi (unit_id, tahun, semester, media, tanggal, tempat, file_name,
+                       stored_path, sha256, created_by, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                [
+                    unit_id,
+                    period.tahun,
+                    period.semester,
+                    media,
+                    tanggal,
+                    tempat,
+                    file_name,
+                    path,
+                    digest,
+                    actor,
+                    datetime.now(),
+                ],
+            )
+            audit(
+                cur,
+                actor,
+                "publikasi_add",
+                unit_id,
+                period,
+                id=new_id,
+                media=media,
+                tanggal=tanggal,
+                tempat=tempat,
+                bukti=file_name,
+            )
+        found = self.publication(new_id)
+        assert found is not None
+        return found
+
+    def delete_publication(self, publication_id: int, actor: str) -> None:
+        """Remove one publication record with its audit row (the proof file stays: another record
+        may hold the same image, and backups keep their own copies)."""
+        with self.transaction() as cur:
+            row = _one(
+                cur, "SELECT unit_id, tahun, semester, media, tanggal FROM publikasi WHERE id = ?", [publication_id]
+            )
+            if row is None:
+                raise StoreError("Catatan publikasi ini sudah tidak ada; muat ulang halaman.")
+            cur.execute("DELETE FROM publikasi WHERE id = ?", [publication_id])
+            audit(
+                cur,
+                actor,
+                "publikasi_delete",
+                row[0],
+                Period(row[1], row[2]),
+                id=publication_id,
+                media=row[3],
+                tanggal=row[4],
+            )
+
     # ---------------------------------------------------------------- report settings
     def report_settings(self, unit: Unit, period: Period) -> ReportSettings:
         """The unit's settings for the period; else its latest earlier ones; else a first guess."""
@@ -1328,7 +1462,7 @@ class Store:
             return default_settings(unit)
         settings = ReportSettings.from_json(row[0])
         if Period(row[1], row[2]) != period:  # kop and signatory carry over; the letter itself does not
-            settings.nomor, settings.hal, settings.tanggal = "", "", None
+            settings.nomor, settings.hal, settings.tanggal, settings.tanggal_terbit = "", "", None, None
         return settings
 
     def save_report_settings(

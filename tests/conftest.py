@@ -46,6 +46,26 @@ def app(db_path, monkeypatch):
     st.cache_data.clear()
 
 
+@pytest.fixture
+def own_app(db_path, tmp_path, monkeypatch):
+    """The app on a private copy of the demo database (for a test that saves)."""
+    import shutil
+
+    import streamlit as st
+
+    copy = tmp_path / "skm.duckdb"
+    shutil.copy(db_path, copy)
+    monkeypatch.setenv("SKM_DB", str(copy))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield copy
+    from ui.data import get_store
+
+    get_store().close()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
 @pytest.fixture(autouse=True)
 def columnar_matches_row_by_row(monkeypatch):
     """Every CSV any test reads through the columnar reader is read row by row as well, and the

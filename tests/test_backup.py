@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -16,7 +16,7 @@ import pytest
 
 from skm import backup as bk
 from skm.cli import main
-from skm.demo import ensure_demo
+from skm.demo import SEED_PERIOD, SEED_UNIT, ensure_demo
 from skm.errors import SkmError, StoreError
 from skm.ingest import read_survey
 from skm.storage import Store
@@ -34,13 +34,23 @@ def demo_dir(tmp_path_factory) -> Path:
     ensure_demo(store)
     rtl_id = store.cursor().execute("SELECT min(id) FROM rtl_items").fetchall()[0][0]
     store.add_rtl_photo(rtl_id, png_bytes(), "foto.png", "dokumentasi")
+    unit = store.find_unit(SEED_UNIT)
+    store.add_publication(
+        unit.id,
+        SEED_PERIOD,
+        "website",
+        date(2024, 7, 15),
+        "https://x.go.id",
+        "uji",
+        proof=(png_bytes(3, 3), "bukti.png"),
+    )
     store.close()
     return folder
 
 
 @pytest.fixture
 def demo(demo_dir, tmp_path) -> Path:
-    """A private copy of the demo folder (database, uploads, rtl); returns the database path."""
+    """A private copy of the demo folder (database, uploads, rtl, publikasi); returns the database path."""
     dst = tmp_path / "data"
     shutil.copytree(demo_dir, dst)
     return dst / "skm.duckdb"
@@ -84,16 +94,16 @@ def test_restore_into_fresh_file_has_every_table_identical(demo, tmp_path):
     assert restored.table_checksums() == before
     assert restored.data_version() == version
     restored.close()
-    for table in ("responses", "import_batches", "rtl_items", "units"):
+    for table in ("responses", "import_batches", "rtl_items", "units", "publikasi"):
         original = rows(demo, table)
         assert original and rows(target, table) == original
 
-    for sub in ("uploads", "rtl"):
+    for sub in ("uploads", "rtl", "publikasi"):
         names = sorted(p.name for p in (demo.parent / sub).iterdir())
         assert names and names == sorted(p.name for p in (target.parent / sub).iterdir())
         for n in names:
             assert (target.parent / sub / n).read_bytes() == (demo.parent / sub / n).read_bytes()
-    assert result.files_copied == sum(len(list((demo.parent / s).iterdir())) for s in ("uploads", "rtl"))
+    assert result.files_copied == sum(len(list((demo.parent / s).iterdir())) for s in ("uploads", "rtl", "publikasi"))
 
 
 def test_new_import_after_restore_gets_fresh_ids(demo, tmp_path):

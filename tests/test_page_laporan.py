@@ -4,11 +4,9 @@ saved from the form (and then printed in the PDF), the per-kelurahan list at kec
 from __future__ import annotations
 
 import io
-import shutil
 from datetime import date
 
 import pytest
-import streamlit as st
 from pypdf import PdfReader
 
 from skm.demo import SEED_UNIT
@@ -19,19 +17,6 @@ from skm.units import Period
 from tests.apptest import open_page
 
 PAGE = "pages/laporan.py"
-
-
-@pytest.fixture
-def own_app(db_path, tmp_path, monkeypatch):
-    """The app on a private copy of the demo database (for a test that saves)."""
-    copy = tmp_path / "skm.duckdb"
-    shutil.copy(db_path, copy)
-    monkeypatch.setenv("SKM_DB", str(copy))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield copy
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
 @pytest.fixture
@@ -60,7 +45,14 @@ def test_kelurahan_page_offers_both_downloads(app, unit_ids):
     at = open_page(PAGE, unit_ids["kelurahan"], "2024-S1")
     assert at.title[0].value == "Laporan"
     labels = [b.label for b in at.download_button]
-    assert labels == ["Unduh laporan (PDF)", "Unduh tabel (XLSX)", "Infografis (PNG)", "Infografis (PDF)"]
+    assert labels == [
+        "Unduh Laporan Survei Kepuasan Masyarakat (PDF)",
+        "Unduh laporan (PDF)",
+        "Unduh tabel (XLSX)",
+        "Infografis (PNG)",
+        "Infografis (PDF)",
+        "Unduh paket bukti PEKPPP 2024 (ZIP)",  # the PEKPPP tab
+    ]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["IKM"] == "99,09" and metrics["Mutu pelayanan"] == "A"
     assert metrics["RTL terlaksana"] == "4 dari 4"
@@ -113,7 +105,7 @@ def test_wilayah_lists_kelurahan_and_drills_down(app, unit_ids, level):
     at.run()
     assert not at.exception
     assert at.session_state["unit_id"] == unit_ids["kebon_pala"]
-    assert at.title[0].value == "Laporan" and len(at.download_button) == 4
+    assert at.title[0].value == "Laporan" and len(at.download_button) == 6
     assert "Rencana tindak lanjut periode ini belum diisi" in text_of(at)
 
 

@@ -272,7 +272,8 @@ def test_empty_plan_is_prefilled_from_the_priorities_and_validated(own_db):
     press(at, f"rtl_plan_save_{kebon}_2024-S1")
     saved = plan(kebon)
     assert [i.program for i in saved] == [f"Kegiatan {n + 1}" for n in range(len(frame))]
-    assert metrics(at)["RTL terealisasi"] == "0%" and metrics(at)["Nilai evaluasi realisasi"] == "2"
+    # PEKPPP indicator 8: a plan not yet started scores 1 (skm.pekppp.BANDS)
+    assert metrics(at)["RTL terealisasi"] == "0%" and metrics(at)["Nilai evaluasi realisasi"] == "1"
 
 
 def test_overdue_items_stand_out(own_db):

@@ -69,7 +69,7 @@ def test_seed_plan_is_fully_realised_band_5(seeded):
 
 @pytest.mark.parametrize(
     ("realised", "planned", "band"),
-    [(0, 10, 2), (2, 10, 2), (3, 10, 3), (8, 10, 3), (9, 10, 4), (10, 10, 5), (0, 0, None)],
+    [(0, 10, 1), (1, 10, 2), (2, 10, 2), (3, 10, 3), (8, 10, 3), (9, 10, 4), (10, 10, 5), (0, 0, None)],
 )
 def test_realisation_band_boundaries(realised, planned, band):
     assert rtl.realisation_band(planned, realised) == band

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import date
 
 import duckdb
 import pytest
@@ -15,6 +16,7 @@ from skm.summary import unit_summary
 from skm.units import Period
 
 P1 = Period(2024, 1)
+P1_START = date(2024, 1, 2)
 HEADER = "Jenis Layanan;U1;U2;U3;U4;U5;U6;U7;U8;U9\n"
 
 
@@ -350,4 +352,22 @@ def test_the_review_migration_adds_its_tables_and_keeps_the_figures(tmp_path, mo
     result = unit_summary(s2, s2.find_unit("Kota/Kec/Kel"), P1)
     assert result is not None and result.held == 0
     assert result.score.ikm == pytest.approx((35 / 36 + 3 / 4) / 2 * 100)
+    s2.close()
+
+
+def test_migration_to_the_publication_record_keeps_existing_data(tmp_path, monkeypatch):
+    path = tmp_path / "v8.duckdb"
+    monkeypatch.setattr(storage_module, "SCHEMA_VERSION", 8)  # migration 9 brought it
+    s = Store(path)
+    u = s.ensure_unit_path("Kota/Kec/Kel")[0]
+    import_rows(s, u, ["PPSU;4;4;3;4;4;4;4;4;4"])
+    tables = {r[0] for r in s.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert "publikasi" not in tables
+    s.close()
+    monkeypatch.undo()
+    s2 = Store(path)
+    assert s2.publications(u.id) == []
+    pub = s2.add_publication(u.id, P1, "cetak", P1_START, "Papan pengumuman kantor", actor="uji")
+    assert [p.id for p in s2.publications(u.id, P1)] == [pub.id]
+    assert unit_summary(s2, s2.find_unit("Kota/Kec/Kel"), P1) is not None
     s2.close()

@@ -5,6 +5,7 @@ so an import (which bumps the version) refreshes every page."""
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 import streamlit as st
 
@@ -12,6 +13,7 @@ from skm.backup import start_scheduler
 from skm.demo import ensure_demo
 from skm.images import thumbnail
 from skm.kuesioner import public_url_problem
+from skm.pekppp import YearScore, score_year
 from skm.proxies import trusted_proxies
 from skm.rtl import RtlItem
 from skm.scoring import LayananStats
@@ -115,3 +117,10 @@ def photo_thumbnail(path: str, stamp: tuple[int, int]) -> bytes | None:
     """A stored photo decoded and drawn again small (None: it does not decode); stamp is the file's
     (mtime, size), so a file replaced or damaged on disk is read again."""
     return thumbnail(path)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def pekppp_year(unit_id: int, year: int, today: date, version: int) -> YearScore:
+    """PEKPPP indicators 6–9 of a unit and year (frozen, shared; a new data version or day recomputes)."""
+    store = get_store()
+    return score_year(store, store.unit(unit_id), year, today)

@@ -159,11 +159,12 @@ def report_data(store: Store, unit: Unit, period: Period, today: date) -> Report
         files, gone = _photo_files(store, item)
         photos.append(files)
         missing += gone
+    saved = store.report_settings(unit, period)
     return ReportData(
         unit=unit,
         period=period,
         today=today,
-        settings=_effective_settings(store.report_settings(unit, period), unit, period),
+        settings=_effective_settings(saved, unit, period),
         summary=result,
         tabel1=tuple(tabel1(result)),
         layanan=tuple(p.name for p in score.parts) or (score.name,),
@@ -173,5 +174,5 @@ def report_data(store: Store, unit: Unit, period: Period, today: date) -> Report
         rtl=items,
         photos=tuple(photos),
         missing_photos=missing,
-        progress=progress(list(items), period, today),
+        progress=progress(list(items), period, today, issued=saved.tanggal_terbit),
     )

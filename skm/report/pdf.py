@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -94,20 +94,20 @@ GROUP_LIMIT = 100.0  # mm: rows merged by a rowspan must fit one page together (
 MAX_ROW_HEIGHT = 100.0  # mm: a taller table row might not fit a landscape page under a heading and header
 
 
-def _wrapped(pdf: _Doc, text: str, width: float, line_h: float, size: float, pad: float) -> list[str]:
+def _wrapped(pdf: Doc, text: str, width: float, line_h: float, size: float, pad: float) -> list[str]:
     pdf.typeface(size)
     lines = pdf.multi_cell(width - pad, line_h, text, dry_run=True, output="LINES")
     assert isinstance(lines, list)
     return lines
 
 
-def _text_height(pdf: _Doc, text: str, width: float, line_h: float, size: float, pad: float = 2.4) -> float:
+def _text_height(pdf: Doc, text: str, width: float, line_h: float, size: float, pad: float = 2.4) -> float:
     """How tall a table cell with this text will be (measured by fpdf2 itself, nothing drawn)."""
     return len(_wrapped(pdf, text, width, line_h, size, pad)) * line_h + pad
 
 
 def _clip(
-    pdf: _Doc, text: str, width: float, line_h: float, size: float, pad: float = 2.4, max_h: float = MAX_ROW_HEIGHT
+    pdf: Doc, text: str, width: float, line_h: float, size: float, pad: float = 2.4, max_h: float = MAX_ROW_HEIGHT
 ) -> str:
     """A cell's text cut (with "…") to the lines that fit max_h once wrapped in its column: a
     table row must fit one page, or fpdf2 spills it over the next page without its header."""
@@ -125,14 +125,24 @@ def _tint(letter: str) -> str:
 
 
 # ---------------------------------------------------------------------------- the document
-class _Doc(FPDF):
-    def __init__(self, data: ReportData):
+class Doc(FPDF):
+    """An A4 document in the house style (fonts, margins, footer with page numbers and DATA DEMO).
+    Documents about one unit and period carry their ReportData; others (the blank questionnaire,
+    an index) none."""
+
+    def __init__(self, data: ReportData | None = None, *, demo: bool = False):
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.data = data
+        self._data = data
+        self.demo = data.is_demo if data is not None else demo
         self.set_margins(25, 20, 20)
         self.set_auto_page_break(True, margin=AUTO_BREAK_MARGIN)
         self.set_text_color(INK)
         self.set_draw_color(RULE)
+
+    @property
+    def data(self) -> ReportData:
+        assert self._data is not None, "this document has no ReportData"
+        return self._data
 
     def normalize_text(self, text: str) -> str:  # every string fpdf2 draws passes here
         return super().normalize_text(printable(text))
@@ -141,7 +151,7 @@ class _Doc(FPDF):
         self.set_y(-12)
         self.set_font(FONT, "", 8)
         self.set_text_color(MUTED)
-        if self.data.is_demo:
+        if self.demo:
             self.set_text_color(DEMO_RED)
             self.cell(60, 5, "DATA DEMO — bukan data resmi", align="L")
             self.set_text_color(MUTED)
@@ -174,12 +184,14 @@ class _Doc(FPDF):
         for i, text in enumerate(items, start=1):
             self.hanging(f"{i}.", text, indent=indent, label_w=label_w, h=h)
 
-    def hanging(self, label: str, text: str, indent: float = 0, label_w: float = 7, h: float = 6) -> None:
+    def hanging(
+        self, label: str, text: str, indent: float = 0, label_w: float = 7, h: float = 6, align: str = "J"
+    ) -> None:
         """A list item whose wrapped lines stay right of its label."""
         x = self.l_margin + indent
         self.set_x(x)
         self.cell(label_w, h, label)
-        self.multi_cell(self.w - self.r_margin - x - label_w, h, text, align="J", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(self.w - self.r_margin - x - label_w, h, text, align=align, new_x="LMARGIN", new_y="NEXT")
 
     def ensure_space(self, height: float, orientation: str = "") -> None:
         if self.will_page_break(height):
@@ -218,7 +230,7 @@ class _Doc(FPDF):
 
 
 # ---------------------------------------------------------------------------- the letter
-def _kop(pdf: _Doc) -> None:
+def _kop(pdf: Doc) -> None:
     s = pdf.data.settings
     pdf.set_y(15)
     lines = [(s.kop_pemerintah, 11.5), (s.kop_kota, 11.5), (s.kop_kecamatan, 11.5), (s.kop_unit, 13.5)]
@@ -252,7 +264,7 @@ LETTER_PT = 10.5
 LETTER_H = 5.2
 
 
-def _letter(pdf: _Doc) -> None:
+def _letter(pdf: Doc) -> None:
     d = pdf.data
     s = d.settings
     pdf.add_page()
@@ -331,7 +343,7 @@ def _letter(pdf: _Doc) -> None:
     pdf.typeface()
 
 
-def _layanan_list(pdf: _Doc, names: list[str], x: float, width: float, h: float) -> None:
+def _layanan_list(pdf: Doc, names: list[str], x: float, width: float, h: float) -> None:
     """a. b. c. under the first point; two columns (a–c | d–f) when there are five or more."""
     n = len(names)
     labelled = []
@@ -361,46 +373,53 @@ def _layanan_list(pdf: _Doc, names: list[str], x: float, width: float, h: float)
 
 
 # ---------------------------------------------------------------------------- title, BAB I
-def _title_page(pdf: _Doc) -> None:
+def title_page(pdf: Doc, title: Sequence[str], year: int) -> None:
+    """A title page: the title lines, the unit, its kecamatan and kota, the year."""
     d = pdf.data
     pdf.add_page()
     pdf.set_y(70)
     pdf.typeface(18, bold=True)
-    for line in ("Laporan Hasil Tindak Lanjut Pelaksanaan", "Survei Kepuasan Masyarakat", d.period_text):
+    for line in (*title, d.period_text):
         pdf.multi_cell(0, 10, line, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(28)
     pdf.typeface(16, bold=True)
     pdf.multi_cell(0, 9, d.unit_label, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(24)
     pdf.typeface(13, bold=True)
-    for line in (_wilayah_line(d), f"Tahun {d.letter_date.year}"):
+    for line in (wilayah_line(d), f"Tahun {year}"):
         if line:
             pdf.multi_cell(0, 7.5, line, align="C", new_x="LMARGIN", new_y="NEXT")
 
 
-def _wilayah_line(d: ReportData) -> str:
+def _title_page(pdf: Doc) -> None:
+    title_page(
+        pdf, ("Laporan Hasil Tindak Lanjut Pelaksanaan", "Survei Kepuasan Masyarakat"), pdf.data.letter_date.year
+    )
+
+
+def wilayah_line(d: ReportData) -> str:
     """'Kecamatan Makasar Kota Administrasi Jakarta Timur' from the kop (else from the unit path)."""
     s = d.settings
     parts = []
     if d.unit.level == "kelurahan":
-        parts.append(_title_case(s.kop_kecamatan) or (f"Kecamatan {d.unit.path[-2]}" if len(d.unit.path) > 1 else ""))
+        parts.append(title_case(s.kop_kecamatan) or (f"Kecamatan {d.unit.path[-2]}" if len(d.unit.path) > 1 else ""))
     if d.unit.level != "kota":
-        parts.append(_title_case(s.kop_kota) or f"Kota {d.unit.path[0]}")
+        parts.append(title_case(s.kop_kota) or f"Kota {d.unit.path[0]}")
     return " ".join(p for p in parts if p)
 
 
-def _title_case(text: str) -> str:
+def title_case(text: str) -> str:
     return " ".join(w if len(w) <= 3 and w.isupper() and w not in {"KOTA"} else w.capitalize() for w in text.split())
 
 
-def _bab1(pdf: _Doc) -> None:
+def _bab1(pdf: Doc) -> None:
     pdf.add_page(orientation="P")
     pdf.heading("BAB I", "PENDAHULUAN")
     pdf.para(pdf.data.settings.bab1 or "")
 
 
 # ---------------------------------------------------------------------------- BAB II
-def _tabel1(pdf: _Doc) -> None:
+def tabel1_section(pdf: Doc) -> None:
     d = pdf.data
     rows = d.tabel1
     epw = pdf.epw
@@ -491,7 +510,7 @@ def _interval_rows() -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
-def _interval_table(pdf: _Doc) -> None:
+def interval_section(pdf: Doc) -> None:
     d = pdf.data
     pdf.ensure_space(45)
     pdf.caption("Nilai Persepsi, Interval IKM, Interval Konversi IKM, Mutu Pelayanan dan Kinerja Unit Pelayanan")
@@ -501,7 +520,7 @@ def _interval_table(pdf: _Doc) -> None:
         pdf.table_style(9),
         pdf.table(
             col_widths=(28, 40, 48, 30, 44),
-            width=190,
+            width=min(190, pdf.epw),
             text_align="CENTER",
             line_height=5,
             padding=(1, 1),
@@ -533,7 +552,7 @@ def _interval_table(pdf: _Doc) -> None:
     )
 
 
-def _legend(pdf: _Doc, x: float, y: float) -> None:
+def _legend(pdf: Doc, x: float, y: float) -> None:
     pdf.typeface(7)
     for letter, mutu in (("A", MUTU_A), ("B", MUTU_B), ("C", MUTU_C), ("D", MUTU_D)):
         pdf.set_fill_color(MUTU_COLORS[letter])
@@ -544,7 +563,7 @@ def _legend(pdf: _Doc, x: float, y: float) -> None:
         x += 4.2 + pdf.get_string_width(label) + 5
 
 
-def _fit(pdf: _Doc, text: str, width: float) -> str:
+def _fit(pdf: Doc, text: str, width: float) -> str:
     """Text cut with '…' to fit a width at the current font."""
     if pdf.get_string_width(text) <= width:
         return text
@@ -553,7 +572,7 @@ def _fit(pdf: _Doc, text: str, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def _label(pdf: _Doc, x: float, y: float, w: float, h: float, text: str, size: float = 7.2) -> None:
+def _label(pdf: Doc, x: float, y: float, w: float, h: float, text: str, size: float = 7.2) -> None:
     """A right-aligned row label in a box of height h: one line if it fits, else two smaller lines."""
     pdf.typeface(size)
     if pdf.get_string_width(text) <= w or h < 5:
@@ -585,7 +604,7 @@ FIG_MIN_PITCH = 3.8  # mm per layanan row at the most
 
 
 def draw_heatmap(
-    pdf: _Doc,
+    pdf: Doc,
     x: float,
     y: float,
     w: float,
@@ -631,7 +650,7 @@ def _bar_start(ikms: Sequence[float]) -> float:
 
 
 def draw_ikm_bars(
-    pdf: _Doc,
+    pdf: Doc,
     x: float,
     y: float,
     w: float,
@@ -696,7 +715,7 @@ def draw_ikm_bars(
     return top + height + 5 - y
 
 
-def _figures(pdf: _Doc) -> None:
+def figures_section(pdf: Doc) -> None:
     """Gambar 1 (heatmap) and Gambar 2 (IKM bars) side by side, one row per layanan at the same
     height in both; many layanan continue on the next page (the figures never run off a page)."""
     d = pdf.data
@@ -711,7 +730,7 @@ def _figures(pdf: _Doc) -> None:
     try:
         while done < len(parts):
             remaining = len(parts) - done
-            avail = pdf.page_break_trigger - pdf.get_y() - overhead
+            avail = pdf.h - AUTO_BREAK_MARGIN - pdf.get_y() - overhead  # not page_break_trigger: off here
             fit = int(avail // FIG_MIN_PITCH)
             if fit < min(remaining, 8):
                 pdf.add_page(orientation="L")
@@ -737,7 +756,7 @@ def _figures(pdf: _Doc) -> None:
     pdf.typeface()
 
 
-def _priorities(pdf: _Doc) -> None:
+def priorities_section(pdf: Doc) -> None:
     d = pdf.data
     pdf.para(
         "Berkaca pada data tersebut, dapat terlihat beberapa unsur yang memerlukan intervensi lanjutan karena "
@@ -795,7 +814,7 @@ class _PlanGroup:
     height: float  # mm
 
 
-def _plan_groups(pdf: _Doc, d: ReportData, widths: Sequence[float]) -> list[_PlanGroup]:
+def _plan_groups(pdf: Doc, d: ReportData, widths: Sequence[float]) -> list[_PlanGroup]:
     out = []
     for number, group in enumerate(_groups(d.rtl), start=1):
         items = [d.rtl[i] for i in group]
@@ -823,7 +842,7 @@ def _coverage(d: ReportData) -> str:
     return f" Unsur prioritas yang belum memiliki program dalam rencana tindak lanjut: {names}."
 
 
-def _tabel2(pdf: _Doc) -> None:
+def rtl_plan_section(pdf: Doc) -> None:
     d = pdf.data
     if not d.rtl:
         pdf.ensure_space(30)
@@ -937,7 +956,7 @@ class _RealisationRow:
 
 
 def _realisation_row(
-    pdf: _Doc, d: ReportData, index: int, group_size: int, k: int, widths: Sequence[float]
+    pdf: Doc, d: ReportData, index: int, group_size: int, k: int, widths: Sequence[float]
 ) -> _RealisationRow:
     item = d.rtl[index]
     photos = d.photos[index] if index < len(d.photos) else ()
@@ -982,7 +1001,7 @@ def _realisation_row(
     )
 
 
-def _bab3(pdf: _Doc) -> None:
+def _bab3(pdf: Doc) -> None:
     d = pdf.data
     pdf.add_page(orientation="L")
     pdf.heading("BAB III", "REALISASI RENCANA TINDAK LANJUT")
@@ -1054,7 +1073,7 @@ def _bab3(pdf: _Doc) -> None:
 
 
 # ---------------------------------------------------------------------------- BAB IV
-def _bab4(pdf: _Doc) -> None:
+def _bab4(pdf: Doc) -> None:
     d = pdf.data
     pdf.add_page(orientation="P")
     pdf.heading("BAB IV", "KESIMPULAN")
@@ -1086,7 +1105,7 @@ def _bab4(pdf: _Doc) -> None:
 
 
 # ---------------------------------------------------------------------------- entry point
-def _bab2(pdf: _Doc) -> None:
+def _bab2(pdf: Doc) -> None:
     d = pdf.data
     pdf.add_page(orientation="L")
     pdf.heading("BAB II", "DESKRIPSI RENCANA TINDAK LANJUT")
@@ -1096,29 +1115,41 @@ def _bab2(pdf: _Doc) -> None:
     )
     if note := held_note(d.summary.held):
         pdf.para(f"Catatan: {note} Jawaban tersebut tidak termasuk dalam angka laporan ini.", size=9)
-    _tabel1(pdf)
-    _interval_table(pdf)
-    _figures(pdf)
-    _priorities(pdf)
-    _tabel2(pdf)
+    tabel1_section(pdf)
+    interval_section(pdf)
+    figures_section(pdf)
+    priorities_section(pdf)
+    rtl_plan_section(pdf)
 
 
-def build_pdf(data: ReportData) -> bytes:
-    """The whole report as PDF bytes (A4; landscape pages for the wide tables)."""
-    pdf = _Doc(data)
+def render(
+    title: str,
+    sections: Sequence[Callable[[Doc], None]],
+    data: ReportData | None = None,
+    *,
+    demo: bool = False,
+    author: str = "",
+) -> bytes:
+    """A document as PDF bytes: a fresh Doc with the embedded fonts, each section drawn in turn."""
+    pdf = Doc(data, demo=demo)
     with ExitStack() as stack:
         for style, name in FONT_FILES.items():
             path = stack.enter_context(resources.as_file(_font_resource(name)))
             pdf.add_font(FONT, style, path)
-        pdf.set_title(printable(f"Laporan Hasil Tindak Lanjut SKM {data.period_text} {data.unit_label}"))
-        pdf.set_author(printable(data.unit_label))
+        pdf.set_title(printable(title))
+        pdf.set_author(printable(author or (data.unit_label if data is not None else "")))
         pdf.set_creator("SKM Dashboard")
         pdf.set_lang("id")
         pdf.typeface()
-        _letter(pdf)
-        _title_page(pdf)
-        _bab1(pdf)
-        _bab2(pdf)
-        _bab3(pdf)
-        _bab4(pdf)
+        for section in sections:
+            section(pdf)
         return bytes(pdf.output())
+
+
+def build_pdf(data: ReportData) -> bytes:
+    """The whole report as PDF bytes (A4; landscape pages for the wide tables)."""
+    return render(
+        f"Laporan Hasil Tindak Lanjut SKM {data.period_text} {data.unit_label}",
+        (_letter, _title_page, _bab1, _bab2, _bab3, _bab4),
+        data,
+    )

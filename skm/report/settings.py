@@ -29,6 +29,9 @@ BAB_I_DEFAULT = (
 )
 
 
+DATE_FIELDS = ("tanggal", "tanggal_terbit")
+
+
 @dataclass
 class ReportSettings:
     # Kop surat, one line each (top to bottom), then the address block.
@@ -49,6 +52,9 @@ class ReportSettings:
     kepada_di: str = "Jakarta"
     tempat: str = "Jakarta"
     tanggal: date | None = None
+    # The day the period's SKM results report (Laporan Survei Kepuasan Masyarakat) was issued: the
+    # RTL clock of PEKPPP indicator 9 starts here (skm.pekppp), not at the end of the semester.
+    tanggal_terbit: date | None = None
     # Signatory
     jabatan: str = ""
     penandatangan: str = ""
@@ -58,7 +64,9 @@ class ReportSettings:
 
     def to_json(self) -> str:
         data = asdict(self)
-        data["tanggal"] = self.tanggal.isoformat() if self.tanggal else None
+        for name in DATE_FIELDS:
+            value = getattr(self, name)
+            data[name] = value.isoformat() if value else None
         return json.dumps(data, ensure_ascii=False)
 
     @classmethod
@@ -66,8 +74,8 @@ class ReportSettings:
         raw = json.loads(text)
         known = {f.name for f in fields(cls)}
         data = {k: v for k, v in raw.items() if k in known}
-        if data.get("tanggal"):
-            data["tanggal"] = date.fromisoformat(data["tanggal"])
+        for name in DATE_FIELDS:
+            data[name] = date.fromisoformat(data[name]) if data.get(name) else None
         return cls(**data)
 
 
