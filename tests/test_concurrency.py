@@ -137,13 +137,15 @@ def test_undo_of_an_import_replaced_meanwhile_stays_undone(store):
     assert active_batches(store) == {}  # a was undone: nothing is active for Loket
 
 
+@pytest.mark.browser
 def test_browser_sessions_saving_at_once_on_one_server(tmp_path):
     """BROWSER_SESSIONS Chromium contexts on one `streamlit run`: different files into different
     kelurahan, one replacing existing data, and two sending the same file at the same moment."""
     require_browser()
     pytest.importorskip("playwright.async_api")
     run = browser_sessions(tmp_path, BROWSER_SESSIONS)
-    assert run.problems == []
+    # The session that failed first, before the ones it released from the barrier.
+    assert not run.problems, "\n".join(sorted(run.problems, key=lambda p: "BrokenBarrier" in p))
     assert run.rows_stored == run.rows_expected > 0
     pair = run.outcomes[-2:]
     assert sorted(o.status for o in pair) == ["duplicate", "imported"]
