@@ -9,6 +9,7 @@ from datetime import date
 
 import streamlit as st
 
+from skm.access import IMPORT
 from skm.formatting import angka
 from skm.ingest import KIND_RESPONSES
 from skm.template import template_xlsx
@@ -18,6 +19,7 @@ from ui import kuesioner as kuesioner_ui
 from ui.approval import LOCKED_TEXT
 from ui.components import md, unit_label
 from ui.context import Selection, sidebar
+from ui.flash import take
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx", "xls"]
@@ -26,7 +28,7 @@ LEVEL_PREFIX = re.compile(r"^(kelurahan|kel\.|kecamatan|kec\.)\s*", re.IGNORECAS
 sel = sidebar()
 version = sel.version if sel is not None else data.data_version()
 access = sel.access if sel is not None else auth.current_access()
-if access is None or not access.can("import"):
+if access is None or not access.can(IMPORT):
     st.error("Akun Anda tidak dapat mengunggah data.", icon=":material/block:")
     st.stop()
 all_units = list(sel.units) if sel is not None else []
@@ -153,7 +155,7 @@ def pick_period(sel: Selection | None) -> Period:
 
 def show_flash(area: str) -> None:
     """The result of the last save ('import') or undo ('undo'), next to where the user acted."""
-    msg = st.session_state.pop(f"unggah_flash_{area}", None)
+    msg = take(f"unggah_{area}")
     if not msg:
         return
     if msg["kind"] == "success":
@@ -283,7 +285,7 @@ def show_history(sel: Selection | None) -> None:
             key="unggah_undo_yes",
             type="primary",
             on_click=upload.confirm_undo,
-            args=(pending.id, access),
+            args=(pending.id,),
         )
         no.button("Tidak jadi", key="unggah_undo_no", on_click=upload.cancel_undo)
 

@@ -15,7 +15,9 @@ from urllib.parse import urlparse
 import streamlit as st
 
 from skm import accounts
-from skm.access import Access
+from skm.access import ADMIN_ACTION, Access
+from skm.actions import Session
+from skm.actions import admin as admin_actions
 from skm.errors import SkmError
 from skm.proxies import client_address, trusted_proxies
 from ui import data
@@ -47,6 +49,13 @@ def client_fingerprint() -> str:
     except Exception:
         agent = None
     return accounts.fingerprint(client_id(), agent)
+
+
+def session() -> Session:
+    """This browser session's token and client, for the actions (skm.actions): they check it again
+    against the database when they run, so a callback or a download never acts on a session that
+    ended after the page was drawn."""
+    return Session(st.session_state.get(TOKEN), client_fingerprint())
 
 
 def current_access() -> Access | None:
@@ -119,12 +128,11 @@ def take_after_login(allowed: dict[str, str]) -> None:
 
 
 def _change_password() -> None:
-    token = st.session_state.get(TOKEN)
     old = st.session_state.get("auth_pw_old", "")
     new = st.session_state.get("auth_pw_new", "")
     again = st.session_state.get("auth_pw_again", "")
     try:
-        accounts.change_password(data.get_store(), token, old, new, again, fp=client_fingerprint())
+        admin_actions.change_password(data.get_store(), session(), old, new, again)
     except SkmError as exc:
         st.session_state["auth_pw_result"] = ("error", str(exc))
         return
@@ -166,7 +174,7 @@ def sso_configured() -> bool:
 def require_admin() -> Access:
     """The admin's access, with their sidebar block; anyone else gets a refusal and the page stops."""
     access = current_access()
-    if access is None or not access.can("admin"):
+    if access is None or not access.can(ADMIN_ACTION):
         st.error("Halaman ini hanya untuk admin.", icon=":material/block:")
         st.stop()
     sidebar_account(access)
