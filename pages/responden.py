@@ -8,11 +8,12 @@ import streamlit as st
 
 from skm import charts, scoring
 from skm.formatting import angka, persen, waktu_teks
+from skm.report.data import unit_label
 from skm.scoring import Score
 from skm.storage import SARAN_LIMIT
 from skm.unsur import CODES, UNSUR
 from ui import data
-from ui.components import PLOTLY_CONFIG, md, no_data, page_header, unit_label
+from ui.components import PLOTLY_CONFIG, md, no_data, page_header
 from ui.context import sidebar
 
 DIMENSIONS = {

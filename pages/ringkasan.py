@@ -157,7 +157,7 @@ st.dataframe(
 )
 st.caption(
     f"Rata-rata IKM {parts_label.lower()}: **{angka(s.ikm)} ({s.mutu.letter} atau {s.mutu.kinerja})**. "
-    "Interval: A ≥ 88,31 Sangat Baik · B ≥ 76,61 Baik · C ≥ 65,00 Kurang Baik · D < 65,00 Tidak Baik."
+    f"Interval: {scoring.mutu_bounds_text()}."
 )
 
 # ---- sample adequacy

@@ -81,8 +81,7 @@ def progress_metrics(p: rtl.Progress, noun: str = "kegiatan") -> None:
         delta_color="off",
         delta_arrow="off",
         border=True,
-        help="Penilaian nasional atas realisasi RTL (terealisasi ÷ direncanakan): "
-        "100% → 5; > 80% → 4; 30–80% → 3; < 30% → 2; belum ada yang dilaksanakan → 1.",
+        help=f"Penilaian nasional atas realisasi RTL (terealisasi ÷ direncanakan): {rtl.band_rules_text()}.",
     )
     mean = p.mean_months
     since = "laporan SKM terbit" if p.from_issue else "periode berakhir"
@@ -202,7 +201,7 @@ def wilayah_view() -> None:
         delta_color="off",
         delta_arrow="off",
         border=True,
-        help="Seluruh kegiatan kelurahan dijumlahkan: 100% → 5; > 80% → 4; 30–80% → 3; < 30% → 2.",
+        help=f"Seluruh kegiatan kelurahan dijumlahkan: {rtl.band_rules_text(with_none=False)}.",
     )
     c4.metric(
         "Kegiatan terlambat",
@@ -224,7 +223,7 @@ def wilayah_view() -> None:
         width="stretch",
         column_config={
             "Realisasi": st.column_config.ProgressColumn("Realisasi", min_value=0, max_value=100, format="%.0f%%"),
-            "Nilai": st.column_config.TextColumn("Nilai evaluasi", help="100% → 5; > 80% → 4; 30–80% → 3; < 30% → 2"),
+            "Nilai": st.column_config.TextColumn("Nilai evaluasi", help=rtl.band_rules_text(with_none=False)),
         },
         on_select=partial(_open_selected, table_key, ids),
         selection_mode="single-row",

@@ -12,12 +12,13 @@ import streamlit as st
 from skm.access import IMPORT
 from skm.formatting import angka
 from skm.ingest import KIND_RESPONSES
+from skm.report.data import unit_label
 from skm.template import template_xlsx
 from skm.units import Period, Unit, split_path
 from ui import auth, data, upload
 from ui import kuesioner as kuesioner_ui
 from ui.approval import LOCKED_TEXT
-from ui.components import md, unit_label
+from ui.components import md
 from ui.context import Selection, sidebar
 from ui.flash import take
 

@@ -14,9 +14,10 @@ from skm.errors import SkmError
 from skm.formatting import angka, slug, tanggal
 from skm.publik import results_url
 from skm.qr import qr_png
+from skm.report.data import unit_label
 from skm.units import Period, Unit
 from ui import auth
-from ui.components import md, unit_label
+from ui.components import md
 from ui.data import get_store
 from ui.flash import flash, show
 
