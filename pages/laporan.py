@@ -23,12 +23,10 @@ from skm.units import Period, Unit
 from ui import auth, data, pekppp
 from ui.approval import status_panel
 from ui.components import md, no_data, page_header
-from ui.context import sidebar
+from ui.context import selection
 from ui.flash import flash, show
 
-sel = sidebar()
-if sel is None:
-    st.stop()
+sel = selection()
 page_header("Laporan", sel)
 status_panel(sel)
 store = data.get_store()

@@ -28,10 +28,11 @@ LEVEL_PREFIX = re.compile(r"^(kelurahan|kel\.|kecamatan|kec\.)\s*", re.IGNORECAS
 
 sel = sidebar()
 version = sel.version if sel is not None else data.data_version()
-access = sel.access if sel is not None else auth.current_access()
-if access is None or not access.can(IMPORT):
+live = sel.access if sel is not None else auth.current_access()
+if live is None or not live.can(IMPORT):
     st.error("Akun Anda tidak dapat mengunggah data.", icon=":material/block:")
     st.stop()
+access = live
 all_units = list(sel.units) if sel is not None else []
 root_path = access.root_path
 

@@ -5,6 +5,9 @@
     return_for_changes(store, access, unit.id, period, "Lengkapi foto")   # diajukan -> dikembalikan
     reopen(store, access, unit.id, period, "Salah unggah")               # disetujui -> draft
 
+Pages reach these through skm.actions.periods, which builds `access` from the session as it is in
+the database at that moment (never one captured when the page was drawn).
+
 While a period is disetujui, Store refuses imports, replacements, undos and RTL plan changes for
 it (skm.errors.PeriodLocked), whatever page or command asks.
 """

@@ -21,6 +21,7 @@ from skm.actions import admin as admin_actions
 from skm.errors import SkmError
 from skm.proxies import client_address, trusted_proxies
 from ui import data
+from ui.flash import flash, show
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def current_access() -> Access | None:
     user = accounts.session_user(store, token, fp=client_fingerprint())
     if user is None:  # revoked elsewhere, expired, account disabled: this session is over
         st.session_state.clear()
-        st.session_state["auth_ended"] = True
+        flash("masuk", "warning", "Sesi Anda sudah berakhir. Silakan masuk lagi.", icon=":material/timer_off:")
         return None
     return Access.for_user(user, data.units(data.data_version()))
 
@@ -102,7 +103,7 @@ def sign_out() -> None:
     finally:
         st.session_state.clear()
         st.query_params.clear()
-        st.session_state["auth_logged_out"] = True
+        flash("masuk", "success", "Anda sudah keluar. Sesi ini sudah diakhiri di server.", icon=":material/logout:")
         st.session_state[PURGE_MEDIA] = True
 
 
@@ -134,11 +135,11 @@ def _change_password() -> None:
     try:
         admin_actions.change_password(data.get_store(), session(), old, new, again)
     except SkmError as exc:
-        st.session_state["auth_pw_result"] = ("error", str(exc))
+        flash("auth_pw", "error", str(exc))  # our own fixed texts (skm.accounts), no user input
         return
     for key in ("auth_pw_old", "auth_pw_new", "auth_pw_again"):
         st.session_state[key] = ""
-    st.session_state["auth_pw_result"] = ("success", "Kata sandi diubah. Sesi lain akun ini sudah diakhiri.")
+    flash("auth_pw", "success", "Kata sandi diubah. Sesi lain akun ini sudah diakhiri.")
 
 
 def sidebar_account(access: Access) -> None:
@@ -153,9 +154,7 @@ def sidebar_account(access: Access) -> None:
     box.markdown(f"Masuk sebagai **{md(user.name)}**  \n{user.role_label}, {where}")
     with box.popover("Ganti kata sandi", icon=":material/key:", width="stretch"):
         st.markdown("**Ganti kata sandi**")
-        result = st.session_state.pop("auth_pw_result", None)
-        if result:
-            (st.success if result[0] == "success" else st.error)(md(result[1]))
+        show("auth_pw")
         st.text_input("Kata sandi lama", type="password", key="auth_pw_old")
         st.text_input(f"Kata sandi baru (minimal {accounts.MIN_PASSWORD} karakter)", type="password", key="auth_pw_new")
         st.text_input("Ulangi kata sandi baru", type="password", key="auth_pw_again")

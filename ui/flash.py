@@ -4,7 +4,8 @@
     show("rtl_plan")                                        # where the message belongs, next run
 
 The text is Markdown as given: escape user-typed parts with ui.components.md before flashing.
-`extra` keeps more for the one who shows it (the import's warnings), returned by `show`/`take`."""
+`extra` keeps more for the one who shows it (the import's warnings; `icon`), returned by
+`show`/`take`."""
 
 from __future__ import annotations
 
@@ -31,5 +32,5 @@ def show(key: str, icon: str | None = None) -> dict[str, Any] | None:
     msg = take(key)
     if msg is not None:
         draw = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}[msg["kind"]]
-        draw(msg["text"], icon=icon)
+        draw(msg["text"], icon=icon or msg.get("icon"))
     return msg

@@ -1,4 +1,5 @@
-"""Actions on imported data: store a read survey (new units on the way only for an admin), undo."""
+"""Actions on imported data: store a read survey (new units on the way only for an admin), undo an
+import, add a jenis layanan (for the questionnaire links)."""
 
 from __future__ import annotations
 
