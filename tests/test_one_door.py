@@ -193,6 +193,39 @@ def test_pages_and_ui_never_call_a_store_write():
     assert not found, found
 
 
+# The Access-taking layer below the actions (for the CLI, which has no browser session, and for
+# tests): never called from a page or ui/ module.
+BELOW_THE_DOOR = {
+    "approval": {"submit", "approve", "return_for_changes", "reopen"},
+    "tinjauan": {"accept", "reject"},
+    "publikasi": {"add", "delete"},
+    "accounts": {"create_user", "set_role", "set_disabled", "reset_password", "unlock", "change_password"},
+    "kuesioner": {"set_open", "ensure_layanan", "unit_links", "link_token"},
+}
+
+
+def calls_below_the_door(source: str) -> list[str]:
+    return [
+        f"{node.lineno} {node.func.value.id}.{node.func.attr}("
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.attr in BELOW_THE_DOOR.get(node.func.value.id, ())
+    ]
+
+
+def test_pages_and_ui_never_call_below_the_door():
+    sample = "approval.approve(store, access, 1, p)\nperiods.approve(store, session, 1, p)\n"
+    assert calls_below_the_door(sample) == ["1 approval.approve("]
+    found = [
+        f"{path.relative_to(ROOT)}:{hit}"
+        for path in ui_sources()
+        for hit in calls_below_the_door(path.read_text("utf-8"))
+    ]
+    assert not found, found
+
+
 def test_no_string_permission_outside_access():
     pattern = re.compile(r"""(?:\.require|\.can)\(\s*["']""")
     found = [

@@ -153,7 +153,7 @@ def section(unit: Unit | None, period: Period) -> None:
     )
     held_review(unit, period)
     try:
-        links = kuesioner.unit_links(store, unit.id)
+        links = imports.questionnaire_links(store, auth.session(), unit.id)
     except SkmError as exc:
         st.error(md(exc))
         return

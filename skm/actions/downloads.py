@@ -12,8 +12,9 @@ from dataclasses import replace
 from datetime import date
 
 from skm import kuesioner
-from skm.access import IMPORT, REPORT, Access
+from skm.access import REPORT, Access
 from skm.actions.door import Session, authorise
+from skm.actions.imports import questionnaire_links
 from skm.bukti import build_pack
 from skm.errors import StoreError
 from skm.infografis import infografis_data, infografis_pdf, infografis_png
@@ -72,8 +73,7 @@ def build_evidence_pack(store: Store, session: Session, unit_id: int, year: int,
 
 
 def _link(store: Store, session: Session, unit_id: int, token: str) -> kuesioner.Link:
-    authorise(store, session, IMPORT, unit_id)
-    found = next((link for link in kuesioner.unit_links(store, unit_id) if link.token == token), None)
+    found = next((link for link in questionnaire_links(store, session, unit_id) if link.token == token), None)
     if found is None:
         raise StoreError("Tautan kuesioner ini sudah tidak ada; muat ulang halaman.")
     return found

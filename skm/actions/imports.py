@@ -44,3 +44,9 @@ def add_layanan(store: Store, session: Session, unit_id: int, name: str) -> int:
     """A jenis layanan of the unit (for the questionnaire's links); its id, new or existing."""
     authorise(store, session, IMPORT, unit_id)
     return kuesioner.ensure_layanan(store, unit_id, name)
+
+
+def questionnaire_links(store: Store, session: Session, unit_id: int) -> list[kuesioner.Link]:
+    """The unit's questionnaire links (the unit-wide one first), each made when missing."""
+    authorise(store, session, IMPORT, unit_id)
+    return kuesioner.unit_links(store, unit_id)
