@@ -51,10 +51,10 @@ def _open(target_key: str) -> None:
 def _download(kind: str, the_unit: Unit, the_period: Period) -> Callable[[], bytes]:
     """A no-argument callable for st.download_button: built when clicked (not when drawn), from what
     is stored then, after checking the session and the permission again (skm.actions.downloads)."""
-    session = auth.session()  # captured now: the click runs outside this script's session state
+    store, session = data.get_store(), auth.session()  # captured now: the click runs outside this script run
 
     def make() -> bytes:
-        return downloads.build_report(data.get_store(), session, the_unit.id, the_period, kind)
+        return downloads.build_report(store, session, the_unit.id, the_period, kind)
 
     return make
 

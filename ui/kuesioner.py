@@ -104,12 +104,12 @@ def _add_layanan(unit_id: int, key: str) -> None:
 
 def _link_file(unit_id: int, token: str, size: str | None) -> Callable[[], bytes]:
     """The QR code (size None) or a poster of a link, built when clicked for the session as it is then."""
-    session = auth.session()
+    store, session = get_store(), auth.session()  # captured now: the click runs outside this script run
 
     def make() -> bytes:
         if size is None:
-            return downloads.questionnaire_qr(get_store(), session, unit_id, token)
-        return downloads.questionnaire_poster(get_store(), session, unit_id, token, size)
+            return downloads.questionnaire_qr(store, session, unit_id, token)
+        return downloads.questionnaire_poster(store, session, unit_id, token, size)
 
     return make
 

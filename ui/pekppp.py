@@ -46,10 +46,10 @@ def scores(result: YearScore) -> None:
 
 def _pack(sel: Selection, unit: Unit, year: int) -> Callable[[], bytes]:
     """Built when clicked, after checking the session and the permission again."""
-    session = auth.session()  # captured now: the click runs outside this script's session state
+    store, session = data.get_store(), auth.session()  # captured now: the click runs outside this script run
 
     def make() -> bytes:
-        return downloads.build_evidence_pack(data.get_store(), session, unit.id, year)
+        return downloads.build_evidence_pack(store, session, unit.id, year)
 
     return make
 
