@@ -196,7 +196,6 @@ def test_pages_and_ui_never_call_a_store_write():
 # The Access-taking layer below the actions (for the CLI, which has no browser session, and for
 # tests): never called from a page or ui/ module.
 BELOW_THE_DOOR = {
-    "approval": {"submit", "approve", "return_for_changes", "reopen"},
     "tinjauan": {"accept", "reject"},
     "publikasi": {"add", "delete"},
     "accounts": {"create_user", "set_role", "set_disabled", "reset_password", "unlock", "change_password"},
@@ -216,8 +215,8 @@ def calls_below_the_door(source: str) -> list[str]:
 
 
 def test_pages_and_ui_never_call_below_the_door():
-    sample = "approval.approve(store, access, 1, p)\nperiods.approve(store, session, 1, p)\n"
-    assert calls_below_the_door(sample) == ["1 approval.approve("]
+    sample = "tinjauan.accept(store, access, 1, p, k)\nperiods.review_held(store, session, 1, p, k, accept=True)\n"
+    assert calls_below_the_door(sample) == ["1 tinjauan.accept("]
     found = [
         f"{path.relative_to(ROOT)}:{hit}"
         for path in ui_sources()

@@ -7,7 +7,6 @@ import streamlit as st
 
 from skm import approval
 from skm.access import APPROVE, REOPEN, SUBMIT
-from skm.actions import periods
 from skm.errors import SkmError
 from skm.formatting import tanggal
 from skm.storage import STATUS_DIAJUKAN, STATUS_DIKEMBALIKAN, STATUS_DISETUJUI, STATUS_DRAFT, PeriodStatus
@@ -45,10 +44,10 @@ def _act(kind: str, sel: Selection, note_key: str | None = None) -> None:
     store, session, uid, period = data.get_store(), auth.session(), sel.unit.id, sel.period
     note = st.session_state.get(note_key, "") if note_key else None
     actions = {
-        "submit": lambda: periods.submit(store, session, uid, period),
-        "approve": lambda: periods.approve(store, session, uid, period),
-        "return": lambda: periods.return_for_changes(store, session, uid, period, note),
-        "reopen": lambda: periods.reopen(store, session, uid, period, note),
+        "submit": lambda: approval.submit(store, session, uid, period),
+        "approve": lambda: approval.approve(store, session, uid, period),
+        "return": lambda: approval.return_for_changes(store, session, uid, period, note),
+        "reopen": lambda: approval.reopen(store, session, uid, period, note),
     }
     try:
         new = actions[kind]()

@@ -1,31 +1,14 @@
-"""Actions on a unit's period: approval, population, the letter's settings, the online
-questionnaire (open/close) and the answers held for review."""
+"""Actions on a unit's period: population, the letter's settings, the online questionnaire
+(open/close) and the answers held for review. Approval's actions are skm.approval."""
 
 from __future__ import annotations
 
-from skm import approval, kuesioner, tinjauan
-from skm.access import APPROVE, IMPORT, REOPEN, SETTINGS_EDIT, SUBMIT
+from skm import kuesioner, tinjauan
+from skm.access import IMPORT, SETTINGS_EDIT
 from skm.actions.door import Session, authorise
 from skm.report.settings import ReportSettings
-from skm.storage import PeriodStatus, Store
+from skm.storage import Store
 from skm.units import Period
-
-
-def submit(store: Store, session: Session, unit_id: int, period: Period) -> PeriodStatus:
-    return approval.submit(store, authorise(store, session, SUBMIT, unit_id), unit_id, period)
-
-
-def approve(store: Store, session: Session, unit_id: int, period: Period, note: str | None = None) -> PeriodStatus:
-    return approval.approve(store, authorise(store, session, APPROVE, unit_id), unit_id, period, note)
-
-
-def return_for_changes(store: Store, session: Session, unit_id: int, period: Period, note: str | None) -> PeriodStatus:
-    access = authorise(store, session, APPROVE, unit_id)
-    return approval.return_for_changes(store, access, unit_id, period, note)
-
-
-def reopen(store: Store, session: Session, unit_id: int, period: Period, note: str | None) -> PeriodStatus:
-    return approval.reopen(store, authorise(store, session, REOPEN, unit_id), unit_id, period, note)
 
 
 def set_population(store: Store, session: Session, unit_id: int, period: Period, populasi: int | None) -> None:
