@@ -8,13 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from skm import accounts
+from skm.actions import admin
 from skm.errors import SkmError
 from ui import auth, data
 from ui.components import md
+from ui.flash import flash, show
 
 access = auth.require_admin()
 store = data.get_store()
-actor = access.user.name
+session = auth.session()
 units = sorted(data.units(data.data_version()), key=lambda u: [p.casefold() for p in u.path])
 by_id = {u.id: u for u in units}
 NONE = 0
@@ -30,8 +32,7 @@ st.caption(
     "dan unit di bawahnya, menyetujui, mengunduh laporan; tidak mengimpor. Operator (staf kelurahan): mengimpor, "
     "mengisi RTL dan pengaturan laporan untuk kelurahannya saja."
 )
-if flash := st.session_state.pop("akun_flash", None):
-    (st.success if flash[0] == "success" else st.error)(md(flash[1]))
+show("akun")
 
 users = accounts.list_users(store)
 st.dataframe(
@@ -51,7 +52,7 @@ st.dataframe(
 unit_options = [NONE] + [u.id for u in units]
 
 
-def unit_label(i: int) -> str:
+def unit_option(i: int) -> str:
     return "(tidak ada — admin)" if i == NONE else unit_text(i)
 
 
@@ -69,12 +70,12 @@ with tree_tab:
         )
         if st.form_submit_button("Tambah unit", icon=":material/add_location_alt:"):
             try:
-                unit, made = store.ensure_unit_path(path, actor=actor)
+                unit, made = admin.add_unit(store, session, path)
             except SkmError as exc:
                 st.error(md(exc))
             else:
                 text = f"Unit {' › '.join(unit.path)} dibuat." if made else f"Unit {' › '.join(unit.path)} sudah ada."
-                st.session_state["akun_flash"] = ("success", text)
+                flash("akun", "success", md(text))
                 st.rerun()
     with rename_col, st.form("unit_rename"):
         st.markdown("**Ganti nama unit**")
@@ -82,17 +83,17 @@ with tree_tab:
         new_name = st.text_input("Nama baru", key="unit_rename_name")
         if st.form_submit_button("Ganti nama", icon=":material/edit:"):
             try:
-                renamed = store.rename_unit(target, new_name, actor)
+                renamed = admin.rename_unit(store, session, target, new_name)
             except SkmError as exc:
                 st.error(md(exc))
             else:
-                st.session_state["akun_flash"] = ("success", f"Nama unit diganti: {' › '.join(renamed.path)}.")
+                flash("akun", "success", md(f"Nama unit diganti: {' › '.join(renamed.path)}."))
                 st.rerun()
 with add_tab, st.form("akun_add", clear_on_submit=False):
     c1, c2 = st.columns(2)
     name = c1.text_input("Nama akun", key="akun_add_name", placeholder="operator.halim")
     role = c2.selectbox("Peran", accounts.ROLES, format_func=accounts.ROLE_LABELS.__getitem__, key="akun_add_role")
-    unit_id = st.selectbox("Unit", unit_options, format_func=unit_label, key="akun_add_unit")
+    unit_id = st.selectbox("Unit", unit_options, format_func=unit_option, key="akun_add_unit")
     c1, c2 = st.columns(2)
     password = c1.text_input(
         f"Kata sandi awal (minimal {accounts.MIN_PASSWORD} karakter)", type="password", key="akun_add_pw"
@@ -100,11 +101,11 @@ with add_tab, st.form("akun_add", clear_on_submit=False):
     email = c2.text_input("Email SSO (opsional)", key="akun_add_email")
     if st.form_submit_button("Tambah akun", type="primary", icon=":material/person_add:"):
         try:
-            user = accounts.create_user(store, name, password, role, unit_id or None, actor=actor, email=email or None)
+            user = admin.create_user(store, session, name, password, role, unit_id or None, email or None)
         except SkmError as exc:
             st.error(md(exc), icon=":material/error:")
         else:
-            st.session_state["akun_flash"] = ("success", f"Akun {user.name} dibuat.")
+            flash("akun", "success", md(f"Akun {user.name} dibuat."))
             st.rerun()
 
 with edit_tab:
@@ -127,26 +128,26 @@ with edit_tab:
             "Unit",
             unit_options,
             index=unit_options.index(user.unit_id) if user.unit_id in unit_options else 0,
-            format_func=unit_label,
+            format_func=unit_option,
         )
         if st.form_submit_button("Simpan peran dan unit"):
             try:
-                accounts.set_role(store, user.name, new_role, new_unit or None, actor=actor)
+                admin.set_role(store, session, user.name, new_role, new_unit or None)
             except SkmError as exc:
                 st.error(md(exc))
             else:
-                st.session_state["akun_flash"] = ("success", f"Peran dan unit {user.name} diubah; sesinya diakhiri.")
+                flash("akun", "success", md(f"Peran dan unit {user.name} diubah; sesinya diakhiri."))
                 st.rerun()
     with c2, st.form(f"akun_pw_{user.id}"):
         st.markdown("**Atur ulang kata sandi**")
         new_pw = st.text_input("Kata sandi baru", type="password")
         if st.form_submit_button("Atur ulang kata sandi"):
             try:
-                accounts.reset_password(store, user.name, new_pw, actor=actor)
+                admin.reset_password(store, session, user.name, new_pw)
             except SkmError as exc:
                 st.error(md(exc))
             else:
-                st.session_state["akun_flash"] = ("success", f"Kata sandi {user.name} diatur ulang; sesinya diakhiri.")
+                flash("akun", "success", md(f"Kata sandi {user.name} diatur ulang; sesinya diakhiri."))
                 st.rerun()
     failures = accounts.recent_failures(store, user.name)
     if failures:
@@ -156,19 +157,20 @@ with edit_tab:
             icon=":material/lock_clock:",
         )
         if st.button("Buka blokir", key=f"akun_unlock_{user.id}", icon=":material/lock_open:"):
-            count = accounts.unlock(store, user.name, actor=actor)
-            st.session_state["akun_flash"] = (
-                "success",
-                f"Blokir {user.name} dibuka ({count} percobaan gagal dihapus).",
-            )
-            st.rerun()
+            try:
+                count = admin.unlock(store, session, user.name)
+            except SkmError as exc:
+                st.error(md(exc))
+            else:
+                flash("akun", "success", md(f"Blokir {user.name} dibuka ({count} percobaan gagal dihapus)."))
+                st.rerun()
     label = "Aktifkan kembali" if user.disabled else "Nonaktifkan akun"
     if st.button(label, key=f"akun_toggle_{user.id}", icon=":material/person_off:"):
         try:
-            accounts.set_disabled(store, user.name, not user.disabled, actor=actor)
+            admin.set_disabled(store, session, user.name, not user.disabled)
         except SkmError as exc:
             st.error(md(exc))
         else:
             state = "diaktifkan kembali" if user.disabled else "dinonaktifkan; semua sesinya berakhir"
-            st.session_state["akun_flash"] = ("success", f"Akun {user.name} {state}.")
+            flash("akun", "success", md(f"Akun {user.name} {state}."))
             st.rerun()

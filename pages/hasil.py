@@ -4,11 +4,11 @@ account. It shows the unit's infografis for periods its pimpinan approved, and n
 from __future__ import annotations
 
 import logging
-import re
 
 import streamlit as st
 
 from skm.errors import SkmError
+from skm.formatting import slug
 from skm.kuesioner import LinkInvalid
 from skm.publik import published
 from ui.components import md
@@ -25,10 +25,6 @@ st.html(
     h1 { font-size: 1.8rem !important; }
     </style>"""
 )
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-").lower() or "unit"
 
 
 token = st.query_params.get("hasil", "")
@@ -64,7 +60,7 @@ if made is None:
     st.stop()
 pdf, png = made
 st.image(png, caption=f"Infografis SKM {md(unit.name)}, {period.label}", width="stretch")
-name = f"infografis-skm-{_slug(unit.name)}-{period.code}"
+name = f"infografis-skm-{slug(unit.name)}-{period.code}"
 left, right = st.columns(2)
 left.download_button("Unduh gambar (PNG)", png, f"{name}.png", "image/png", width="stretch")
 right.download_button("Unduh PDF", pdf, f"{name}.pdf", "application/pdf", width="stretch")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -56,6 +57,11 @@ st.session_state.setdefault("kq_session", uuid.uuid4().hex)
 st.session_state.setdefault("kq_rev", 0)
 st.session_state.setdefault("kq_done", None)
 st.session_state.setdefault("kq_form_token", None)  # one per drawn form; never sent to the browser
+
+
+def answer_word(code: str, value: int) -> str:
+    """The words of answer 1–4 of an unsur's question."""
+    return ANSWERS[code][value - 1]
 
 
 def _again() -> None:
@@ -159,7 +165,7 @@ with st.form(f"kq_form_{rev}", border=False, enter_to_submit=False):
         answers[code] = st.radio(
             f"{number}. {QUESTIONS[code]}",
             [1, 2, 3, 4],
-            format_func=lambda v, c=code: ANSWERS[c][v - 1],
+            format_func=partial(answer_word, code),
             index=None,
             key=f"kq_{code}_{rev}",
             width="stretch",

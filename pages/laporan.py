@@ -6,7 +6,6 @@ its own thread), from what is stored at that moment, so a saved setting is in th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -14,24 +13,20 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from skm.access import REPORT, SETTINGS_EDIT
+from skm.actions import downloads, periods
 from skm.errors import SkmError
-from skm.formatting import angka, persen
-from skm.infografis import infografis_data, infografis_pdf, infografis_png
+from skm.formatting import angka, persen, slug
 from skm.report.data import ReportData, period_text, report_data, unit_label
-from skm.report.pdf import build_pdf
 from skm.report.settings import BAB_I_DEFAULT, ReportSettings
-from skm.report.survei import build_survey_pdf, survey_data
-from skm.report.xlsx import build_xlsx
-from skm.storage import Store
 from skm.units import Period, Unit
-from ui import data, pekppp
+from ui import auth, data, pekppp
 from ui.approval import status_panel
 from ui.components import md, no_data, page_header
-from ui.context import sidebar
+from ui.context import selection
+from ui.flash import flash, show
 
-sel = sidebar()
-if sel is None:
-    st.stop()
+sel = selection()
 page_header("Laporan", sel)
 status_panel(sel)
 store = data.get_store()
@@ -53,35 +48,33 @@ def _open(target_key: str) -> None:
     st.session_state["unit_id"] = st.session_state[target_key]
 
 
-def _infografis(the_store: Store, the_unit: Unit, the_period: Period, kind: str) -> Callable[[], bytes]:
-    """A no-argument callable for st.download_button: the infographic as PNG or PDF, built when clicked."""
+def _download(kind: str, the_unit: Unit, the_period: Period) -> Callable[[], bytes]:
+    """A no-argument callable for st.download_button: built when clicked (not when drawn), from what
+    is stored then, after checking the session and the permission again (skm.actions.downloads)."""
+    store, session = data.get_store(), auth.session()  # captured now: the click runs outside this script run
 
     def make() -> bytes:
-        found = infografis_data(the_store, the_unit, the_period)
-        if found is None:
-            return b""
-        pdf = infografis_pdf(found)
-        return pdf if kind == "pdf" else infografis_png(pdf)
+        return downloads.build_report(store, session, the_unit.id, the_period, kind)
 
     return make
 
 
 def infografis_buttons(the_unit: Unit) -> None:
     """'Infografis (PNG)' and '(PDF)': one portrait page of the unit's result, to share on a phone."""
-    name = f"infografis-skm_{re.sub(r'[^0-9A-Za-z]+', '-', the_unit.name).strip('-').lower()}_{period.code}"
+    name = f"infografis-skm_{slug(the_unit.name)}_{period.code}"
     c1, c2 = st.columns(2)
-    for col, kind, mime, icon in (
-        (c1, "png", "image/png", ":material/image:"),
-        (c2, "pdf", "application/pdf", ":material/picture_as_pdf:"),
+    for col, kind, ext, mime, icon in (
+        (c1, downloads.INFOGRAFIS_PNG, "png", "image/png", ":material/image:"),
+        (c2, downloads.INFOGRAFIS_PDF, "pdf", "application/pdf", ":material/picture_as_pdf:"),
     ):
         col.download_button(
-            f"Infografis ({kind.upper()})",
-            data=_infografis(store, the_unit, period, kind),
-            file_name=f"{name}.{kind}",
+            f"Infografis ({ext.upper()})",
+            data=_download(kind, the_unit, period),
+            file_name=f"{name}.{ext}",
             mime=mime,
             icon=icon,
             on_click="ignore",
-            key=f"laporan_infografis_{kind}",
+            key=f"laporan_infografis_{ext}",
             width="stretch",
             help="Satu halaman tegak berisi IKM, mutu, IKM per layanan, NRR per unsur, prioritas dan RTL-nya.",
         )
@@ -141,22 +134,6 @@ if any(u.parent_id == unit.id for u in all_units):
 
 
 # ---------------------------------------------------------------- one kelurahan
-def _slug(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-").lower() or "unit"
-
-
-def _builder(build: Callable, the_store: Store, the_unit: Unit, the_period: Period, gather: Callable = report_data):
-    """A no-argument callable for st.download_button: reads the store when clicked (not when drawn),
-    after checking again that this account may have the unit's report."""
-    access = sel.access
-
-    def make() -> bytes:
-        access.require("report", the_unit.id)
-        return build(gather(the_store, the_unit, the_period, today=date.today()))
-
-    return make
-
-
 try:
     report: ReportData | None = report_data(store, unit, period, today=date.today())
 except SkmError:
@@ -234,18 +211,18 @@ with tab_report:
             "gambar NRR per layanan dan IKM per layanan, prioritas, Tabel 2 RTL · BAB III realisasi dengan "
             "dokumentasi · BAB IV kesimpulan." + (" Setiap halaman bertanda DATA DEMO." if report.is_demo else "")
         )
-        name = f"laporan-tindak-lanjut-skm_{_slug(unit.name)}_{period.code}"
-        if not sel.access.can("report", unit.id):
+        name = f"laporan-tindak-lanjut-skm_{slug(unit.name)}_{period.code}"
+        if not sel.access.can(REPORT, unit.id):
             st.stop()
         # (where, label, builder, file name, mime, icon, key, primary)
         top = st.container()
         d1, d2 = st.columns(2)
-        downloads = (
+        buttons = (
             (
                 top,
                 "Unduh Laporan Survei Kepuasan Masyarakat (PDF)",
-                _builder(build_survey_pdf, store, unit, period, gather=survey_data),
-                f"laporan-skm_{_slug(unit.name)}_{period.code}.pdf",
+                _download(downloads.SKM_PDF, unit, period),
+                f"laporan-skm_{slug(unit.name)}_{period.code}.pdf",
                 "application/pdf",
                 ":material/description:",
                 "laporan_skm_pdf",
@@ -254,7 +231,7 @@ with tab_report:
             (
                 d1,
                 "Unduh laporan (PDF)",
-                _builder(build_pdf, store, unit, period),
+                _download(downloads.LAPORAN_PDF, unit, period),
                 f"{name}.pdf",
                 "application/pdf",
                 ":material/picture_as_pdf:",
@@ -264,7 +241,7 @@ with tab_report:
             (
                 d2,
                 "Unduh tabel (XLSX)",
-                _builder(build_xlsx, store, unit, period),
+                _download(downloads.LAPORAN_XLSX, unit, period),
                 f"{name}.xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 ":material/table_view:",
@@ -272,7 +249,7 @@ with tab_report:
                 False,
             ),
         )
-        for col, label, builder, file_name, mime, icon, key, primary in downloads:
+        for col, label, builder, file_name, mime, icon, key, primary in buttons:
             col.download_button(
                 label,
                 data=builder,
@@ -287,11 +264,10 @@ with tab_report:
         infografis_buttons(unit)
 
 with tab_settings:
-    if not sel.access.can("settings_edit", unit.id):
+    if not sel.access.can(SETTINGS_EDIT, unit.id):
         st.info("Pengaturan surat diisi oleh operator unit ini.", icon=":material/lock:")
         st.stop()
-    if saved_message := st.session_state.pop("laporan_saved", None):
-        st.success(saved_message, icon=":material/check:")
+    show("laporan_settings", icon=":material/check:")
     current = store.report_settings(unit, period)
     k = f"{unit.id}_{period.code}"
     st.caption(
@@ -388,10 +364,9 @@ with tab_settings:
             bab1=bab1.strip() or BAB_I_DEFAULT,
         )
         try:
-            sel.access.require("settings_edit", unit.id)
-            store.save_report_settings(unit.id, period, settings, actor=sel.access.user.name)
+            periods.save_report_settings(store, auth.session(), unit.id, period, settings)
         except SkmError as exc:
             st.error(md(exc))
         else:
-            st.session_state["laporan_saved"] = f"Pengaturan surat {md(unit_label(unit))} {period.label} disimpan."
+            flash("laporan_settings", "success", f"Pengaturan surat {md(unit_label(unit))} {period.label} disimpan.")
             st.rerun()

@@ -8,6 +8,7 @@ from skm import accounts
 from skm.errors import SkmError
 from ui import auth, data
 from ui.components import md
+from ui.flash import show
 
 auth.purge_media_after_logout()
 auth.remember_request()
@@ -15,10 +16,7 @@ _, middle, _ = st.columns([1, 1.4, 1])
 with middle:
     st.title("SKM Dashboard")
     st.caption("Survei Kepuasan Masyarakat · PermenPANRB 14/2017")
-    if st.session_state.pop("auth_logged_out", None):
-        st.success("Anda sudah keluar. Sesi ini sudah diakhiri di server.", icon=":material/logout:")
-    if st.session_state.pop("auth_ended", None):
-        st.warning("Sesi Anda sudah berakhir. Silakan masuk lagi.", icon=":material/timer_off:")
+    show("masuk")
     with st.form("masuk_form"):
         st.subheader("Masuk")
         name = st.text_input("Nama akun", key="masuk_name", autocomplete="username")
@@ -37,8 +35,12 @@ with middle:
         st.divider()
         if getattr(st.user, "is_logged_in", False):
             try:
+                email = st.user.get("email")
                 token = accounts.login_sso(
-                    data.get_store(), st.user.get("email"), auth.client_id(), fp=auth.client_fingerprint()
+                    data.get_store(),
+                    email if isinstance(email, str) else None,
+                    auth.client_id(),
+                    fp=auth.client_fingerprint(),
                 )
             except SkmError as exc:
                 st.error(md(exc), icon=":material/error:")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from skm import accounts
+from skm.actions import admin
 from skm.errors import SkmError
 from ui import auth, data
 from ui.components import md
@@ -43,12 +44,12 @@ with middle:
     if submitted:
         try:
             accounts.check_password(pw, pw2)
-            unit_id = root
+            unit: int | str = root
             if root == NEW:
                 if not new_root.strip() or "/" in new_root:
                     raise SkmError("Tulis nama unit teratas (tanpa garis miring), misalnya 'Jakarta Timur'.")
-                unit_id = store.ensure_unit_path(new_root.strip())[0].id
-            accounts.create_user(store, name, pw, accounts.ADMIN, unit_id, actor="mulai", first_admin=True)
+                unit = new_root.strip()
+            admin.create_first_admin(store, name, pw, unit)
             token = accounts.login(store, name, pw, auth.client_id(), fp=auth.client_fingerprint())
         except SkmError as exc:
             st.error(md(exc), icon=":material/error:")

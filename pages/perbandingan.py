@@ -32,7 +32,8 @@ if not children:
     if parent is not None:
         st.button(
             f"Bandingkan unit di {md(parent.name)}",
-            on_click=lambda: st.session_state.update(unit_id=parent.id),
+            on_click=st.session_state.update,
+            kwargs={"unit_id": parent.id},
             icon=":material/arrow_upward:",
         )
     st.stop()

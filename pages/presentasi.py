@@ -12,17 +12,16 @@ from skm.tinjauan import held_note
 from skm.unsur import CODES, UNSUR
 from ui import data
 from ui.components import PLOTLY_CONFIG, held_notice, md, no_data
-from ui.context import sidebar
+from ui.context import selection
 
-sel = sidebar()
-if sel is None:
-    st.stop()
-result = data.summary(sel.unit.id, sel.period.tahun, sel.period.semester, sel.version)
-if result is None:
+sel = selection()
+found = data.summary(sel.unit.id, sel.period.tahun, sel.period.semester, sel.version)
+if found is None:
     st.title("Presentasi")
     held_notice(sel)
     no_data(sel)
     st.stop()
+result = found
 
 # Static styles only: no user text goes into this block.
 st.html(

@@ -8,11 +8,12 @@ import streamlit as st
 
 from skm import charts, scoring
 from skm.formatting import angka, persen, waktu_teks
+from skm.report.data import unit_label
 from skm.scoring import Score
 from skm.storage import SARAN_LIMIT
 from skm.unsur import CODES, UNSUR
 from ui import data
-from ui.components import PLOTLY_CONFIG, md, no_data, page_header, unit_label
+from ui.components import PLOTLY_CONFIG, md, no_data, page_header
 from ui.context import sidebar
 
 DIMENSIONS = {
@@ -155,7 +156,7 @@ st.caption(
 table_rows = []
 for i, (dim, title) in enumerate(DIMENSIONS.items()):
     if i % 2 == 0:
-        columns = st.columns(2, gap="large")
+        pair = st.columns(2, gap="large")
     groups = data.respondent_groups(ids, sel.period.tahun, sel.period.semester, dim, sel.version)
     if dim == "usia":
         groups = sorted(groups, key=lambda g: USIA_ORDER.index(g.name) if g.name in USIA_ORDER else len(USIA_ORDER))
@@ -163,7 +164,7 @@ for i, (dim, title) in enumerate(DIMENSIONS.items()):
     counts = [g.respondents or 0 for g in groups]
     ikms = [_group_ikm(g) for g in groups]
     total = sum(counts)
-    with columns[i % 2]:
+    with pair[i % 2]:
         st.plotly_chart(charts.count_bars_h(names, counts, ikms, title=title), config=PLOTLY_CONFIG, width="stretch")
     for name, n, ikm in zip(names, counts, ikms, strict=True):
         table_rows.append(

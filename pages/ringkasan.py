@@ -6,10 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from skm import charts, scoring
+from skm.access import SETTINGS_EDIT
+from skm.actions import periods
+from skm.errors import SkmError
 from skm.formatting import angka, selisih
 from skm.tables import tabel1
 from skm.unsur import CODES, UNSUR
-from ui import data
+from ui import auth, data
 from ui.approval import status_panel
 from ui.components import PLOTLY_CONFIG, md, mutu_style, no_data, page_header
 from ui.context import sidebar
@@ -154,7 +157,7 @@ st.dataframe(
 )
 st.caption(
     f"Rata-rata IKM {parts_label.lower()}: **{angka(s.ikm)} ({s.mutu.letter} atau {s.mutu.kinerja})**. "
-    "Interval: A ≥ 88,31 Sangat Baik · B ≥ 76,61 Baik · C ≥ 65,00 Kurang Baik · D < 65,00 Tidak Baik."
+    f"Interval: {scoring.mutu_bounds_text()}."
 )
 
 # ---- sample adequacy
@@ -173,11 +176,15 @@ else:
             value=current or 0,
             key=f"ringkasan_pop_{sel.unit.id}_{sel.period.code}",
             help="Isi dari buku register layanan. Dipakai untuk target sampel Krejcie–Morgan.",
-            disabled=not sel.access.can("settings_edit", sel.unit.id),
+            disabled=not sel.access.can(SETTINGS_EDIT, sel.unit.id),
         )
-        if populasi and populasi != (current or 0) and sel.access.can("settings_edit", sel.unit.id):
-            store.set_population(sel.unit.id, sel.period, int(populasi), actor=sel.access.user.name)
-            st.rerun()
+        if populasi and populasi != (current or 0) and sel.access.can(SETTINGS_EDIT, sel.unit.id):
+            try:
+                periods.set_population(store, auth.session(), sel.unit.id, sel.period, int(populasi))
+            except SkmError as exc:
+                st.error(md(exc), icon=":material/error:")
+            else:
+                st.rerun()
     with col_b:
         if populasi:
             target = scoring.krejcie_morgan(int(populasi))

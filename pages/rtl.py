@@ -10,13 +10,16 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+import ui.flash
 from skm import rtl, scoring
+from skm.access import RTL_EDIT
+from skm.actions import rtl as rtl_actions
 from skm.errors import SkmError
 from skm.formatting import angka, persen, tanggal
 from skm.rtl import STATUS_BELUM, STATUS_SUDAH, TRIWULAN, RtlItem
 from skm.units import Unit
 from skm.unsur import UNSUR
-from ui import data
+from ui import auth, data
 from ui.approval import LOCKED_TEXT, status_panel
 from ui.components import md, page_header, photo_thumb
 from ui.context import sidebar
@@ -31,23 +34,18 @@ today = date.today()
 unit, period, version = sel.unit, sel.period, sel.version
 all_units = list(sel.units)
 ns = f"{unit.id}_{period.code}"  # session keys of this unit and period
-actor = sel.access.user.name
-can_edit = sel.access.can("rtl_edit", unit.id)
+can_edit = sel.access.can(RTL_EDIT, unit.id)
 plan_locked = period_status is not None and period_status.locked
 STATUS_TEXT = {STATUS_SUDAH: "Sudah", STATUS_BELUM: "Belum"}
 
 
 # ---------------------------------------------------------------- small helpers
 def flash(area: str, kind: str, text: str) -> None:
-    """A message shown once, on the next run, where the user acted."""
-    st.session_state[f"rtl_flash_{area}"] = (kind, text)
+    ui.flash.flash(f"rtl_{area}", kind, text)
 
 
 def show_flash(area: str) -> None:
-    msg = st.session_state.pop(f"rtl_flash_{area}", None)
-    if msg is not None:
-        kind, text = msg
-        {"success": st.success, "error": st.error, "warning": st.warning}[kind](text)
+    ui.flash.show(f"rtl_{area}")
 
 
 def problem_list(title: str, problems: list[str]) -> str:
@@ -83,8 +81,7 @@ def progress_metrics(p: rtl.Progress, noun: str = "kegiatan") -> None:
         delta_color="off",
         delta_arrow="off",
         border=True,
-        help="Penilaian nasional atas realisasi RTL (terealisasi ÷ direncanakan): "
-        "100% → 5; > 80% → 4; 30–80% → 3; < 30% → 2; belum ada yang dilaksanakan → 1.",
+        help=f"Penilaian nasional atas realisasi RTL (terealisasi ÷ direncanakan): {rtl.band_rules_text()}.",
     )
     mean = p.mean_months
     since = "laporan SKM terbit" if p.from_issue else "periode berakhir"
@@ -204,7 +201,7 @@ def wilayah_view() -> None:
         delta_color="off",
         delta_arrow="off",
         border=True,
-        help="Seluruh kegiatan kelurahan dijumlahkan: 100% → 5; > 80% → 4; 30–80% → 3; < 30% → 2.",
+        help=f"Seluruh kegiatan kelurahan dijumlahkan: {rtl.band_rules_text(with_none=False)}.",
     )
     c4.metric(
         "Kegiatan terlambat",
@@ -226,7 +223,7 @@ def wilayah_view() -> None:
         width="stretch",
         column_config={
             "Realisasi": st.column_config.ProgressColumn("Realisasi", min_value=0, max_value=100, format="%.0f%%"),
-            "Nilai": st.column_config.TextColumn("Nilai evaluasi", help="100% → 5; > 80% → 4; 30–80% → 3; < 30% → 2"),
+            "Nilai": st.column_config.TextColumn("Nilai evaluasi", help=rtl.band_rules_text(with_none=False)),
         },
         on_select=partial(_open_selected, table_key, ids),
         selection_mode="single-row",
@@ -455,8 +452,7 @@ def plan_form(items: list[RtlItem], prefill: list[dict] | None, editor_key: str,
         st.error("Centang persetujuan penghapusan realisasi di atas, atau batalkan perubahan.", icon=":material/error:")
         return
     try:
-        sel.access.require("rtl_edit", unit.id)
-        saved = data.get_store().save_rtl(unit.id, period, new_items, actor=actor)
+        saved = rtl_actions.save_rtl(data.get_store(), auth.session(), unit.id, period, new_items)
     except SkmError as exc:
         st.error(md(exc), icon=":material/error:")
         return
@@ -500,8 +496,7 @@ def realisation_table(items: list[RtlItem]) -> None:
 
 def _delete_photo(photo_id: int, item_id: int) -> None:
     try:
-        sel.access.require("rtl_edit", unit.id)
-        data.get_store().delete_rtl_photo(photo_id, actor=actor)
+        rtl_actions.delete_photo(data.get_store(), auth.session(), unit.id, period, photo_id)
     except SkmError as exc:
         flash(f"foto_{item_id}", "error", md(exc))
     else:
@@ -520,8 +515,7 @@ def save_realisation(item: RtlItem, status: str, when: date | None, deskripsi: s
         if problems:
             st.error(problem_list("Realisasi belum disimpan:", problems), icon=":material/error:")
             return
-        sel.access.require("rtl_edit", unit.id)
-        store.save_rtl(unit.id, period, [updated if f.id == item.id else f for f in fresh], actor=actor)
+        rtl_actions.save_rtl(store, auth.session(), unit.id, period, [updated if f.id == item.id else f for f in fresh])
     except SkmError as exc:
         st.error(md(exc), icon=":material/error:")
         return
@@ -536,10 +530,10 @@ def _upload_photos(item_id: int, uploader_key: str) -> None:
     store = data.get_store()
     caption = st.session_state.get(f"rtl_caption_{item_id}", "").strip()
     added, errors = 0, []
+    session = auth.session()
     for f in files:
         try:
-            sel.access.require("rtl_edit", unit.id)
-            store.add_rtl_photo(item_id, f.getvalue(), f.name, caption, actor=actor)
+            rtl_actions.add_photo(store, session, unit.id, period, item_id, f.getvalue(), f.name, caption)
         except SkmError as exc:
             errors.append(str(exc))
         else:

@@ -8,11 +8,12 @@ import streamlit as st
 
 from skm import charts
 from skm.formatting import angka, selisih
+from skm.report.data import unit_label
 from skm.summary import UnitSummary
 from skm.units import Period
 from skm.unsur import CODES, UNSUR
 from ui import data
-from ui.components import PLOTLY_CONFIG, md, page_header, unit_label
+from ui.components import PLOTLY_CONFIG, md, page_header
 from ui.context import sidebar
 
 SELECTED_BG = "background-color: #FEF3C7; font-weight: 700"

@@ -9,15 +9,18 @@ from datetime import date
 
 import streamlit as st
 
+from skm.access import IMPORT
 from skm.formatting import angka
 from skm.ingest import KIND_RESPONSES
+from skm.report.data import unit_label
 from skm.template import template_xlsx
 from skm.units import Period, Unit, split_path
 from ui import auth, data, upload
 from ui import kuesioner as kuesioner_ui
 from ui.approval import LOCKED_TEXT
-from ui.components import md, unit_label
+from ui.components import md
 from ui.context import Selection, sidebar
+from ui.flash import take
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx", "xls"]
@@ -25,10 +28,11 @@ LEVEL_PREFIX = re.compile(r"^(kelurahan|kel\.|kecamatan|kec\.)\s*", re.IGNORECAS
 
 sel = sidebar()
 version = sel.version if sel is not None else data.data_version()
-access = sel.access if sel is not None else auth.current_access()
-if access is None or not access.can("import"):
+live = sel.access if sel is not None else auth.current_access()
+if live is None or not live.can(IMPORT):
     st.error("Akun Anda tidak dapat mengunggah data.", icon=":material/block:")
     st.stop()
+access = live
 all_units = list(sel.units) if sel is not None else []
 root_path = access.root_path
 
@@ -153,7 +157,7 @@ def pick_period(sel: Selection | None) -> Period:
 
 def show_flash(area: str) -> None:
     """The result of the last save ('import') or undo ('undo'), next to where the user acted."""
-    msg = st.session_state.pop(f"unggah_flash_{area}", None)
+    msg = take(f"unggah_{area}")
     if not msg:
         return
     if msg["kind"] == "success":
@@ -283,7 +287,7 @@ def show_history(sel: Selection | None) -> None:
             key="unggah_undo_yes",
             type="primary",
             on_click=upload.confirm_undo,
-            args=(pending.id, access),
+            args=(pending.id,),
         )
         no.button("Tidak jadi", key="unggah_undo_no", on_click=upload.cancel_undo)
 

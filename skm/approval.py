@@ -1,9 +1,12 @@
 """Approval of a unit's period: the operator submits, the pimpinan above approves or returns it.
 
-    submit(store, access, unit.id, period)              # draft / dikembalikan -> diajukan
-    approve(store, access, unit.id, period)             # diajukan -> disetujui (locked)
-    return_for_changes(store, access, unit.id, period, "Lengkapi foto")   # diajukan -> dikembalikan
-    reopen(store, access, unit.id, period, "Salah unggah")               # disetujui -> draft
+    submit(store, session, unit.id, period)              # draft / dikembalikan -> diajukan
+    approve(store, session, unit.id, period)             # diajukan -> disetujui (locked)
+    return_for_changes(store, session, unit.id, period, "Lengkapi foto")   # diajukan -> dikembalikan
+    reopen(store, session, unit.id, period, "Salah unggah")               # disetujui -> draft
+
+Each is an action (skm.actions): the session (token and client) is checked against the database at
+that moment and the Access built from the live account, never one captured when the page was drawn.
 
 While a period is disetujui, Store refuses imports, replacements, undos and RTL plan changes for
 it (skm.errors.PeriodLocked), whatever page or command asks.
@@ -11,7 +14,8 @@ it (skm.errors.PeriodLocked), whatever page or command asks.
 
 from __future__ import annotations
 
-from skm.access import APPROVE, REOPEN, SUBMIT, Access
+from skm.access import APPROVE, REOPEN, SUBMIT
+from skm.actions.door import Session, authorise
 from skm.errors import SkmError
 from skm.storage import (
     STATUS_DIAJUKAN,
@@ -44,8 +48,8 @@ def _note(note: str | None, what: str) -> str:
     return clean[:1000]
 
 
-def submit(store: Store, access: Access, unit_id: int, period: Period) -> PeriodStatus:
-    access.require(SUBMIT, unit_id)
+def submit(store: Store, session: Session, unit_id: int, period: Period) -> PeriodStatus:
+    access = authorise(store, session, SUBMIT, unit_id)
     return store.set_period_status(
         unit_id,
         period,
@@ -55,8 +59,8 @@ def submit(store: Store, access: Access, unit_id: int, period: Period) -> Period
     )
 
 
-def approve(store: Store, access: Access, unit_id: int, period: Period, note: str | None = None) -> PeriodStatus:
-    access.require(APPROVE, unit_id)
+def approve(store: Store, session: Session, unit_id: int, period: Period, note: str | None = None) -> PeriodStatus:
+    access = authorise(store, session, APPROVE, unit_id)
     return store.set_period_status(
         unit_id,
         period,
@@ -67,8 +71,8 @@ def approve(store: Store, access: Access, unit_id: int, period: Period, note: st
     )
 
 
-def return_for_changes(store: Store, access: Access, unit_id: int, period: Period, note: str | None) -> PeriodStatus:
-    access.require(APPROVE, unit_id)
+def return_for_changes(store: Store, session: Session, unit_id: int, period: Period, note: str | None) -> PeriodStatus:
+    access = authorise(store, session, APPROVE, unit_id)
     return store.set_period_status(
         unit_id,
         period,
@@ -79,8 +83,8 @@ def return_for_changes(store: Store, access: Access, unit_id: int, period: Perio
     )
 
 
-def reopen(store: Store, access: Access, unit_id: int, period: Period, note: str | None) -> PeriodStatus:
-    access.require(REOPEN, unit_id)
+def reopen(store: Store, session: Session, unit_id: int, period: Period, note: str | None) -> PeriodStatus:
+    access = authorise(store, session, REOPEN, unit_id)
     return store.set_period_status(
         unit_id,
         period,

@@ -13,13 +13,13 @@ SKM report and the questionnaire used (6); a photo or screenshot of each publica
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from skm.access import REPORT, Access
+from skm.formatting import slug
 from skm.pekppp import Publication, YearScore, score_year
 from skm.report.data import report_data
 from skm.report.pdf import build_pdf
@@ -44,15 +44,6 @@ class Document:
             "indicators": list(self.indicators),
             "period": self.period.code if self.period else None,
         }
-
-
-def slug(text: str) -> str:
-    """'Halim Perdanakusuma' -> 'halim-perdanakusuma'.
-
-    >>> slug("RT/RW, LMK & FKDM")
-    'rt-rw-lmk-fkdm'
-    """
-    return re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-").lower() or "unit"
 
 
 def _has_data(store: Store, unit: Unit, period: Period) -> bool:

@@ -5,7 +5,7 @@ fig = heatmap(["PPSU"], CODES, [[3.93] * 9], scale="nrr")
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
@@ -156,7 +156,7 @@ def ikm_bars(names: Sequence[str], ikms: Sequence[float], *, title: str | None =
 
 def trend(
     periods: Sequence[str],
-    series: dict[str, Sequence[float | None]],
+    series: Mapping[str, Sequence[float | None]],
     *,
     title: str | None = None,
     big: bool = False,

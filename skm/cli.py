@@ -372,12 +372,13 @@ def _publikasi(store: Store, args: argparse.Namespace) -> int:
 def _pekppp(store: Store, args: argparse.Namespace) -> int:
     from datetime import date
 
+    from skm.access import REPORT
     from skm.bukti import build_pack, documents, year_json
     from skm.pekppp import score_year
 
     unit = store.find_unit(args.unit)
     access = cli_access(store)
-    access.require("report", unit.id)
+    access.require(REPORT, unit.id)
     today = date.today()
     result = score_year(store, unit, args.year, today=today)
     if args.output is not None:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
@@ -92,3 +93,12 @@ def waktu_teks(text: str | None) -> str:
         day = tanggal(when.date(), with_day=False)
         return day if fmt == "%Y-%m-%d" else f"{day} {when:%H.%M}"
     return text
+
+
+def slug(text: str) -> str:
+    """'Halim Perdanakusuma' -> 'halim-perdanakusuma'.
+
+    >>> slug("RT/RW, LMK & FKDM")
+    'rt-rw-lmk-fkdm'
+    """
+    return re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-").lower() or "unit"

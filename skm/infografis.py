@@ -25,7 +25,7 @@ from skm.formatting import angka, tanggal
 from skm.report.data import unit_label
 from skm.report.pdf import FONT, FONT_FILES, printable
 from skm.rtl import RtlItem
-from skm.scoring import mutu_ikm, mutu_nrr
+from skm.scoring import mutu_bounds_text, mutu_ikm, mutu_nrr
 from skm.storage import Store
 from skm.summary import UnitSummary, unit_summary
 from skm.tinjauan import held_note
@@ -316,7 +316,8 @@ def _layout(pdf: _Sheet, data: InfografisData) -> float:
         inner,
         3.6,
         "Dihitung menurut Peraturan Menteri PANRB Nomor 14 Tahun 2017: NRR per unsur, IKM = rata-rata NRR × 25. "
-        f"Mutu A ≥ 88,31; B ≥ 76,61; C ≥ 65,00. Dibuat {tanggal(data.today, with_day=False)} dengan SKM Dashboard.",
+        f"Mutu {mutu_bounds_text('; ', kinerja=False)}. "
+        f"Dibuat {tanggal(data.today, with_day=False)} dengan SKM Dashboard.",
         align="C",
         new_x="LMARGIN",
         new_y="NEXT",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from skm.access import RTL_EDIT, Access
+from skm.access import RTL_EDIT, VIEW, Access
 from skm.errors import AccessDenied, StoreError
 from skm.pekppp import Publication
 from skm.storage import Store
@@ -47,5 +47,5 @@ def delete(store: Store, access: Access, publication_id: int) -> None:
 
 
 def listed(store: Store, access: Access, unit_id: int, period: Period | None = None) -> list[Publication]:
-    access.require("view", unit_id)
+    access.require(VIEW, unit_id)
     return store.publications(unit_id, period)

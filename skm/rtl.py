@@ -340,6 +340,34 @@ def band_rule(band: int | None) -> str:
     return "belum ada RTL" if band is None else REALISATION_RULES[band]
 
 
+def band_rules_text(with_none: bool = True) -> str:
+    """PEKPPP indicator 8's bands as a short rule, from skm.pekppp.BANDS.
+
+    >>> band_rules_text()
+    '100% → 5; > 80% → 4; 30–80% → 3; < 30% → 2; belum ada yang dilaksanakan → 1'
+    >>> band_rules_text(with_none=False)
+    '100% → 5; > 80% → 4; 30–80% → 3; < 30% → 2'
+    """
+    from skm.pekppp import BANDS
+
+    parts, upper = [], 100
+    for b in BANDS["8"]:
+        if b.limit is None:
+            continue
+        pct = round(b.limit * 100)
+        if b.limit > 0:
+            text = f"> {pct}%" if b.strict else f"{pct}%" if pct == 100 else f"{pct}–{upper}%"
+        elif b.strict:
+            text = f"< {upper}%"
+        elif with_none:
+            text = "belum ada yang dilaksanakan"
+        else:
+            continue
+        parts.append(f"{text} → {b.score}")
+        upper = pct
+    return "; ".join(parts)
+
+
 def speed_text(mean_months: float | None, from_issue: bool = False) -> str:
     """Mean time from the start of the clock to realisation, in words.
 

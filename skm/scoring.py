@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from skm.formatting import angka
 from skm.unsur import CODES
 
 WEIGHT = 1 / 9  # every unsur weighs the same: 1 / number of unsur, exactly
@@ -46,6 +47,20 @@ MUTU_BY_LETTER = {m.letter: m for m in (MUTU_A, MUTU_B, MUTU_C, MUTU_D)}
 # (lower bound, mutu), highest first. IKM bounds on the 25-100 scale, NRR bounds on 1-4.
 IKM_BANDS: tuple[tuple[float, Mutu], ...] = ((88.31, MUTU_A), (76.61, MUTU_B), (65.00, MUTU_C))
 NRR_BANDS: tuple[tuple[float, Mutu], ...] = ((3.5324, MUTU_A), (3.0644, MUTU_B), (2.60, MUTU_C))
+
+
+def mutu_bounds_text(sep: str = " · ", kinerja: bool = True) -> str:
+    """The IKM bands in words, from IKM_BANDS.
+
+    >>> mutu_bounds_text()
+    'A ≥ 88,31 Sangat Baik · B ≥ 76,61 Baik · C ≥ 65,00 Kurang Baik · D < 65,00 Tidak Baik'
+    >>> mutu_bounds_text("; ", kinerja=False)
+    'A ≥ 88,31; B ≥ 76,61; C ≥ 65,00'
+    """
+    parts = [f"{m.letter} ≥ {angka(bound)}" + (f" {m.kinerja}" if kinerja else "") for bound, m in IKM_BANDS]
+    if kinerja:
+        parts.append(f"{MUTU_D.letter} < {angka(IKM_BANDS[-1][0])} {MUTU_D.kinerja}")
+    return sep.join(parts)
 
 
 def mutu_ikm(ikm: float) -> Mutu:

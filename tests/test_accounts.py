@@ -13,6 +13,7 @@ import pytest
 
 from skm import accounts, approval
 from skm.access import Access
+from skm.actions import Session
 from skm.demo import SEED_FILE, SEED_UNIT, ensure_demo
 from skm.errors import AccessDenied, AccountError, LoginRefused, PeriodLocked, SkmError
 from skm.ingest import read_survey
@@ -315,15 +316,13 @@ def test_logins_and_account_changes_are_audited(store):
 
 
 # ---------------------------------------------------------------- approval and locking in the store
-def _people(store: Store) -> dict[str, Access]:
+def _people(store: Store) -> dict[str, Session]:
+    """Logged-in sessions of an operator of the demo kelurahan and the camat above it."""
     halim = store.find_unit(SEED_UNIT)
     kec = store.find_unit("Jakarta Timur/Makasar")
-    made = {
-        "op": accounts.create_user(store, "op", PW, accounts.OPERATOR, halim.id, actor="uji"),
-        "camat": accounts.create_user(store, "camat", PW, accounts.PIMPINAN, kec.id, actor="uji"),
-    }
-    units = store.units()
-    return {k: Access.for_user(u, units) for k, u in made.items()}
+    accounts.create_user(store, "op", PW, accounts.OPERATOR, halim.id, actor="uji")
+    accounts.create_user(store, "camat", PW, accounts.PIMPINAN, kec.id, actor="uji")
+    return {name: Session(accounts.login(store, name, PW, client="uji")) for name in ("op", "camat")}
 
 
 def test_approved_period_is_locked_in_the_store_until_reopened(demo):
@@ -380,12 +379,13 @@ def test_a_pimpinan_never_acts_outside_their_subtree(demo):
     halim = demo.find_unit(SEED_UNIT)
     approval.submit(demo, people["op"], halim.id, P1)
     with pytest.raises(AccessDenied) as denied:
-        approval.approve(demo, access2, halim.id, P1)
+        approval.approve(demo, Session(accounts.login(demo, "camat2", PW, client="uji")), halim.id, P1)
     assert "Halim" not in str(denied.value) and "Makasar" not in str(denied.value)
+    op = Access.for_user(accounts.find_user(demo, "op"), demo.units())
     assert access2.scope == {duren.id, other.id}
-    assert people["op"].scope == {halim.id}
+    assert op.scope == {halim.id}
     assert access2.display_path(other) == ("Duren Sawit", "Pondok Bambu")
-    assert people["op"].display_path(halim) == ("Halim Perdanakusuma",)
+    assert op.display_path(halim) == ("Halim Perdanakusuma",)
 
 
 # ---------------------------------------------------------------- CLI

@@ -6,13 +6,15 @@ from __future__ import annotations
 import streamlit as st
 
 from skm import approval
+from skm.access import APPROVE, REOPEN, SUBMIT
 from skm.errors import SkmError
 from skm.formatting import tanggal
 from skm.storage import STATUS_DIAJUKAN, STATUS_DIKEMBALIKAN, STATUS_DISETUJUI, STATUS_DRAFT, PeriodStatus
 from skm.units import Unit
-from ui import data
+from ui import auth, data
 from ui.components import md
 from ui.context import Selection
+from ui.flash import flash, show
 
 LOCKED_TEXT = (
     "Data periode ini sudah **disetujui** dan dikunci: impor, penggantian, pembatalan impor dan perubahan "
@@ -39,25 +41,22 @@ def badge(status: PeriodStatus) -> None:
 
 
 def _act(kind: str, sel: Selection, note_key: str | None = None) -> None:
-    store = data.get_store()
+    store, session, uid, period = data.get_store(), auth.session(), sel.unit.id, sel.period
     note = st.session_state.get(note_key, "") if note_key else None
     actions = {
-        "submit": lambda: approval.submit(store, sel.access, sel.unit.id, sel.period),
-        "approve": lambda: approval.approve(store, sel.access, sel.unit.id, sel.period),
-        "return": lambda: approval.return_for_changes(store, sel.access, sel.unit.id, sel.period, note),
-        "reopen": lambda: approval.reopen(store, sel.access, sel.unit.id, sel.period, note),
+        "submit": lambda: approval.submit(store, session, uid, period),
+        "approve": lambda: approval.approve(store, session, uid, period),
+        "return": lambda: approval.return_for_changes(store, session, uid, period, note),
+        "reopen": lambda: approval.reopen(store, session, uid, period, note),
     }
     try:
         new = actions[kind]()
     except SkmError as exc:
-        st.session_state["approval_flash"] = ("error", str(exc))
+        flash("approval", "error", md(exc))
         return
     if note_key:
         st.session_state[note_key] = ""
-    st.session_state["approval_flash"] = (
-        "success",
-        f"Status {sel.period.label}: {approval.STATUS_LABELS[new.status]}.",
-    )
+    flash("approval", "success", f"Status {period.label}: {approval.STATUS_LABELS[new.status]}.")
 
 
 def status_panel(sel: Selection) -> PeriodStatus | None:
@@ -84,10 +83,8 @@ def status_panel(sel: Selection) -> PeriodStatus | None:
             if status.locked:
                 st.caption(LOCKED_TEXT)
         with right:
-            flash = st.session_state.pop("approval_flash", None)
-            if flash:
-                (st.success if flash[0] == "success" else st.error)(md(flash[1]))
-            if status.status in (STATUS_DRAFT, STATUS_DIKEMBALIKAN) and access.can("submit", uid):
+            show("approval")
+            if status.status in (STATUS_DRAFT, STATUS_DIKEMBALIKAN) and access.can(SUBMIT, uid):
                 st.button(
                     "Ajukan untuk disetujui",
                     key="approval_submit",
@@ -96,7 +93,7 @@ def status_panel(sel: Selection) -> PeriodStatus | None:
                     on_click=_act,
                     args=("submit", sel),
                 )
-            if status.status == STATUS_DIAJUKAN and access.can("approve", uid):
+            if status.status == STATUS_DIAJUKAN and access.can(APPROVE, uid):
                 st.button(
                     "Setujui",
                     key="approval_approve",
@@ -110,7 +107,7 @@ def status_panel(sel: Selection) -> PeriodStatus | None:
                     st.button(
                         "Kembalikan", key="approval_return", on_click=_act, args=("return", sel, "approval_return_note")
                     )
-            if status.status == STATUS_DISETUJUI and access.can("reopen", uid):
+            if status.status == STATUS_DISETUJUI and access.can(REOPEN, uid):
                 with st.popover("Buka kembali…", icon=":material/lock_open:"):
                     st.text_area("Alasan membuka kembali (wajib)", key="approval_reopen_note", max_chars=1000)
                     st.button(

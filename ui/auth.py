@@ -15,10 +15,13 @@ from urllib.parse import urlparse
 import streamlit as st
 
 from skm import accounts
-from skm.access import Access
+from skm.access import ADMIN_ACTION, Access
+from skm.actions import Session
+from skm.actions import admin as admin_actions
 from skm.errors import SkmError
 from skm.proxies import client_address, trusted_proxies
 from ui import data
+from ui.flash import flash, show
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,13 @@ def client_fingerprint() -> str:
     return accounts.fingerprint(client_id(), agent)
 
 
+def session() -> Session:
+    """This browser session's token and client, for the actions (skm.actions): they check it again
+    against the database when they run, so a callback or a download never acts on a session that
+    ended after the page was drawn."""
+    return Session(st.session_state.get(TOKEN), client_fingerprint())
+
+
 def current_access() -> Access | None:
     """The logged-in account's Access, re-checked against the sessions table now; None if there is none."""
     token = st.session_state.get(TOKEN)
@@ -58,7 +68,7 @@ def current_access() -> Access | None:
     user = accounts.session_user(store, token, fp=client_fingerprint())
     if user is None:  # revoked elsewhere, expired, account disabled: this session is over
         st.session_state.clear()
-        st.session_state["auth_ended"] = True
+        flash("masuk", "warning", "Sesi Anda sudah berakhir. Silakan masuk lagi.", icon=":material/timer_off:")
         return None
     return Access.for_user(user, data.units(data.data_version()))
 
@@ -93,7 +103,7 @@ def sign_out() -> None:
     finally:
         st.session_state.clear()
         st.query_params.clear()
-        st.session_state["auth_logged_out"] = True
+        flash("masuk", "success", "Anda sudah keluar. Sesi ini sudah diakhiri di server.", icon=":material/logout:")
         st.session_state[PURGE_MEDIA] = True
 
 
@@ -119,18 +129,17 @@ def take_after_login(allowed: dict[str, str]) -> None:
 
 
 def _change_password() -> None:
-    token = st.session_state.get(TOKEN)
     old = st.session_state.get("auth_pw_old", "")
     new = st.session_state.get("auth_pw_new", "")
     again = st.session_state.get("auth_pw_again", "")
     try:
-        accounts.change_password(data.get_store(), token, old, new, again, fp=client_fingerprint())
+        admin_actions.change_password(data.get_store(), session(), old, new, again)
     except SkmError as exc:
-        st.session_state["auth_pw_result"] = ("error", str(exc))
+        flash("auth_pw", "error", str(exc))  # our own fixed texts (skm.accounts), no user input
         return
     for key in ("auth_pw_old", "auth_pw_new", "auth_pw_again"):
         st.session_state[key] = ""
-    st.session_state["auth_pw_result"] = ("success", "Kata sandi diubah. Sesi lain akun ini sudah diakhiri.")
+    flash("auth_pw", "success", "Kata sandi diubah. Sesi lain akun ini sudah diakhiri.")
 
 
 def sidebar_account(access: Access) -> None:
@@ -145,9 +154,7 @@ def sidebar_account(access: Access) -> None:
     box.markdown(f"Masuk sebagai **{md(user.name)}**  \n{user.role_label}, {where}")
     with box.popover("Ganti kata sandi", icon=":material/key:", width="stretch"):
         st.markdown("**Ganti kata sandi**")
-        result = st.session_state.pop("auth_pw_result", None)
-        if result:
-            (st.success if result[0] == "success" else st.error)(md(result[1]))
+        show("auth_pw")
         st.text_input("Kata sandi lama", type="password", key="auth_pw_old")
         st.text_input(f"Kata sandi baru (minimal {accounts.MIN_PASSWORD} karakter)", type="password", key="auth_pw_new")
         st.text_input("Ulangi kata sandi baru", type="password", key="auth_pw_again")
@@ -166,7 +173,7 @@ def sso_configured() -> bool:
 def require_admin() -> Access:
     """The admin's access, with their sidebar block; anyone else gets a refusal and the page stops."""
     access = current_access()
-    if access is None or not access.can("admin"):
+    if access is None or not access.can(ADMIN_ACTION):
         st.error("Halaman ini hanya untuk admin.", icon=":material/block:")
         st.stop()
     sidebar_account(access)

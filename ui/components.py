@@ -15,7 +15,6 @@ from skm.rtl import Photo
 from skm.scoring import Mutu
 from skm.storage import SOURCE_KUESIONER
 from skm.tinjauan import held_note
-from skm.units import Unit
 from ui import data
 from ui.context import Selection
 
@@ -106,10 +105,6 @@ def source_label(source: str) -> str:
         SOURCE_KUESIONER: "kuesioner daring",
     }
     return labels.get(source, source)
-
-
-def unit_label(unit: Unit) -> str:
-    return {"kota": "Kota", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan"}.get(unit.level, "") + f" {unit.name}"
 
 
 def mutu_style(frame: pd.DataFrame, letters: pd.DataFrame) -> Styler:

@@ -47,6 +47,14 @@ def sidebar() -> Selection | None:
     return selection
 
 
+def selection() -> Selection:
+    """`sidebar()` for a page that shows nothing without a unit in scope: stops the page there."""
+    chosen = sidebar()
+    if chosen is None:
+        st.stop()
+    return chosen
+
+
 def _ensure_router() -> None:
     """Send a page that was opened without app.py's router back through it.
 
@@ -54,7 +62,10 @@ def _ensure_router() -> None:
     that asks for /perbandingan directly would run that file alone, without our navigation."""
     if st.session_state.get("router_ran"):
         return
-    caller = Path(sys._getframe(2).f_code.co_filename)
+    frame = sys._getframe(1)
+    while frame.f_back is not None and frame.f_code.co_filename == __file__:  # the page that asked
+        frame = frame.f_back
+    caller = Path(frame.f_code.co_filename)
     st.session_state["route_to"] = f"pages/{caller.name}"
     st.session_state["route_params"] = st.query_params.to_dict()
     st.switch_page("app.py")

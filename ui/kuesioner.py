@@ -4,54 +4,46 @@ questionnaire of a kelurahan for a semester, its links and QR codes, posters to 
 from __future__ import annotations
 
 import logging
-import re
+from collections.abc import Callable
 
 import streamlit as st
 
 from skm import kuesioner, tinjauan
+from skm.actions import downloads, imports, periods
 from skm.errors import SkmError
-from skm.formatting import angka, tanggal
+from skm.formatting import angka, slug, tanggal
 from skm.publik import results_url
-from skm.qr import poster_pdf, qr_png
+from skm.qr import qr_png
+from skm.report.data import unit_label
 from skm.units import Period, Unit
 from ui import auth
-from ui.components import md, unit_label
+from ui.components import md
 from ui.data import get_store
+from ui.flash import flash, show
 
 log = logging.getLogger(__name__)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-").lower() or "unit"
 
 
 def _toggle(unit_id: int, period_code: str, to_open: bool) -> None:
     period = Period.parse(period_code)
     try:
-        access = auth.current_access()
-        if access is None or not access.can("import", unit_id):
-            raise SkmError("Akun Anda tidak dapat membuka atau menutup kuesioner unit ini.")
-        kuesioner.set_open(get_store(), unit_id, period, to_open, by=access.user.name)
+        periods.set_questionnaire_open(get_store(), auth.session(), unit_id, period, to_open)
     except SkmError as exc:
-        st.session_state["kqa_flash"] = ("error", f"Tidak tersimpan: {exc}")
+        flash("kqa", "error", md(f"Tidak tersimpan: {exc}"))
         return
     word = "dibuka" if to_open else "ditutup"
-    st.session_state["kqa_flash"] = ("success", f"Kuesioner daring {period.label} {word}.")
+    flash("kqa", "success", f"Kuesioner daring {period.label} {word}.")
 
 
 def _review(unit_id: int, period_code: str, group_key: str, accept: bool) -> None:
     period = Period.parse(period_code)
     try:
-        access = auth.current_access()
-        if access is None:
-            raise SkmError("Silakan masuk kembali.")
-        action = tinjauan.accept if accept else tinjauan.reject
-        count = action(get_store(), access, unit_id, period, group_key)
+        count = periods.review_held(get_store(), auth.session(), unit_id, period, group_key, accept=accept)
     except SkmError as exc:
-        st.session_state["kqa_flash"] = ("error", f"Tidak tersimpan: {exc}")
+        flash("kqa", "error", md(f"Tidak tersimpan: {exc}"))
         return
     word = "diterima dan kini dihitung" if accept else "ditolak; tetap tersimpan untuk audit, tidak dihitung"
-    st.session_state["kqa_flash"] = ("success", f"{angka(count, 0)} jawaban daring {word}.")
+    flash("kqa", "success", f"{angka(count, 0)} jawaban daring {word}.")
 
 
 def _when(first, last) -> str:
@@ -102,17 +94,22 @@ def held_review(unit: Unit, period: Period) -> None:
 def _add_layanan(unit_id: int, key: str) -> None:
     name = st.session_state.get(key, "")
     try:
-        kuesioner.ensure_layanan(get_store(), unit_id, name)
+        imports.add_layanan(get_store(), auth.session(), unit_id, name)
     except SkmError as exc:
-        st.session_state["kqa_flash"] = ("error", str(exc))
+        flash("kqa", "error", md(exc))
         return
     st.session_state[key] = ""
-    st.session_state["kqa_flash"] = ("success", f"Layanan {' '.join(name.split())} ditambahkan.")
+    flash("kqa", "success", md(f"Layanan {' '.join(name.split())} ditambahkan."))
 
 
-def _poster(url: str, unit_name: str, layanan: str | None, size: str):
+def _link_file(unit_id: int, token: str, size: str | None) -> Callable[[], bytes]:
+    """The QR code (size None) or a poster of a link, built when clicked for the session as it is then."""
+    store, session = get_store(), auth.session()  # captured now: the click runs outside this script run
+
     def make() -> bytes:
-        return poster_pdf(url, unit_name, layanan, size=size)
+        if size is None:
+            return downloads.questionnaire_qr(store, session, unit_id, token)
+        return downloads.questionnaire_poster(store, session, unit_id, token, size)
 
     return make
 
@@ -124,8 +121,7 @@ def section(unit: Unit | None, period: Period) -> None:
         st.caption("Pilih kelurahan yang sudah ada di bagian 1 untuk membuka kuesioner daringnya.")
         return
     store = get_store()
-    if flash := st.session_state.pop("kqa_flash", None):
-        (st.success if flash[0] == "success" else st.error)(md(flash[1]))
+    show("kqa")
     opened = kuesioner.is_open(store, unit.id, period)
     count = kuesioner.response_count(store, unit.id, period)
     state_col, button_col = st.columns([3, 1], vertical_alignment="center")
@@ -157,7 +153,7 @@ def section(unit: Unit | None, period: Period) -> None:
     )
     held_review(unit, period)
     try:
-        links = kuesioner.unit_links(store, unit.id)
+        links = imports.questionnaire_links(store, auth.session(), unit.id)
     except SkmError as exc:
         st.error(md(exc))
         return
@@ -180,10 +176,10 @@ def section(unit: Unit | None, period: Period) -> None:
         st.code(url, language=None, wrap_lines=True)
         if len(links) == 1:
             st.caption("Unit ini belum punya jenis layanan: tambahkan di bawah agar kuesioner dapat diisi.")
-        name = f"kuesioner_{_slug(unit.name)}" + (f"_{_slug(link.layanan)}" if link.layanan else "")
+        name = f"kuesioner_{slug(unit.name)}" + (f"_{slug(link.layanan)}" if link.layanan else "")
         st.download_button(
             "Unduh kode QR (PNG)",
-            data=png,
+            data=_link_file(unit.id, link.token, None),
             file_name=f"{name}.png",
             mime="image/png",
             icon=":material/qr_code_2:",
@@ -195,7 +191,7 @@ def section(unit: Unit | None, period: Period) -> None:
         for col, size in ((a4, "A4"), (a5, "A5")):
             col.download_button(
                 f"Poster {size} (PDF)",
-                data=_poster(url, unit_label(unit), link.layanan, size),
+                data=_link_file(unit.id, link.token, size),
                 file_name=f"poster_{name}_{size.lower()}.pdf",
                 mime="application/pdf",
                 icon=":material/print:",

@@ -12,15 +12,18 @@ import streamlit as st
 
 from skm import publikasi
 from skm.access import REPORT
-from skm.bukti import build_pack, pack_name
+from skm.actions import downloads
+from skm.actions import rtl as rtl_actions
+from skm.bukti import pack_name
 from skm.errors import SkmError
 from skm.formatting import tanggal
 from skm.pekppp import MEDIA, NAMES, YearScore
 from skm.storage import Store
 from skm.units import Period, Unit
-from ui import data
+from ui import auth, data
 from ui.components import md
 from ui.context import Selection
+from ui.flash import flash, show
 
 INDICATORS = ("6", "7", "8", "9")
 
@@ -41,12 +44,12 @@ def scores(result: YearScore) -> None:
                 st.caption(f":material/trending_up: {md(ind.raise_by)}")
 
 
-def _pack(store: Store, sel: Selection, unit: Unit, year: int) -> Callable[[], bytes]:
-    """Built when clicked, after checking again that this account may have the unit's reports."""
-    access = sel.access
+def _pack(sel: Selection, unit: Unit, year: int) -> Callable[[], bytes]:
+    """Built when clicked, after checking the session and the permission again."""
+    store, session = data.get_store(), auth.session()  # captured now: the click runs outside this script run
 
     def make() -> bytes:
-        return build_pack(store, access, unit, year, date.today())
+        return downloads.build_evidence_pack(store, session, unit.id, year)
 
     return make
 
@@ -57,9 +60,9 @@ def _add(store: Store, sel: Selection, unit: Unit, key: str, form: str) -> None:
     state = st.session_state
     proof = state.get(f"{form}_bukti")
     try:
-        pub = publikasi.add(
+        pub = rtl_actions.add_publication(
             store,
-            sel.access,
+            auth.session(),
             unit.id,
             state[f"{form}_periode"],
             state[f"{form}_media"],
@@ -68,26 +71,24 @@ def _add(store: Store, sel: Selection, unit: Unit, key: str, form: str) -> None:
             proof=(proof.getvalue(), proof.name) if proof is not None else None,
         )
     except SkmError as exc:
-        state[f"{key}_flash"] = ("error", str(exc))
+        flash(key, "error", md(exc))
         return
-    state[f"{key}_flash"] = ("success", f"Publikasi {pub.media_label} {tanggal(pub.tanggal, with_day=False)} dicatat.")
+    flash(key, "success", f"Publikasi {pub.media_label} {tanggal(pub.tanggal, with_day=False)} dicatat.")
     state[f"{key}_rev"] = state.get(f"{key}_rev", 0) + 1
 
 
-def _delete(store: Store, sel: Selection, publication_id: int, key: str) -> None:
+def _delete(store: Store, unit_id: int, publication_id: int, key: str) -> None:
     try:
-        publikasi.delete(store, sel.access, publication_id)
+        rtl_actions.delete_publication(store, auth.session(), unit_id, publication_id)
     except SkmError as exc:
-        st.session_state[f"{key}_flash"] = ("error", str(exc))
+        flash(key, "error", md(exc))
     else:
-        st.session_state[f"{key}_flash"] = ("success", "Catatan publikasi dihapus.")
+        flash(key, "success", "Catatan publikasi dihapus.")
 
 
 def publication_record(store: Store, sel: Selection, unit: Unit, year: int) -> None:
     key = f"pek_{unit.id}_{year}"
-    if flash := st.session_state.pop(f"{key}_flash", None):
-        kind, text = flash
-        (st.error if kind == "error" else st.success)(md(text))
+    show(key)
     pubs = list(_year_score(sel, unit, year).publications)
     if pubs:
         st.dataframe(
@@ -123,7 +124,7 @@ def publication_record(store: Store, sel: Selection, unit: Unit, year: int) -> N
             "Hapus",
             icon=":material/delete:",
             on_click=_delete,
-            args=(store, sel, chosen, key),
+            args=(store, unit.id, chosen, key),
             key=f"{key}_hapus_btn",
             width="stretch",
         )
@@ -178,7 +179,7 @@ def unit_section(store: Store, sel: Selection, unit: Unit) -> None:
     elif sel.access.can(REPORT, unit.id):
         st.download_button(
             f"Unduh paket bukti PEKPPP {year} (ZIP)",
-            data=_pack(store, sel, unit, year),
+            data=_pack(sel, unit, year),
             file_name=pack_name(unit, year),
             mime="application/zip",
             icon=":material/folder_zip:",

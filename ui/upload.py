@@ -3,7 +3,7 @@ corrections, the preview tables, the import history, and the import / undo callb
 
 Callbacks run before the page script, so they may move the sidebar selection to the unit and
 period just imported and reset the file uploader; their results reach the page through
-session state (`unggah_flash_import`, `unggah_flash_undo`, `unggah_conflict`)."""
+session state (ui.flash `unggah_import`, `unggah_undo`; `unggah_conflict`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+import ui.flash
 from skm.access import Access
+from skm.actions import imports
 from skm.errors import ImportConflict, ImportRejected, Problem, SkmError
 from skm.formatting import angka, tanggal
 from skm.ingest import (
@@ -27,6 +29,7 @@ from skm.ingest import (
 from skm.storage import Batch
 from skm.units import Period, Unit
 from skm.unsur import CODES, UNSUR
+from ui import auth
 from ui.components import source_label
 from ui.data import get_store
 
@@ -295,7 +298,7 @@ class Target:
 
 def flash(area: str, kind: str, text: str, **extra: object) -> None:
     """A message for the next run, shown where the user acted: area 'import' or 'undo'."""
-    st.session_state[f"unggah_flash_{area}"] = {"kind": kind, "text": text, **extra}
+    ui.flash.flash(f"unggah_{area}", kind, text, **extra)
 
 
 def save(
@@ -306,14 +309,8 @@ def save(
     store = get_store()
     st.session_state.pop("unggah_conflict", None)
     try:
-        unit_id = target.unit_id
-        if unit_id is None:
-            access.require("admin")
-            unit_id = store.ensure_unit_path(target.path_text, actor=access.user.name)[0].id
-        access.require("import", unit_id)
-        outcome = store.import_survey(
-            survey, content, unit_id, period, replace=replace, source="unggah", user=access.user.name
-        )
+        where = target.path_text if target.unit_id is None else target.unit_id
+        unit_id, outcome = imports.import_survey(store, auth.session(), survey, content, where, period, replace=replace)
     except ImportConflict as exc:
         st.session_state["unggah_conflict"] = {"attempt": attempt, "message": str(exc)}
         return
@@ -352,12 +349,10 @@ def cancel_undo() -> None:
     st.session_state.pop("unggah_undo_pending", None)
 
 
-def confirm_undo(batch_id: int, access: Access) -> None:
+def confirm_undo(batch_id: int) -> None:
     st.session_state.pop("unggah_undo_pending", None)
-    store = get_store()
     try:
-        access.require("import", store.batch_unit(batch_id))
-        names = store.undo_import(batch_id, user=access.user.name)
+        names = imports.undo_import(get_store(), auth.session(), batch_id)
     except SkmError as exc:
         flash("undo", "error", f"Impor #{batch_id} tidak dapat dibatalkan: {exc}")
         return
