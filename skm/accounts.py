@@ -20,9 +20,11 @@ Wrong passwords slow the next try down instead of locking the account: after FRE
 for one name from one client, each further try waits twice as long as the last (30 s, 1, 2, 4 …
 up to 15 minutes); one name from every client together, and one client over every name, get the
 same delay past larger counts. So nobody can lock the admin out from their own computer, and
-guessing stays slow. Each attempt is recorded as failed before its password is checked, under one
-lock, and at most HASH_SLOTS argon2 checks (about 64 MiB each) run at once: a burst of parallel
-tries neither passes the limit nor exhausts memory. An admin can lift a delay (`unlock`).
+guessing stays slow. Attempts on one name run one after another, each recorded as failed before
+its password is checked (so parallel tries on other names from one client count at once too), and
+at most HASH_SLOTS argon2 checks (about 64 MiB each) run at once: a burst of parallel tries neither
+passes the limit nor exhausts memory, while people logging in to one account together all get in.
+An admin can lift a delay (`unlock`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from skm.errors import AccountError, LoginRefused
+from skm.names import account_key
 from skm.storage import Store, UserRow
 
 ADMIN, PIMPINAN, OPERATOR = "admin", "pimpinan", "operator"
@@ -62,9 +65,16 @@ _hasher = PasswordHasher()  # argon2id with the library's current recommended pa
 _DUMMY_HASH = _hasher.hash("bukan-kata-sandi-siapa-pun")
 WRONG = "Nama akun atau kata sandi salah."
 # Counting and recording an attempt is one step for the whole process (the app is one process:
-# DuckDB lets one process write the file); the password check itself runs outside it.
+# DuckDB lets one process write the file). Attempts on one name run one after the other (a lock
+# per stripe of names), so an attempt in flight never counts against a right password typed at
+# the same moment for the same account; the password check itself runs outside the gate.
 _ATTEMPT_GATE = threading.Lock()
+_NAME_LOCKS = tuple(threading.Lock() for _ in range(64))
 _HASH_SEMAPHORE = threading.BoundedSemaphore(HASH_SLOTS)
+
+
+def _name_lock(name: str) -> threading.Lock:
+    return _NAME_LOCKS[int(hashlib.sha256(account_key(name).encode()).hexdigest()[:8], 16) % len(_NAME_LOCKS)]
 
 
 @dataclass(frozen=True)
@@ -260,9 +270,13 @@ def login(
     """A new session token, or LoginRefused with an Indonesian reason. The same answer and about the
     same time whether or not the name exists, so names cannot be probed. `fp` binds the session to
     the browser it was made from (see `fingerprint`)."""
-    now = now or datetime.now()
     name = name.strip()[:MAX_NAME]
     client = client_text(client)
+    with _name_lock(name):
+        return _login(store, name, password, client, now or datetime.now(), fp)
+
+
+def _login(store: Store, name: str, password: str, client: str, now: datetime, fp: str | None) -> str:
     with _ATTEMPT_GATE:
         wait = login_delay(store, name, client, now)
         if wait:

@@ -176,6 +176,31 @@ def test_a_burst_of_parallel_guesses_is_checked_at_most_the_free_tries(store, mo
     assert accounts.recent_failures(store, "budi") == accounts.FREE_TRIES
 
 
+def test_people_logging_in_to_one_account_together_all_get_in(store):
+    """Eight browser sessions of one office (one address) log in to one account at the same
+    moment: an attempt in flight is never counted against the others."""
+    import threading
+
+    accounts.create_user(store, "budi", PW, accounts.ADMIN, None, actor="uji")
+    start = threading.Barrier(8)
+    tokens: list[str] = []
+    errors: list[str] = []
+
+    def log_in() -> None:
+        start.wait()
+        try:
+            tokens.append(accounts.login(store, "budi", PW, "kantor"))
+        except LoginRefused as exc:
+            errors.append(str(exc))
+
+    threads = [threading.Thread(target=log_in) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(set(tokens)) == 8
+
+
 def test_one_normal_form_of_a_name_for_login_uniqueness_and_limits(store):
     accounts.create_user(store, "op.cipinang", PW, accounts.ADMIN, None, actor="uji")
     with pytest.raises(AccountError, match="sudah dipakai"):
