@@ -19,9 +19,9 @@ from skm.formatting import angka, persen
 from skm.infografis import infografis_data, infografis_pdf, infografis_png
 from skm.report.data import ReportData, period_text, report_data, unit_label
 from skm.report.pdf import build_pdf
-from skm.report.settings import BAB_I_DEFAULT, ReportSettings
 from skm.report.survei import build_survey_pdf, survey_data
 from skm.report.xlsx import build_xlsx
+from skm.settings import BAB_I_DEFAULT, ReportSettings
 from skm.storage import Store
 from skm.units import Period, Unit
 from ui import data, pekppp

@@ -36,12 +36,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
-from skm import kuesioner_store
 from skm.errors import SkmError
 from skm.formatting import angka
 from skm.proxies import Network, client_address
 from skm.report.data import unit_label
 from skm.storage import SOURCE_KUESIONER, STATUS_DISETUJUI, Store, audit
+from skm.storage import kuesioner as kuesioner_store
 from skm.tinjauan import Rules
 from skm.units import Period, Unit
 from skm.unsur import CODES, UNSUR

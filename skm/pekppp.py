@@ -28,35 +28,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from skm.errors import SkmError
 from skm.formatting import angka, persen, tanggal
-from skm.rtl import RtlItem, months_between, period_end, period_start
+from skm.publication import MEDIA as MEDIA
+from skm.publication import MEDIA_CHOICES
+from skm.publication import Medium as Medium
+from skm.publication import Publication as Publication
+from skm.rtl import RtlItem, months_between, period_end
 from skm.scoring import krejcie_morgan
 from skm.units import Period, Unit
 
 if TYPE_CHECKING:
     from skm.storage import Store
-
-
-@dataclass(frozen=True)
-class Medium:
-    label: str
-    elektronik: bool  # for indicator 6: published in non-electronic and electronic media
-    examples: str
-
-
-# The publication media of indicator 7 (LKE 7.a.T). A billboard/baliho counts as non-electronic.
-MEDIA: dict[str, Medium] = {
-    "cetak": Medium("Media cetak / non-elektronik", False, "brosur, leaflet, majalah, pamflet, papan pengumuman"),
-    "elektronik": Medium("Media elektronik", True, "TV, layar monitor, kios-K"),
-    "media_sosial": Medium("Media sosial", True, "Facebook, Instagram, X, WhatsApp"),
-    "website": Medium("Website", True, "situs web atau subsitus unit"),
-    "aplikasi": Medium("Aplikasi yang dapat diunduh", True, "aplikasi Android/iOS unit"),
-    "papan_reklame": Medium("Papan reklame", False, "videotron, billboard, baliho"),
-}
 
 
 @dataclass(frozen=True)
@@ -140,42 +126,6 @@ def score_of(indicator: str, value: float) -> int:
 def realisation_score(planned: int, realised: int) -> int:
     """Indicator 8 for a plan of `planned` items of which `realised` are done (planned > 0)."""
     return score_of("8", realised / planned)
-
-
-# ---------------------------------------------------------------- the publication record
-@dataclass(frozen=True)
-class Publication:
-    id: int
-    unit_id: int
-    period: Period
-    media: str
-    tanggal: date
-    tempat: str
-    file_name: str | None  # the proof image as uploaded (its clean copy is stored_path)
-    stored_path: str | None
-    created_by: str
-    created_at: datetime
-
-    @property
-    def media_label(self) -> str:
-        return MEDIA[self.media].label if self.media in MEDIA else self.media
-
-
-MEDIA_CHOICES = ", ".join(MEDIA)
-
-
-def publication_problems(media: str, tanggal: date, period: Period, today: date) -> list[str]:
-    """What is wrong with a publication entry, in words (empty when it can be recorded)."""
-    problems = []
-    if media not in MEDIA:
-        problems.append(f"Media '{media}' tidak dikenal. Pilihan: {MEDIA_CHOICES}.")
-    if not isinstance(tanggal, date):
-        problems.append("Tanggal publikasi harus berupa tanggal (YYYY-MM-DD).")
-    elif tanggal > today:
-        problems.append("Tanggal publikasi tidak boleh setelah hari ini.")
-    elif tanggal < period_start(period):
-        problems.append(f"Tanggal publikasi sebelum {period.label} dimulai; periksa tahunnya.")
-    return problems
 
 
 def parse_media(text: str) -> str:

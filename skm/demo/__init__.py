@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from importlib import resources
 
 from skm.ingest import read_survey
-from skm.report.settings import ReportSettings
+from skm.settings import ReportSettings
 from skm.storage import Store
 from skm.units import Period
 from skm.unsur import CODES, UNSUR

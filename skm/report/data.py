@@ -18,9 +18,9 @@ from pathlib import Path
 from skm import scoring
 from skm.errors import SkmError
 from skm.formatting import ROMAWI
-from skm.report.settings import ReportSettings, default_settings
 from skm.rtl import TRIWULAN, Progress, RtlItem, progress
 from skm.scoring import Mutu, Score
+from skm.settings import ReportSettings, default_settings
 from skm.storage import Store
 from skm.summary import UnitSummary, unit_summary
 from skm.tables import Tabel1Row, tabel1
