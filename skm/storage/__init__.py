@@ -12,6 +12,7 @@ thread-safe, so every read takes its own cursor). The Store is composed of one p
     rtl.py        RTL plan and photos    publikasi.py publication record      settings.py letter settings
     approval.py   period status, lock    tinjauan.py  held online answers     audit.py   audit log
     accounts.py   accounts               sessions.py  sessions, login limit   kuesioner.py questionnaire SQL
+    tautan.py     questionnaire links, open periods, the answer's transaction
     sql.py        the summary SQL        query.py     row helpers             checksums.py table fingerprints
 """
 
@@ -34,6 +35,7 @@ from skm.storage.sessions import SessionRow, SessionsMixin
 from skm.storage.settings import SettingsMixin
 from skm.storage.sql import U_COLS, summary_select, summary_sql
 from skm.storage.stats import PROFILE_GROUPS, SARAN_LIMIT, StatsMixin
+from skm.storage.tautan import TautanMixin
 from skm.storage.tinjauan import TinjauanMixin
 
 
@@ -41,6 +43,7 @@ class Store(
     ImportsMixin,
     RtlMixin,
     TinjauanMixin,
+    TautanMixin,
     ApprovalMixin,
     StatsMixin,
     PublikasiMixin,

@@ -58,6 +58,19 @@ class ApprovalMixin(StoreCore):
         )
         return {r[0]: PeriodStatus(*r[1:]) for r in rows}
 
+    def periods_with_status(self, unit_id: int, status: str) -> list[Period]:
+        """The unit's periods now in `status`, newest first."""
+        rows = (
+            self.cursor()
+            .execute(
+                """SELECT tahun, semester FROM period_status WHERE unit_id = ? AND status = ?
+                   ORDER BY 1 DESC, 2 DESC""",
+                [unit_id, status],
+            )
+            .fetchall()
+        )
+        return [Period(t, s) for t, s in rows]
+
     def set_period_status(
         self,
         unit_id: int,

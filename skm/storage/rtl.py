@@ -7,6 +7,7 @@ from datetime import datetime
 
 from skm.errors import StoreError
 from skm.rtl import Photo, RtlItem
+from skm.settings import ReportSettings
 from skm.storage.approval import ApprovalMixin
 from skm.storage.audit import audit
 from skm.storage.query import _one, _scalar
@@ -155,3 +156,39 @@ class RtlMixin(ApprovalMixin):
                     photo=photo_id,
                     file=owner[3],
                 )
+
+    def load_rtl_seed(self, unit_id: int, period: Period, settings: ReportSettings, items: Sequence[RtlItem]) -> bool:
+        """The demo's published plan and letter settings, written once (nothing when the unit's period
+        already has an RTL); True if written."""
+        with self.transaction() as cur:
+            if _scalar(
+                cur,
+                "SELECT count(*) FROM rtl_items WHERE unit_id = ? AND tahun = ? AND semester = ?",
+                [unit_id, period.tahun, period.semester],
+            ):
+                return False
+            cur.execute(
+                "INSERT OR REPLACE INTO report_settings VALUES (?, ?, ?, ?, ?)",
+                [unit_id, period.tahun, period.semester, settings.to_json(), datetime.now()],
+            )
+            for item in items:
+                cur.execute(
+                    """INSERT INTO rtl_items (unit_id, tahun, semester, nomor, unsur, program, triwulan,
+                           penanggung_jawab, status, tanggal, deskripsi, hambatan)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [
+                        unit_id,
+                        period.tahun,
+                        period.semester,
+                        item.nomor,
+                        item.unsur,
+                        item.program,
+                        ",".join(item.triwulan),
+                        item.penanggung_jawab,
+                        item.status,
+                        item.tanggal,
+                        item.deskripsi,
+                        item.hambatan,
+                    ],
+                )
+        return True
