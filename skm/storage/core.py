@@ -148,9 +148,10 @@ class StoreCore:
         version = self.data_version()
         if version != self._memo_version:
             self._memo, self._memo_version = {}, version
-        if key not in self._memo:
-            self._memo[key] = make()
-        return self._memo[key]
+        memo = self._memo  # this version's dict: a slower thread's older answer lands in its own, never here
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
 
     def forget(self) -> None:
         """Drop what _memoised keeps (benchmarks measure the uncached path with it)."""
