@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+import duckdb
+
 from skm.errors import StoreError
 from skm.rtl import Photo, RtlItem
 from skm.settings import ReportSettings
@@ -12,6 +14,30 @@ from skm.storage.approval import ApprovalMixin
 from skm.storage.audit import audit
 from skm.storage.query import _one, _scalar
 from skm.units import Period
+
+
+def _row_values(item: RtlItem) -> list:
+    """The item's columns in the order of _insert_item and save_rtl's UPDATE."""
+    return [
+        item.nomor,
+        item.unsur,
+        item.program,
+        ",".join(item.triwulan),
+        item.penanggung_jawab,
+        item.status,
+        item.tanggal,
+        item.deskripsi,
+        item.hambatan,
+    ]
+
+
+def _insert_item(cur: duckdb.DuckDBPyConnection, item: RtlItem, unit_id: int, period: Period) -> None:
+    cur.execute(
+        """INSERT INTO rtl_items (nomor, unsur, program, triwulan, penanggung_jawab, status,
+               tanggal, deskripsi, hambatan, unit_id, tahun, semester)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [*_row_values(item), unit_id, period.tahun, period.semester],
+    )
 
 
 class RtlMixin(ApprovalMixin):
@@ -82,30 +108,14 @@ class RtlMixin(ApprovalMixin):
                 cur.execute("DELETE FROM rtl_photos WHERE rtl_id IN (SELECT unnest(?))", [gone])
                 cur.execute("DELETE FROM rtl_items WHERE id IN (SELECT unnest(?))", [gone])
             for item in items:
-                values = [
-                    item.nomor,
-                    item.unsur,
-                    item.program,
-                    ",".join(item.triwulan),
-                    item.penanggung_jawab,
-                    item.status,
-                    item.tanggal,
-                    item.deskripsi,
-                    item.hambatan,
-                ]
                 if item.id is None:
-                    cur.execute(
-                        """INSERT INTO rtl_items (nomor, unsur, program, triwulan, penanggung_jawab, status,
-                               tanggal, deskripsi, hambatan, unit_id, tahun, semester)
-                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                        [*values, unit_id, period.tahun, period.semester],
-                    )
+                    _insert_item(cur, item, unit_id, period)
                 else:
                     cur.execute(
                         """UPDATE rtl_items SET nomor = ?, unsur = ?, program = ?, triwulan = ?,
                                penanggung_jawab = ?, status = ?, tanggal = ?, deskripsi = ?, hambatan = ?
                            WHERE id = ?""",
-                        [*values, item.id],
+                        [*_row_values(item), item.id],
                     )
             audit(
                 cur,
@@ -172,23 +182,5 @@ class RtlMixin(ApprovalMixin):
                 [unit_id, period.tahun, period.semester, settings.to_json(), datetime.now()],
             )
             for item in items:
-                cur.execute(
-                    """INSERT INTO rtl_items (unit_id, tahun, semester, nomor, unsur, program, triwulan,
-                           penanggung_jawab, status, tanggal, deskripsi, hambatan)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [
-                        unit_id,
-                        period.tahun,
-                        period.semester,
-                        item.nomor,
-                        item.unsur,
-                        item.program,
-                        ",".join(item.triwulan),
-                        item.penanggung_jawab,
-                        item.status,
-                        item.tanggal,
-                        item.deskripsi,
-                        item.hambatan,
-                    ],
-                )
+                _insert_item(cur, item, unit_id, period)
         return True
