@@ -39,8 +39,8 @@ from urllib.parse import urlsplit
 from skm.errors import FormExpired as FormExpired  # re-exported with the form
 from skm.errors import KuesionerRejected, LinkInvalid, RateLimited, SkmError
 from skm.formatting import angka
+from skm.labels import unit_label
 from skm.proxies import Network, client_address
-from skm.report.data import unit_label
 from skm.storage import Store
 from skm.storage import kuesioner as kuesioner_store
 from skm.tinjauan import Rules
