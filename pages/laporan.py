@@ -18,7 +18,7 @@ from skm.actions import downloads, periods
 from skm.errors import SkmError
 from skm.formatting import angka, persen, slug
 from skm.report.data import ReportData, period_text, report_data, unit_label
-from skm.report.settings import BAB_I_DEFAULT, ReportSettings
+from skm.settings import BAB_I_DEFAULT, ReportSettings
 from skm.units import Period, Unit
 from ui import auth, data, pekppp
 from ui.approval import status_panel

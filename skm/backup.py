@@ -43,11 +43,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from skm.errors import SkmError, StoreError
+from skm.storage.checksums import table_checksums
+from skm.storage.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from skm.storage import Store
@@ -184,21 +186,9 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-class _Connection:
-    """Just enough of a Store for Store.table_checksums() on a bare connection."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self._con = con
-
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        return self._con.cursor()
-
-
 def _checksums(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Store.table_checksums() of a bare connection (a restored file before any migration)."""
-    from skm.storage import Store
-
-    return Store.table_checksums(cast("Store", _Connection(con)))
+    return table_checksums(con.cursor())
 
 
 # ---------------------------------------------------------------- backup
@@ -207,7 +197,6 @@ def _checksums(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 def backup(store: Store, dest_root: str | Path | None = None) -> Path:
     """A consistent snapshot of the store into a new timestamped folder under dest_root
     (default data/backups/); returns the folder."""
-    from skm.storage import SCHEMA_VERSION
 
     root = Path(dest_root) if dest_root is not None else backup_root_for(store.path)
     root.mkdir(parents=True, exist_ok=True)
@@ -470,7 +459,6 @@ def _ensure_not_in_use(target: Path) -> None:
 def restore(backup_dir: str | Path, target_db_path: str | Path, *, force: bool = False) -> RestoreResult:
     """Restore a backup into a new database file at target_db_path, verified against its manifest.
     An existing target is refused unless force=True, which moves it (and its .wal) aside first."""
-    from skm.storage import SCHEMA_VERSION
 
     folder = Path(backup_dir)
     target = Path(target_db_path)

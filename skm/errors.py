@@ -10,7 +10,11 @@ SkmError
  ├── AccessDenied        the account may not do that (never names a unit out of its scope)
  ├── LoginRefused        wrong name/password, disabled account, too many attempts
  ├── ImageRefused        an uploaded photo does not decode, or is too large
- └── AccountError        an account could not be created or changed (name taken, short password)
+ ├── AccountError        an account could not be created or changed (name taken, short password)
+ ├── LinkInvalid         a questionnaire or results link that names nothing
+ ├── KuesionerRejected   an online answer refused (incomplete, a closed semester)
+ ├── RateLimited         too many online answers from one client, session or link
+ └── FormExpired         a questionnaire form already sent, expired or of another link
 """
 
 from __future__ import annotations
@@ -86,4 +90,20 @@ class LoginRefused(SkmError):
 
 
 class AccountError(SkmError):
+    pass
+
+
+class LinkInvalid(SkmError):
+    pass
+
+
+class KuesionerRejected(SkmError):
+    pass
+
+
+class RateLimited(SkmError):
+    pass
+
+
+class FormExpired(SkmError):
     pass

@@ -22,7 +22,7 @@ from fpdf import FPDF
 
 from skm.charts import MUTU_COLORS, MUTU_LIGHT
 from skm.formatting import angka, tanggal
-from skm.report.data import unit_label
+from skm.labels import unit_label
 from skm.report.pdf import FONT, FONT_FILES, printable
 from skm.rtl import RtlItem
 from skm.scoring import mutu_bounds_text, mutu_ikm, mutu_nrr

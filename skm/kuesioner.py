@@ -36,12 +36,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
-from skm import kuesioner_store
-from skm.errors import SkmError
+from skm.errors import FormExpired as FormExpired  # re-exported with the form
+from skm.errors import KuesionerRejected, LinkInvalid, RateLimited, SkmError
 from skm.formatting import angka
+from skm.labels import unit_label
 from skm.proxies import Network, client_address
-from skm.report.data import unit_label
-from skm.storage import SOURCE_KUESIONER, STATUS_DISETUJUI, Store, audit
+from skm.storage import Store
+from skm.storage import kuesioner as kuesioner_store
 from skm.tinjauan import Rules
 from skm.units import Period, Unit
 from skm.unsur import CODES, UNSUR
@@ -84,22 +85,6 @@ def _answer_words(code: str) -> tuple[str, ...]:
 
 
 ANSWERS: dict[str, tuple[str, ...]] = {c: _answer_words(c) for c in CODES}
-
-
-class LinkInvalid(SkmError):
-    pass
-
-
-class KuesionerRejected(SkmError):
-    pass
-
-
-class RateLimited(SkmError):
-    pass
-
-
-class FormExpired(SkmError):
-    pass
 
 
 def question_label(code: str) -> str:
@@ -153,81 +138,37 @@ def questionnaire_url(token: str, base: str | None = None) -> str:
 
 def link_token(store: Store, unit_id: int, layanan_id: int | None = None) -> str:
     """The unit's (or one of its layanan's) questionnaire token, made on first use."""
-    cur = store.cursor()
-    row = _link_row(cur, unit_id, layanan_id)
-    if row is not None:
-        return row
-    with store.transaction() as tx:
-        row = _link_row(tx, unit_id, layanan_id)  # another session may have just made it
-        if row is not None:
-            return row
-        if not tx.execute("SELECT 1 FROM units WHERE id = ?", [unit_id]).fetchall():
-            raise SkmError(f"Unit #{unit_id} tidak ada.")
-        if (
-            layanan_id is not None
-            and not tx.execute("SELECT 1 FROM layanan WHERE id = ? AND unit_id = ?", [layanan_id, unit_id]).fetchall()
-        ):
-            raise SkmError(f"Layanan #{layanan_id} bukan milik unit ini.")
-        token = secrets.token_urlsafe(18)  # 144 random bits: not guessable, not enumerable
-        tx.execute("INSERT INTO kuesioner_links VALUES (?, ?, ?, ?)", [token, unit_id, layanan_id, datetime.now()])
+    token = store.kuesioner_link(unit_id, layanan_id)
+    if token is not None:
         return token
-
-
-def _link_row(cur, unit_id: int, layanan_id: int | None) -> str | None:
-    rows = cur.execute(
-        """SELECT token FROM kuesioner_links WHERE unit_id = ? AND layanan_id IS NOT DISTINCT FROM ?
-           ORDER BY created_at LIMIT 1""",
-        [unit_id, layanan_id],
-    ).fetchall()
-    return rows[0][0] if rows else None
+    # 144 random bits: not guessable, not enumerable
+    return store.add_kuesioner_link(unit_id, layanan_id, secrets.token_urlsafe(18))
 
 
 def unit_links(store: Store, unit_id: int) -> list[Link]:
     """The unit-wide link first, then one per layanan, every one made if missing."""
-    layanan = (
-        store.cursor().execute("SELECT id, name FROM layanan WHERE unit_id = ? ORDER BY name", [unit_id]).fetchall()
-    )
     out = [Link(link_token(store, unit_id), unit_id, None, None)]
-    out += [Link(link_token(store, unit_id, lid), unit_id, lid, name) for lid, name in layanan]
+    out += [Link(link_token(store, unit_id, lid), unit_id, lid, name) for lid, name in store.layanan_rows(unit_id)]
     return out
 
 
-def _resolve(cur, token: str) -> tuple[int, int | None]:
+def resolve(store: Store, token: str) -> tuple[int, int | None]:
     """(unit_id, layanan_id) of a token: one primary-key look-up; LinkInvalid for anything else."""
     if not isinstance(token, str) or not TOKEN_PATTERN.match(token):
         raise LinkInvalid("Maaf, tautan tidak berlaku.")
-    rows = cur.execute("SELECT unit_id, layanan_id FROM kuesioner_links WHERE token = ?", [token]).fetchall()
-    if not rows:
+    target = store.link_target(token)
+    if target is None:
         raise LinkInvalid("Maaf, tautan tidak berlaku.")
-    return rows[0][0], rows[0][1]
+    return target
 
 
 # ------------------------------------------------------------------------------------ periods
 
 
-def _approved(cur, unit_id: int, period: Period) -> bool:
-    """An approved period is locked (skm.approval): its figures take no more answers."""
-    rows = cur.execute(
-        "SELECT status FROM period_status WHERE unit_id = ? AND tahun = ? AND semester = ?",
-        [unit_id, period.tahun, period.semester],
-    ).fetchall()
-    return bool(rows) and rows[0][0] == STATUS_DISETUJUI
-
-
 def set_open(store: Store, unit_id: int, period: Period, is_open: bool, by: str | None = None) -> None:
     """Open or close the questionnaire of a unit for one semester (not opened while the period is
     approved and locked)."""
-    with store.transaction() as cur:
-        if is_open and _approved(cur, unit_id, period):
-            raise SkmError(
-                f"Data {period.label} unit ini sudah disetujui pimpinan dan dikunci; kuesioner daring tidak dapat "
-                "dibuka sampai periode dibuka kembali."
-            )
-        cur.execute(
-            "INSERT OR REPLACE INTO kuesioner_periods VALUES (?, ?, ?, ?, ?, ?)",
-            [unit_id, period.tahun, period.semester, is_open, by, datetime.now()],
-        )
-        audit(cur, by or "sistem", "kuesioner_open" if is_open else "kuesioner_close", unit_id, period)
+    store.set_kuesioner_open(unit_id, period, is_open, by)
 
 
 def is_open(store: Store, unit_id: int, period: Period) -> bool:
@@ -235,30 +176,12 @@ def is_open(store: Store, unit_id: int, period: Period) -> bool:
 
 
 def open_periods(store: Store, unit_id: int) -> list[Period]:
-    rows = (
-        store.cursor()
-        .execute(
-            "SELECT tahun, semester FROM kuesioner_periods WHERE unit_id = ? AND open ORDER BY tahun, semester",
-            [unit_id],
-        )
-        .fetchall()
-    )
-    return [Period(t, s) for t, s in rows]
+    return store.kuesioner_open_periods(unit_id)
 
 
 def response_count(store: Store, unit_id: int, period: Period) -> int:
     """Online answers of the unit in the period that are counted (their batch not undone)."""
-    rows = (
-        store.cursor()
-        .execute(
-            """SELECT count(*) FROM responses r JOIN import_batches b ON b.id = r.batch_id
-               JOIN batch_layanan bl ON bl.batch_id = r.batch_id AND bl.layanan_id = r.layanan_id
-               WHERE b.source = ? AND b.unit_id = ? AND b.tahun = ? AND b.semester = ? AND bl.active""",
-            [SOURCE_KUESIONER, unit_id, period.tahun, period.semester],
-        )
-        .fetchall()
-    )
-    return int(rows[0][0])
+    return store.kuesioner_response_count(unit_id, period)
 
 
 def ensure_layanan(store: Store, unit_id: int, name: str) -> int:
@@ -269,17 +192,7 @@ def ensure_layanan(store: Store, unit_id: int, name: str) -> int:
         raise SkmError("Nama layanan kosong.")
     if len(clean) > LAYANAN_NAME_MAX:
         raise SkmError(f"Nama layanan terlalu panjang (paling banyak {LAYANAN_NAME_MAX} karakter).")
-    with store.transaction() as cur:
-        rows = cur.execute("SELECT id FROM layanan WHERE unit_id = ? AND name = ?", [unit_id, clean]).fetchall()
-        if rows:
-            return int(rows[0][0])
-        if not cur.execute("SELECT 1 FROM units WHERE id = ?", [unit_id]).fetchall():
-            raise SkmError(f"Unit #{unit_id} tidak ada.")
-        return int(
-            cur.execute("INSERT INTO layanan (unit_id, name) VALUES (?, ?) RETURNING id", [unit_id, clean]).fetchall()[
-                0
-            ][0]
-        )
+    return store.ensure_layanan(unit_id, clean)
 
 
 # ------------------------------------------------------------------------------------ the public form
@@ -300,18 +213,16 @@ def public_form(store: Store, token: str) -> PublicForm:
 
 
 def _form(store: Store, token: str) -> tuple[int, PublicForm]:
-    cur = store.cursor()
-    unit_id, layanan_id = _resolve(cur, token)
-    unit = cur.execute("SELECT name, level FROM units WHERE id = ?", [unit_id]).fetchall()
+    unit_id, layanan_id = resolve(store, token)
+    unit = store.unit_name_level(unit_id)
     if layanan_id is None:
-        rows = cur.execute("SELECT name FROM layanan WHERE unit_id = ? ORDER BY name", [unit_id]).fetchall()
-        names, fixed = [r[0] for r in rows], None
+        names, fixed = [name for _, name in store.layanan_rows(unit_id)], None
     else:
-        rows = cur.execute("SELECT name FROM layanan WHERE id = ? AND unit_id = ?", [layanan_id, unit_id]).fetchall()
-        names, fixed = [r[0] for r in rows], (rows[0][0] if rows else None)
+        names = [name for lid, name in store.layanan_rows(unit_id) if lid == layanan_id]
+        fixed = names[0] if names else None
     if not unit or (layanan_id is not None and fixed is None):  # the unit or layanan is gone
         raise LinkInvalid("Maaf, tautan tidak berlaku.")
-    name, level = unit[0]
+    name, level = unit
     label = unit_label(Unit(id=unit_id, name=name, level=level, parent_id=None, path=(name,)))
     return unit_id, PublicForm(label, tuple(names), fixed, tuple(open_periods(store, unit_id)))
 
@@ -433,10 +344,9 @@ def issue_form(store: Store, token: str, now: datetime | None = None, rules: Rul
     so each drawn form stores at most one answer and a replayed submission is refused."""
     now = now or datetime.now()
     rules = rules or Rules.from_env()
-    _resolve(store.cursor(), token)
+    resolve(store, token)
     form_token = secrets.token_urlsafe(24)
-    with store.transaction(bump=False) as cur:  # no figure depends on it: caches stay
-        kuesioner_store.issue_form(cur, _form_hash(form_token), token, now, now + timedelta(minutes=rules.form_minutes))
+    store.issue_kuesioner_form(_form_hash(form_token), token, now, now + timedelta(minutes=rules.form_minutes))
     return form_token
 
 
@@ -459,37 +369,19 @@ def submit(
     clean = validate(form, entry, now.date())
     assert clean.tanggal_layanan is not None and clean.layanan is not None and clean.usia is not None
     period = period_of(clean.tanggal_layanan)
-    with store.transaction() as cur:
-        if not isinstance(form_token, str) or not kuesioner_store.consume_form(cur, _form_hash(form_token), token, now):
-            raise FormExpired(
-                "Maaf, formulir ini sudah terkirim atau sudah kedaluwarsa, jadi jawabannya tidak disimpan. "
-                "Formulir baru sudah disiapkan: periksa jawaban Anda, lalu tekan Kirim jawaban sekali lagi."
-            )
-        if kuesioner_store.answers_today(cur, token, now) >= rules.per_link_day:
-            raise RateLimited(
-                "Maaf, kuesioner lewat tautan ini sudah menerima jawaban sebanyak batas harian. "
-                "Silakan mengisi lagi besok, atau tanyakan kepada petugas layanan."
-            )
-        state = cur.execute(
-            "SELECT open FROM kuesioner_periods WHERE unit_id = ? AND tahun = ? AND semester = ?",
-            [unit_id, period.tahun, period.semester],
-        ).fetchall()
-        if not state or not state[0][0] or _approved(cur, unit_id, period):
-            raise KuesionerRejected(_closed_message(form.unit_name, period))
-        rows = cur.execute("SELECT id FROM layanan WHERE unit_id = ? AND name = ?", [unit_id, clean.layanan]).fetchall()
-        if not rows:
-            raise KuesionerRejected("Mohon periksa: Jenis layanan: pilih salah satu layanan dari daftar.")
-        answer = kuesioner_store.Answer(
-            link_token=token,
-            unit_id=unit_id,
-            layanan_id=int(rows[0][0]),
-            period=period,
-            tanggal_layanan=clean.tanggal_layanan,
-            profile=(clean.jenis_kelamin, str(clean.usia), clean.pendidikan, clean.pekerjaan, clean.saran or None),
-            answers=tuple(v for v in (clean.answers[c] for c in CODES) if v is not None),  # all nine: validated
-            client=kuesioner_store.client_hash(client),
-        )
-        stored = kuesioner_store.store_answer(cur, answer, rules, now)
+    answer = kuesioner_store.Answer(
+        link_token=token,
+        unit_id=unit_id,
+        layanan_id=0,  # the store reads it from the layanan's name, in the answer's transaction
+        period=period,
+        tanggal_layanan=clean.tanggal_layanan,
+        profile=(clean.jenis_kelamin, str(clean.usia), clean.pendidikan, clean.pekerjaan, clean.saran or None),
+        answers=tuple(v for v in (clean.answers[c] for c in CODES) if v is not None),  # all nine: validated
+        client=kuesioner_store.client_hash(client),
+    )
+    form_hash = _form_hash(form_token) if isinstance(form_token, str) else None
+    closed = _closed_message(form.unit_name, period)
+    stored = store.store_kuesioner_answer(form_hash, answer, clean.layanan, rules, now, closed)
     return Receipt(stored.batch_id, stored.row_number, period, clean.layanan, stored.state == kuesioner_store.HELD)
 
 

@@ -28,154 +28,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
+from skm.bands import BANDS as BANDS
+from skm.bands import NAMES as NAMES
+from skm.bands import REALISATION_RULES as REALISATION_RULES
+from skm.bands import Band as Band
+from skm.bands import band as band
+from skm.bands import realisation_score as realisation_score
+from skm.bands import score_of as score_of
 from skm.errors import SkmError
 from skm.formatting import angka, persen, tanggal
-from skm.rtl import RtlItem, months_between, period_end, period_start
+from skm.publication import MEDIA as MEDIA
+from skm.publication import MEDIA_CHOICES
+from skm.publication import Medium as Medium
+from skm.publication import Publication as Publication
+from skm.rtl import RtlItem, months_between, period_end
 from skm.scoring import krejcie_morgan
 from skm.units import Period, Unit
 
 if TYPE_CHECKING:
     from skm.storage import Store
-
-
-@dataclass(frozen=True)
-class Medium:
-    label: str
-    elektronik: bool  # for indicator 6: published in non-electronic and electronic media
-    examples: str
-
-
-# The publication media of indicator 7 (LKE 7.a.T). A billboard/baliho counts as non-electronic.
-MEDIA: dict[str, Medium] = {
-    "cetak": Medium("Media cetak / non-elektronik", False, "brosur, leaflet, majalah, pamflet, papan pengumuman"),
-    "elektronik": Medium("Media elektronik", True, "TV, layar monitor, kios-K"),
-    "media_sosial": Medium("Media sosial", True, "Facebook, Instagram, X, WhatsApp"),
-    "website": Medium("Website", True, "situs web atau subsitus unit"),
-    "aplikasi": Medium("Aplikasi yang dapat diunduh", True, "aplikasi Android/iOS unit"),
-    "papan_reklame": Medium("Papan reklame", False, "videotron, billboard, baliho"),
-}
-
-
-@dataclass(frozen=True)
-class Band:
-    score: int
-    rule: str  # the LKE's answer, shortened
-    limit: float | None = None  # the number the band is read from (see score_of)
-    strict: bool = False  # the value must be above limit (8: "lebih dari 80%"), not at least it
-
-
-# Highest band first. 7: at least `limit` media; 8: at least (or above) `limit` of the RTL realised;
-# 9: the whole RTL realised within `limit` months of the SKM report's issue date.
-BANDS: dict[str, tuple[Band, ...]] = {
-    "6": (
-        Band(5, "SKM sesuai PermenPANRB, dipublikasikan di media non-elektronik dan elektronik, dan ditindaklanjuti"),
-        Band(4, "SKM sesuai PermenPANRB, dipublikasikan di media non-elektronik dan elektronik"),
-        Band(3, "SKM sesuai PermenPANRB dan dipublikasikan di media non-elektronik"),
-        Band(2, "SKM sesuai PermenPANRB 14/2017"),
-        Band(1, "SKM dilaksanakan tetapi tidak sesuai PermenPANRB 14/2017"),
-        Band(0, "belum melaksanakan SKM"),
-    ),
-    "7": (
-        Band(5, "dipublikasikan di lebih dari 4 media", 5),
-        Band(4, "dipublikasikan di 4 media", 4),
-        Band(3, "dipublikasikan di 3 media", 3),
-        Band(2, "dipublikasikan di 2 media", 2),
-        Band(1, "dipublikasikan di 1 media", 1),
-        Band(0, "tidak dipublikasikan", 0),
-    ),
-    "8": (
-        Band(5, "100% terealisasi", 1.0),
-        Band(4, "lebih dari 80%", 0.8, strict=True),
-        Band(3, "30–80%", 0.3),
-        Band(2, "kurang dari 30%", 0.0, strict=True),
-        Band(1, "ada RTL tetapi belum dilaksanakan", 0.0),
-        Band(0, "tidak ada RTL"),
-    ),
-    "9": (
-        Band(5, "seluruh RTL selesai dalam 1 bulan setelah laporan SKM terbit", 1),
-        Band(4, "seluruh RTL selesai dalam 3 bulan", 3),
-        Band(3, "seluruh RTL selesai dalam 6 bulan", 6),
-        Band(2, "seluruh RTL selesai dalam 9 bulan", 9),
-        Band(1, "seluruh RTL selesai dalam 12 bulan", 12),
-        Band(0, "RTL tidak (seluruhnya) ditindaklanjuti"),
-    ),
-}
-NAMES = {
-    "6": "SKM dilaksanakan sesuai PermenPANRB",
-    "7": "Jumlah media publikasi hasil SKM",
-    "8": "Persentase RTL hasil SKM yang selesai ditindaklanjuti",
-    "9": "Kecepatan tindak lanjut hasil SKM seluruh jenis pelayanan",
-}
-REALISATION_RULES = {b.score: b.rule for b in BANDS["8"] if b.score >= 1}
-
-
-def band(indicator: str, score: int) -> Band:
-    return next(b for b in BANDS[indicator] if b.score == score)
-
-
-def score_of(indicator: str, value: float) -> int:
-    """The band a number falls in: 7 media count, 8 share realised, 9 months to the last realisation.
-
-    >>> score_of("7", 0), score_of("7", 4), score_of("7", 6)
-    (0, 4, 5)
-    >>> score_of("8", 0.8), score_of("8", 0.81), score_of("8", 0.0), score_of("8", 1.0)
-    (3, 4, 1, 5)
-    >>> score_of("9", 1.0), score_of("9", 1.2), score_of("9", 12), score_of("9", 12.5)
-    (5, 4, 1, 0)
-    """
-    bands = [b for b in BANDS[indicator] if b.limit is not None]
-    for b in bands:
-        assert b.limit is not None
-        if indicator == "9":
-            if value <= b.limit:
-                return b.score
-        elif value > b.limit if b.strict else value >= b.limit:
-            return b.score
-    return min(b.score for b in BANDS[indicator])
-
-
-def realisation_score(planned: int, realised: int) -> int:
-    """Indicator 8 for a plan of `planned` items of which `realised` are done (planned > 0)."""
-    return score_of("8", realised / planned)
-
-
-# ---------------------------------------------------------------- the publication record
-@dataclass(frozen=True)
-class Publication:
-    id: int
-    unit_id: int
-    period: Period
-    media: str
-    tanggal: date
-    tempat: str
-    file_name: str | None  # the proof image as uploaded (its clean copy is stored_path)
-    stored_path: str | None
-    created_by: str
-    created_at: datetime
-
-    @property
-    def media_label(self) -> str:
-        return MEDIA[self.media].label if self.media in MEDIA else self.media
-
-
-MEDIA_CHOICES = ", ".join(MEDIA)
-
-
-def publication_problems(media: str, tanggal: date, period: Period, today: date) -> list[str]:
-    """What is wrong with a publication entry, in words (empty when it can be recorded)."""
-    problems = []
-    if media not in MEDIA:
-        problems.append(f"Media '{media}' tidak dikenal. Pilihan: {MEDIA_CHOICES}.")
-    if not isinstance(tanggal, date):
-        problems.append("Tanggal publikasi harus berupa tanggal (YYYY-MM-DD).")
-    elif tanggal > today:
-        problems.append("Tanggal publikasi tidak boleh setelah hari ini.")
-    elif tanggal < period_start(period):
-        problems.append(f"Tanggal publikasi sebelum {period.label} dimulai; periksa tahunnya.")
-    return problems
 
 
 def parse_media(text: str) -> str:

@@ -27,20 +27,12 @@ def approved_periods(store: Store, unit_id: int) -> list[Period]:
     """Periods of the unit that are approved and hold data under it, newest first."""
     subtree = [unit_id, *(u.id for u in store.descendants(unit_id))]
     with_data = set(store.periods_with_data(subtree))
-    rows = (
-        store.cursor()
-        .execute(
-            "SELECT tahun, semester FROM period_status WHERE unit_id = ? AND status = ? ORDER BY 1 DESC, 2 DESC",
-            [unit_id, STATUS_DISETUJUI],
-        )
-        .fetchall()
-    )
-    return [p for p in (Period(t, s) for t, s in rows) if p in with_data]
+    return [p for p in store.periods_with_status(unit_id, STATUS_DISETUJUI) if p in with_data]
 
 
 def published(store: Store, token: str) -> tuple[Unit, list[Period]]:
     """The unit a results link names and its published periods; LinkInvalid for a bad link."""
-    unit_id, _layanan = kuesioner._resolve(store.cursor(), token)
+    unit_id, _layanan = kuesioner.resolve(store, token)
     return store.unit(unit_id), approved_periods(store, unit_id)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from skm.bands import BANDS, REALISATION_RULES, realisation_score
 from skm.formatting import angka
 from skm.units import Period
 from skm.unsur import CODES, UNSUR
@@ -72,11 +73,9 @@ def is_overdue(item: RtlItem, period: Period, today: date) -> bool:
 
 
 def realisation_band(planned: int, realised: int) -> int | None:
-    """National evaluation score for realisation (PEKPPP indicator 8, bands in skm.pekppp):
+    """National evaluation score for realisation (PEKPPP indicator 8, bands in skm.bands):
     100% -> 5, > 80% -> 4, 30-80% -> 3, < 30% -> 2, planned but none done -> 1; None when
     nothing is planned."""
-    from skm.pekppp import realisation_score  # the band table lives there (it imports this module)
-
     return None if planned <= 0 else realisation_score(planned, realised)
 
 
@@ -335,21 +334,17 @@ def band_rule(band: int | None) -> str:
     >>> band_rule(4), band_rule(None)
     ('lebih dari 80%', 'belum ada RTL')
     """
-    from skm.pekppp import REALISATION_RULES
-
     return "belum ada RTL" if band is None else REALISATION_RULES[band]
 
 
 def band_rules_text(with_none: bool = True) -> str:
-    """PEKPPP indicator 8's bands as a short rule, from skm.pekppp.BANDS.
+    """PEKPPP indicator 8's bands as a short rule, from skm.bands.BANDS.
 
     >>> band_rules_text()
     '100% → 5; > 80% → 4; 30–80% → 3; < 30% → 2; belum ada yang dilaksanakan → 1'
     >>> band_rules_text(with_none=False)
     '100% → 5; > 80% → 4; 30–80% → 3; < 30% → 2'
     """
-    from skm.pekppp import BANDS
-
     parts, upper = [], 100
     for b in BANDS["8"]:
         if b.limit is None:

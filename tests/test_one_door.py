@@ -143,10 +143,11 @@ WRITE_NAMES = {
 
 
 def store_write_methods() -> set[str]:
-    """The Store's methods that change the database, read from skm/storage.py."""
-    tree = ast.parse((ROOT / "skm" / "storage.py").read_text(encoding="utf-8"))
-    store = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Store")
-    names = {n.name for n in store.body if isinstance(n, ast.FunctionDef)}
+    """The Store's methods that change the database (the Store composes one part per area, in
+    skm/storage/)."""
+    from skm.storage import Store
+
+    names = {n for n in dir(Store) if not n.startswith("__") and callable(getattr(Store, n))}
     return {n for n in names if n.startswith(WRITE_PREFIXES) or n in WRITE_NAMES}
 
 

@@ -8,10 +8,12 @@ from datetime import date
 import duckdb
 import pytest
 
-from skm import storage as storage_module
 from skm.errors import ImportConflict, StoreError, UnitNotFound
 from skm.ingest import read_survey
 from skm.storage import SCHEMA_VERSION, Store
+from skm.storage import imports as imports_module
+from skm.storage import schema as schema_module
+from skm.storage import units as units_module
 from skm.summary import unit_summary
 from skm.units import Period
 
@@ -192,9 +194,9 @@ def test_newer_schema_is_refused(tmp_path):
 
 def test_migrations_run_in_order_from_empty(tmp_path, monkeypatch):
     monkeypatch.setattr(
-        storage_module, "MIGRATIONS", {**storage_module.MIGRATIONS, 2: "CREATE TABLE extra_v2 (x INTEGER);"}
+        schema_module, "MIGRATIONS", {**schema_module.MIGRATIONS, 2: "CREATE TABLE extra_v2 (x INTEGER);"}
     )
-    monkeypatch.setattr(storage_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema_module, "SCHEMA_VERSION", 2)
     s = Store(tmp_path / "m.duckdb")
     tables = {r[0] for r in s.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert {"extra_v2", "responses", "units"} <= tables
@@ -286,9 +288,10 @@ def test_two_active_batches_of_one_layanan_are_pooled_exactly(store, unit):
 
 def test_migration_4_fills_the_summary_for_existing_data(tmp_path, monkeypatch):
     path = tmp_path / "v3.duckdb"
-    monkeypatch.setattr(storage_module, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(storage_module, "summary_sql", lambda _filter: "SELECT 1")  # schema 3 kept no summary
-    monkeypatch.setattr(storage_module, "audit", lambda *_a, **_k: None)  # nor an audit log (schema 5)
+    monkeypatch.setattr(schema_module, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(imports_module, "summary_sql", lambda _filter: "SELECT 1")  # schema 3 kept no summary
+    for writer in (imports_module, units_module):  # nor an audit log (schema 5)
+        monkeypatch.setattr(writer, "audit", lambda *_a, **_k: None)
     monkeypatch.setattr(Store, "_check_unlocked", lambda *_a: None)  # nor approvals (schema 5)
     s = Store(path)
     u = s.ensure_unit_path("Kota/Kec/Kel")[0]
@@ -308,7 +311,7 @@ def test_migration_7_gives_accounts_one_normal_name_and_keeps_their_logins(tmp_p
     from skm import accounts
 
     path = tmp_path / "v6.duckdb"
-    monkeypatch.setattr(storage_module, "SCHEMA_VERSION", 6)
+    monkeypatch.setattr(schema_module, "SCHEMA_VERSION", 6)
     s = Store(path)
     pw_hash = accounts.hash_password("kata-sandi-yang-panjang")
     s.cursor().execute(
@@ -338,7 +341,7 @@ def test_the_review_migration_adds_its_tables_and_keeps_the_figures(tmp_path, mo
     a database one schema older gets them empty, with its figures as they were."""
     new_tables = {"kuesioner_forms", "kuesioner_submissions", "kuesioner_held"}
     path = tmp_path / "older.duckdb"
-    monkeypatch.setattr(storage_module, "SCHEMA_VERSION", 7)  # migration 8 brought them
+    monkeypatch.setattr(schema_module, "SCHEMA_VERSION", 7)  # migration 8 brought them
     s = Store(path)
     u = s.ensure_unit_path("Kota/Kec/Kel")[0]
     import_rows(s, u, ["PPSU;4;4;3;4;4;4;4;4;4", "KTP;3;3;3;3;3;3;3;3;3"])
@@ -357,7 +360,7 @@ def test_the_review_migration_adds_its_tables_and_keeps_the_figures(tmp_path, mo
 
 def test_migration_to_the_publication_record_keeps_existing_data(tmp_path, monkeypatch):
     path = tmp_path / "v8.duckdb"
-    monkeypatch.setattr(storage_module, "SCHEMA_VERSION", 8)  # migration 9 brought it
+    monkeypatch.setattr(schema_module, "SCHEMA_VERSION", 8)  # migration 9 brought it
     s = Store(path)
     u = s.ensure_unit_path("Kota/Kec/Kel")[0]
     import_rows(s, u, ["PPSU;4;4;3;4;4;4;4;4;4"])

@@ -22,6 +22,7 @@ from skm.errors import SkmError
 from skm.proxies import client_address, trusted_proxies
 from ui import data
 from ui.flash import flash, show
+from ui.markdown import md
 
 log = logging.getLogger(__name__)
 
@@ -144,8 +145,6 @@ def _change_password() -> None:
 
 def sidebar_account(access: Access) -> None:
     """'Masuk sebagai …' with the password change and the logout button."""
-    from ui.components import md  # ui.components -> ui.context -> ui.auth: imported when drawn
-
     user = access.user
     units = {u.id: u for u in data.units(data.data_version())}
     unit = units.get(user.unit_id) if user.unit_id is not None else None

@@ -16,7 +16,8 @@ from datetime import date, datetime, timedelta
 from importlib import resources
 
 from skm.ingest import read_survey
-from skm.report.settings import ReportSettings
+from skm.rtl import RtlItem
+from skm.settings import ReportSettings
 from skm.storage import Store
 from skm.units import Period
 from skm.unsur import CODES, UNSUR
@@ -223,24 +224,11 @@ SEED_SETTINGS = ReportSettings(
 
 
 def _load_seed_rtl(store: Store, unit_id: int) -> None:
-    with store.transaction() as cur:
-        rows = cur.execute(
-            "SELECT count(*) FROM rtl_items WHERE unit_id = ? AND tahun = ? AND semester = ?",
-            [unit_id, SEED_PERIOD.tahun, SEED_PERIOD.semester],
-        ).fetchall()
-        if rows[0][0]:
-            return
-        cur.execute(
-            "INSERT OR REPLACE INTO report_settings VALUES (?, ?, ?, ?, ?)",
-            [unit_id, SEED_PERIOD.tahun, SEED_PERIOD.semester, SEED_SETTINGS.to_json(), datetime.now()],
-        )
-        for nomor, unsur, program, tw, pj, tanggal, deskripsi in SEED_RTL:
-            cur.execute(
-                """INSERT INTO rtl_items (unit_id, tahun, semester, nomor, unsur, program, triwulan,
-                       penanggung_jawab, status, tanggal, deskripsi, hambatan)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'sudah', ?, ?, 'Tidak ada hambatan')""",
-                [unit_id, SEED_PERIOD.tahun, SEED_PERIOD.semester, nomor, unsur, program, tw, pj, tanggal, deskripsi],
-            )
+    items = [
+        RtlItem(nomor, unsur, program, tuple(tw.split(",")), pj, "sudah", tanggal, deskripsi, "Tidak ada hambatan")
+        for nomor, unsur, program, tw, pj, tanggal, deskripsi in SEED_RTL
+    ]
+    store.load_rtl_seed(unit_id, SEED_PERIOD, SEED_SETTINGS, items)
 
 
 def ensure_demo(store: Store) -> bool:

@@ -18,9 +18,10 @@ from pathlib import Path
 from skm import scoring
 from skm.errors import SkmError
 from skm.formatting import ROMAWI
-from skm.report.settings import ReportSettings, default_settings
+from skm.labels import unit_label
 from skm.rtl import TRIWULAN, Progress, RtlItem, progress
 from skm.scoring import Mutu, Score
+from skm.settings import ReportSettings, default_settings
 from skm.storage import Store
 from skm.summary import UnitSummary, unit_summary
 from skm.tables import Tabel1Row, tabel1
@@ -28,7 +29,6 @@ from skm.units import Period, Unit
 from skm.unsur import UNSUR
 
 TW_DEFAULT = {1: ("II", "III", "IV"), 2: ("III", "IV")}
-LEVEL_WORD = {"kota": "Kota", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan", "provinsi": "Provinsi"}
 
 
 @dataclass(frozen=True)
@@ -86,13 +86,6 @@ class ReportData:
         second, plus any quarter an RTL item is planned in."""
         wanted = set(TW_DEFAULT[self.period.semester]) | {tw for i in self.rtl for tw in i.triwulan}
         return tuple(tw for tw in TRIWULAN if tw in wanted)
-
-
-def unit_label(unit: Unit) -> str:
-    word = LEVEL_WORD.get(unit.level, "")
-    if not word or unit.name.casefold().startswith(word.casefold() + " "):
-        return unit.name
-    return f"{word} {unit.name}"
 
 
 def period_text(period: Period) -> str:

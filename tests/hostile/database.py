@@ -13,8 +13,8 @@ from pathlib import Path
 from skm import accounts, kuesioner
 from skm.ingest import read_survey
 from skm.kuesioner import Entry, period_of
-from skm.report.settings import ReportSettings
 from skm.rtl import STATUS_BELUM, STATUS_SUDAH, RtlItem
+from skm.settings import ReportSettings
 from skm.storage import STATUS_DIAJUKAN, STATUS_DISETUJUI, STATUS_DRAFT, Store
 from skm.units import Period
 from skm.unsur import CODES

@@ -19,8 +19,9 @@ import duckdb
 
 from skm.errors import StoreError
 from skm.ingest import KIND_RESPONSES
-from skm.storage import SOURCE_KUESIONER, U_COLS, summary_sql
-from skm.tinjauan import REASON_KLIEN, REASON_POLA, REASON_TAUTAN, Rules
+from skm.integrity import REASON_KLIEN, REASON_POLA, REASON_TAUTAN, Rules
+from skm.storage.imports import SOURCE_KUESIONER
+from skm.storage.sql import U_COLS, summary_sql
 from skm.units import Period
 
 COUNTED, HELD, ACCEPTED, REJECTED = "dihitung", "ditahan", "diterima", "ditolak"

@@ -1,0 +1,176 @@
+"""The Store's base: the connection, one write transaction at a time, migrations, the data
+version and what is kept per data version, clean copies of uploaded images."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from skm import backup
+from skm.errors import StoreError
+from skm.images import clean_image
+from skm.storage import schema
+from skm.storage.checksums import table_checksums
+from skm.storage.query import _one
+
+DEFAULT_DB = Path("data") / "skm.duckdb"
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("SKM_DB") or DEFAULT_DB)
+
+
+class StoreCore:
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        verify: bool = True,
+        recover: bool = True,
+        backup_root: str | Path | None = None,
+    ):
+        """Open (or create) the database. A file DuckDB reports as damaged, on opening, on migrating
+        or (verify) on reading every table once, is moved aside and the newest backup under
+        backup_root (default: backups/ next to the file) restored (skm.backup.recover);
+        `recovery_note` then tells the admin what happened, in this or an earlier process, until
+        skm.backup.acknowledge_recovery(); None normally. recover=False raises StoreError instead.
+        A file held by another process is never touched: that is a StoreError saying so."""
+        self.path = Path(path) if path is not None else default_db_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.upload_dir = self.path.parent / "uploads"
+        self.backup_root = Path(backup_root) if backup_root is not None else backup.backup_root_for(self.path)
+        self.recovery_note: str | None = None
+        self._lock = threading.RLock()
+        self._memo_version: int | None = None
+        self._memo: dict[object, Any] = {}
+        try:
+            self._open(verify)
+        except duckdb.Error as exc:
+            if not (recover and backup.is_damage_error(exc)):
+                raise self._open_error(exc) from exc
+            backup.recover(self.path, self.backup_root, exc)
+            try:
+                self._open(verify)
+            except duckdb.Error as again:
+                raise self._open_error(again) from again
+        self.recovery_note = backup.pending_note(self.path)
+
+    def _open(self, verify: bool) -> None:
+        self._con = duckdb.connect(str(self.path))
+        try:
+            self._migrate()
+            if verify:  # reads every block once, so a damaged block is found now and not by a page later
+                self.table_checksums()
+        except BaseException:
+            self._con.close()
+            raise
+
+    def _open_error(self, exc: duckdb.Error) -> StoreError:
+        hint = ""
+        if backup.is_lock_error(exc):
+            hint = (
+                " Berkas ini sedang dipakai proses lain (misalnya aplikasi yang sedang berjalan): "
+                "hentikan proses itu, atau impor lewat halaman Unggah Data."
+            )
+        return StoreError(f"Basis data {self.path} tidak dapat dibuka: {exc}.{hint}")
+
+    def close(self, checkpoint: bool = True) -> None:
+        """Checkpoint explicitly, then close. DuckDB's own checkpoint-at-shutdown, killed midway,
+        once left a block with a bad checksum in our crash trials (tests/test_crash.py); the
+        explicit CHECKPOINT never has, and afterwards the shutdown has nothing left to write.
+        checkpoint=False leaves what the WAL holds there (with PRAGMA disable_checkpoint_on_shutdown)."""
+        with self._lock:
+            if checkpoint:
+                with contextlib.suppress(duckdb.Error):  # a failing connection still closes; the WAL stays
+                    self._con.execute("CHECKPOINT")
+            self._con.close()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor for one thread's reads."""
+        return self._con.cursor()
+
+    @contextmanager
+    def transaction(self, *, bump: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One write transaction under the store's lock. bump=False for writes no cached page
+        result depends on (sessions, login attempts), so a login does not empty every cache."""
+        with self._lock:
+            cur = self._con.cursor()
+            cur.begin()
+            try:
+                yield cur
+                if bump:
+                    cur.execute(
+                        "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) WHERE key = 'data_version'"
+                    )
+                cur.commit()
+            except BaseException:
+                cur.rollback()
+                raise
+            finally:
+                cur.close()
+
+    def _migrate(self) -> None:
+        with self._lock:
+            cur = self._con.cursor()
+            cur.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+            row = _one(cur, "SELECT value FROM meta WHERE key = 'schema_version'")
+            version = int(row[0]) if row else 0
+            if version > schema.SCHEMA_VERSION:
+                raise StoreError(
+                    f"Basis data {self.path} dibuat oleh versi aplikasi yang lebih baru "
+                    f"(skema {version}); perbarui aplikasi."
+                )
+            for target in range(version + 1, schema.SCHEMA_VERSION + 1):
+                cur.begin()
+                cur.execute(schema.MIGRATIONS[target])
+                if target in schema.MIGRATION_STEPS:
+                    schema.MIGRATION_STEPS[target](cur)
+                cur.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(target)])
+                cur.execute("INSERT OR IGNORE INTO meta VALUES ('data_version', '0')")
+                cur.commit()
+            cur.close()
+
+    def data_version(self) -> int:
+        row = _one(self.cursor(), "SELECT value FROM meta WHERE key = 'data_version'")
+        return int(row[0]) if row else 0
+
+    def _memoised(self, key: object, make: Callable[[], Any]) -> Any:
+        """make() once per data version: every write moves the version, so an answer kept here is
+        never stale (units, each period's figures, whether any NRR table exists)."""
+        version = self.data_version()
+        if version != self._memo_version:
+            self._memo, self._memo_version = {}, version
+        memo = self._memo  # this version's dict: a slower thread's older answer lands in its own, never here
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
+
+    def forget(self) -> None:
+        """Drop what _memoised keeps (benchmarks measure the uncached path with it)."""
+        self._memo_version = None
+
+    def table_checksums(self) -> dict[str, str]:
+        """A fingerprint of every table's content, for tests that prove nothing changed."""
+        return table_checksums(self.cursor())
+
+    def _keep_image(self, data: bytes, file_name: str, folder_name: str) -> tuple[Path, str]:
+        """A clean copy of an uploaded image (`skm.images.clean_image`) under the store's folder,
+        named by its content; returns its path and sha256. ImageRefused names the file otherwise."""
+        clean = clean_image(data, file_name)
+        digest = hashlib.sha256(clean.data).hexdigest()
+        folder = self.path.parent / folder_name
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{digest}.{clean.kind}"
+        if not path.exists():
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(clean.data)
+            tmp.replace(path)
+        return path, digest
