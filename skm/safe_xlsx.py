@@ -627,7 +627,7 @@ def _check_worksheets(zf: zipfile.ZipFile, max_cells: int) -> dict[str, list[tup
     return errors
 
 
-def _visible(meta: Any) -> bool:
+def visible(meta: Any) -> bool:
     text = str(meta.visible).lower()
     return text.endswith("visible") and "hidden" not in text
 
@@ -643,7 +643,7 @@ def _read_child(data: bytes, fmt: str, max_cells: int) -> list[list[Any]]:
     sheets: list[list[Any]] = []
     cells = chars = 0
     for meta in wb.sheets_metadata:
-        if not _visible(meta):
+        if not visible(meta):
             continue
         sheet = wb.get_sheet_by_name(meta.name)
         end = sheet.end

@@ -1,0 +1,318 @@
+"""The row-by-row reader: every format, every cell looked at, every problem named by row and
+column. (skm.ingest.columnar reads plain respondent exports faster to the same Survey.)"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Mapping
+
+import pandas as pd
+
+from skm.errors import ImportRejected, Problem
+from skm.ingest import notes
+from skm.ingest.delimited import read_csv_grid
+from skm.ingest.mapping import (
+    apply_overrides,
+    check_unsur_set,
+    column_values,
+    columns_from_headers,
+    combined_headers,
+    find_header,
+    map_by_answer_words,
+)
+from skm.ingest.shapes import SINGLE_ROLES, is_nrr_table, roles
+from skm.ingest.spreadsheet import cell_text, read_excel_grid
+from skm.ingest.survey import (
+    KIND_AGGREGATE,
+    KIND_RESPONSES,
+    MAX_PROBLEMS,
+    PROFILE_FIELDS,
+    RESPONSE_COLUMNS,
+    UPLOAD_LIMITS,
+    Column,
+    Limits,
+    Survey,
+    reject,
+)
+from skm.ingest.vocabulary import SUMMARY_LABEL, normalize_words, parse_number, score_of
+from skm.unsur import CODES
+
+
+def read_by_rows(
+    data: bytes,
+    filename: str,
+    fmt: str,
+    *,
+    layanan: str | None = None,
+    overrides: Mapping[str, str | None] | None = None,
+    limits: Limits = UPLOAD_LIMITS,
+) -> Survey:
+    """The row-by-row reader: every format, and every problem named by row and column."""
+    if fmt == "csv":
+        grid, details = read_csv_grid(data, filename, limits)
+    else:
+        grid, details = read_excel_grid(data, filename, fmt, limits)
+    grid = [[c if isinstance(c, str) else cell_text(c) for c in row] for row in grid]
+    if not any(any(c.strip() for c in row) for row in grid):
+        reject(filename, "File tidak berisi data apa pun.")
+
+    header_idx, hits = find_header(grid)
+    if hits < 1:
+        header_idx = next(i for i, row in enumerate(grid) if any(c.strip() for c in row))
+    width = max(len(r) for r in grid)
+    columns = columns_from_headers(combined_headers(grid, header_idx, width))
+    try:
+        if hits < 1 and not overrides:
+            reject(
+                filename,
+                "Judul kolom unsur (U1–U9 atau pertanyaannya) tidak ditemukan di 20 baris "
+                "pertama. Baris pertama harus berisi judul kolom, atau tentukan kolom unsur secara manual.",
+                row=header_idx + 1,
+            )
+        return _read_rows(data, filename, fmt, details, grid, header_idx, columns, layanan, overrides)
+    except ImportRejected as exc:
+        exc.columns = columns  # so the user can correct the mapping and try again
+        raise
+
+
+def _read_rows(
+    data: bytes,
+    filename: str,
+    fmt: str,
+    details: dict[str, str],
+    grid: list[list[str]],
+    header_idx: int,
+    columns: list[Column],
+    layanan: str | None,
+    overrides: Mapping[str, str | None] | None,
+) -> Survey:
+    width = max(len(r) for r in grid)
+    body = [(i + 1, r + [""] * (width - len(r))) for i, r in enumerate(grid[header_idx + 1 :], start=header_idx + 1)]
+    problems: list[Problem] = []
+    warnings: list[str] = []
+
+    # Ragged rows: a CSV line with more fields than the header row means shifted data.
+    if fmt == "csv":
+        for rownum, _ in body:
+            n = len(grid[rownum - 1])
+            if n != len(grid[header_idx]) and any(c.strip() for c in grid[rownum - 1]):
+                problems.append(
+                    Problem(
+                        filename,
+                        f"baris ini punya {n} kolom, judul punya "
+                        f"{len(grid[header_idx])}; kemungkinan ada pemisah (; atau ,) "
+                        "di dalam isian yang tidak diberi tanda kutip",
+                        rownum,
+                    )
+                )
+        if problems:
+            raise ImportRejected(problems[:MAX_PROBLEMS])
+    body = [(n, r) for n, r in body if any(c.strip() for c in r)]
+    if not body:
+        reject(filename, "File hanya berisi judul kolom, tanpa baris data.", row=header_idx + 1)
+
+    apply_overrides(columns, overrides or {}, filename)
+    map_by_answer_words(columns, body)
+    check_unsur_set(columns, body, filename, warnings)
+
+    by_role = roles(columns)
+    unsur_cols = {col.unsur: col for col in by_role.get("unsur", []) if col.unsur}
+    numbers = Counter(
+        num for _, r in body for col in unsur_cols.values() if (num := parse_number(r[col.index])) is not None
+    )
+    aggregate = is_nrr_table(by_role, numbers.items())
+    survey = Survey(
+        filename=filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        kind=KIND_AGGREGATE if aggregate else KIND_RESPONSES,
+        file_format=fmt,
+        columns=columns,
+        details=details,
+        warnings=warnings,
+    )
+    for role in SINGLE_ROLES:
+        extra = by_role.get(role, [])[1:]
+        for col in extra:
+            problems.append(
+                Problem(
+                    filename,
+                    f"ada lebih dari satu kolom {role.replace('_', ' ')} "
+                    f"({', '.join(c.label for c in by_role[role])}); tandai salah satu "
+                    "sebagai tidak dipakai",
+                    column=col.label,
+                )
+            )
+    if problems:
+        raise ImportRejected(problems)
+
+    if aggregate:
+        _read_aggregate(survey, body, by_role, unsur_cols, problems, layanan)
+    else:
+        _read_responses(survey, body, by_role, unsur_cols, problems, layanan)
+    if problems:
+        raise ImportRejected(
+            problems[:MAX_PROBLEMS]
+            + (
+                [Problem(filename, f"… dan {len(problems) - MAX_PROBLEMS} masalah lain")]
+                if len(problems) > MAX_PROBLEMS
+                else []
+            )
+        )
+
+    unused = [c.label for c in columns if c.role in ("unused", "personal")]
+    if unused:
+        warnings.append(notes.unused_columns(unused))
+    return survey
+
+
+def _layanan_values(survey, body, by_role, problems, layanan) -> list[str]:
+    cols = by_role.get("layanan", [])
+    if not cols:
+        if layanan and layanan.strip():
+            survey.warnings.append(notes.one_layanan(layanan.strip()))
+            return [layanan.strip()] * len(body)
+        raise ImportRejected(
+            [
+                Problem(
+                    survey.filename,
+                    "kolom jenis layanan tidak ditemukan. Tambahkan "
+                    "kolom 'Jenis Layanan' atau pilih layanan saat mengunggah.",
+                )
+            ]
+        )
+    col = cols[0]
+    out = []
+    for rownum, r in body:
+        name = " ".join(r[col.index].split())
+        if not name:
+            problems.append(Problem(survey.filename, "jenis layanan kosong", rownum, col.label))
+        out.append(name)
+    return out
+
+
+def _read_responses(survey: Survey, body, by_role, unsur_cols, problems, layanan) -> None:
+    fn = survey.filename
+    names = _layanan_values(survey, body, by_role, problems, layanan)
+    frame: dict[str, list] = {"row": [n for n, _ in body], "layanan": names}
+    for role, key in (("timestamp", "submitted_at"), *((f, f) for f in PROFILE_FIELDS), ("saran", "saran")):
+        cols = by_role.get(role, [])
+        frame[key] = [(r[cols[0].index].strip() or None) if cols else None for _, r in body]
+    blanks_marked = 0
+    for code in CODES:
+        col = unsur_cols[code]
+        raw = column_values(body, col.index)
+        cache: dict[str, tuple[int | None, str | None]] = {}
+        scores: list[int | None] = []
+        for (rownum, _), value in zip(body, raw, strict=True):
+            if value not in cache:
+                cache[value] = score_of(code, value)
+            score, reason = cache[value]
+            if reason:
+                problems.append(Problem(fn, reason, rownum, col.label))
+            scores.append(score)
+        blanks_marked += sum(1 for v in raw if v.strip() in ("-", "–"))
+        frame[code] = scores
+        counts = Counter(v.strip() for v in raw)
+        survey.word_maps[code] = sorted(
+            ((v, s, counts[v.strip()]) for v, (s, r) in cache.items() if s is not None), key=lambda t: (t[1], t[0])
+        )
+    if problems:
+        return
+    for i, (rownum, _) in enumerate(body):
+        if all(frame[c][i] is None for c in CODES):
+            problems.append(Problem(fn, "baris ini tidak menjawab satu pun dari sembilan unsur", rownum))
+    df = pd.DataFrame(frame, columns=list(RESPONSE_COLUMNS))
+    for code in CODES:
+        df[code] = df[code].astype("Int8")
+    survey.responses = df
+    blank_rows = int(df[list(CODES)].isna().any(axis=1).sum())
+    survey.warnings.extend(notes.blank_answers(blank_rows, {c: int(df[c].isna().sum()) for c in CODES}, blanks_marked))
+
+
+def _read_aggregate(survey: Survey, body, by_role, unsur_cols, problems, layanan) -> None:
+    fn = survey.filename
+    lay_cols = by_role.get("layanan") or [
+        c
+        for c in survey.columns
+        if c.role in ("unused", "unnamed") and c.index < min(u.index for u in unsur_cols.values())
+    ]
+    if not lay_cols:
+        raise ImportRejected([Problem(fn, "kolom jenis layanan tidak ditemukan pada tabel NRR")])
+    lay_col = lay_cols[0]
+    if lay_col.role != "layanan":
+        lay_col.role, lay_col.how = "layanan", "kolom teks pertama"
+    ikm_col = (by_role.get("ikm") or [None])[0]
+    mean_col = (by_role.get("row_mean") or [None])[0]
+    resp_col = (by_role.get("respondents") or [None])[0]
+    if mean_col is None:
+        # An unnamed numeric column right after the unsur is the row mean of the seed's Tabel 1.
+        last = max(u.index for u in unsur_cols.values())
+        cand = next((c for c in survey.columns if c.index == last + 1 and c.role == "unnamed"), None)
+        if cand is not None:
+            cand.role, cand.how = "row_mean", "kolom tanpa judul setelah U9"
+            mean_col = cand
+    rows: list[dict] = []
+    seen: dict[str, int] = {}
+    for rownum, r in body:
+        name = " ".join(r[lay_col.index].split())
+        if SUMMARY_LABEL.match(normalize_words(name)):
+            survey.warnings.append(
+                f"Baris {rownum} '{name}' adalah baris ringkasan; tidak diimpor, "
+                "nilainya dihitung ulang dari baris layanan."
+            )
+            continue
+        if not name:
+            problems.append(Problem(fn, "nama layanan kosong", rownum, lay_col.label))
+            continue
+        if name in seen:
+            problems.append(
+                Problem(fn, f"layanan '{name}' muncul dua kali (juga di baris {seen[name]})", rownum, lay_col.label)
+            )
+            continue
+        seen[name] = rownum
+        rec: dict = {"row": rownum, "layanan": name}
+        for code in CODES:
+            col = unsur_cols[code]
+            text = r[col.index].strip()
+            num = parse_number(text)
+            if not text:
+                problems.append(Problem(fn, f"NRR {code} kosong", rownum, col.label))
+            elif num is None:
+                problems.append(Problem(fn, f"'{text}' bukan angka NRR", rownum, col.label))
+            elif not 1 <= num <= 4:
+                extra = " (skala 1–5 tidak sesuai PermenPANRB 14/2017)" if 4 < num <= 5 else ""
+                problems.append(Problem(fn, f"NRR {text} di luar rentang 1–4{extra}", rownum, col.label))
+            rec[code] = num
+        rec["ikm_reported"] = None
+        if ikm_col is not None and r[ikm_col.index].strip():
+            num = parse_number(r[ikm_col.index])
+            if num is None or not 25 <= num <= 100:
+                problems.append(
+                    Problem(fn, f"IKM '{r[ikm_col.index].strip()}' bukan angka 25–100", rownum, ikm_col.label)
+                )
+            rec["ikm_reported"] = num
+        rec["respondents"] = None
+        if resp_col is not None and r[resp_col.index].strip():
+            num = parse_number(r[resp_col.index])
+            if num is None or not num.is_integer() or num < 1:
+                problems.append(Problem(fn, "jumlah responden harus bilangan bulat positif", rownum, resp_col.label))
+            else:
+                rec["respondents"] = int(num)
+        if mean_col is not None and r[mean_col.index].strip() and not problems:
+            stated = parse_number(r[mean_col.index])
+            mean = sum(rec[c] for c in CODES) / 9
+            if stated is None or abs(round(mean, 2) - stated) > 0.0101:
+                survey.warnings.append(
+                    f"Baris {rownum} '{name}': rata-rata di file "
+                    f"({r[mean_col.index].strip()}) berbeda dari rata-rata sembilan NRR "
+                    f"({mean:.4f}).".replace(".", ",", 1)
+                )
+        rows.append(rec)
+    if not rows and not problems:
+        problems.append(Problem(fn, "tabel NRR tidak berisi satu pun baris layanan"))
+    if problems:
+        return
+    survey.aggregates = pd.DataFrame(rows, columns=["row", "layanan", *CODES, "ikm_reported", "respondents"])
+    for col in (c for c in survey.columns if c.role == "mutu"):
+        survey.warnings.append(f"Kolom {col.label} (mutu) tidak diimpor; mutu dihitung ulang.")
