@@ -60,13 +60,7 @@ class Survey:
         return 0 if frame is None else len(frame)
 
 
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+column_letter = safe_xlsx.column_name  # 0 -> "A", 26 -> "AA"
 
 
 def reject(filename: str, message: str, row: int | None = None, column: str | None = None) -> NoReturn:
