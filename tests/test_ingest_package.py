@@ -25,9 +25,13 @@ def _imports(path: Path) -> list[tuple[str, str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("skm"):
             found += [(node.module, alias.name) for alias in node.names]
-        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr.startswith("_"):
-            if node.value.id in {"ingest", "columnar", "rows", "mapping", "vocabulary", "safe_xlsx"}:
-                found.append((node.value.id, node.attr))
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.attr.startswith("_")
+            and node.value.id in {"ingest", "columnar", "rows", "mapping", "vocabulary", "safe_xlsx"}
+        ):
+            found.append((node.value.id, node.attr))
     return found
 
 

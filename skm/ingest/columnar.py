@@ -45,7 +45,7 @@ from skm.ingest.mapping import (
     find_header,
     map_by_answer_words,
 )
-from skm.ingest.shapes import SINGLE_ROLES, is_nrr_table, roles
+from skm.ingest.shapes import SINGLE_ROLES, is_nrr_table, roles, summary_rows
 from skm.ingest.sniff import DELIMITER_NAMES, mostly_control, sniff_delimiter
 from skm.ingest.spreadsheet import choose_sheet
 from skm.ingest.survey import (
@@ -396,6 +396,8 @@ def _survey(
 
     # Column roles from the set of values each column holds, exactly as the row-by-row reader.
     apply_overrides(columns, overrides or {}, filename)
+    if _has_summary_rows(body, rownum, columns):
+        raise _Fallback  # an olah-data sheet: the row-by-row reader leaves them out and names them
     values: dict[int, list[tuple[str, int]]] = {}
     for col in columns:
         if col.role in ("unused", "unnamed", "unsur"):
@@ -466,6 +468,16 @@ def _survey(
     if unused:
         survey.warnings.append(notes.unused_columns(unused))
     return survey
+
+
+SUMMARY_TAIL = 64  # rows at the bottom looked at for summary rows ("Jumlah", "NRR / Unsur", …)
+
+
+def _has_summary_rows(body: pa.Table, rownum: np.ndarray, columns: list[Column]) -> bool:
+    tail = body.slice(max(0, body.num_rows - SUMMARY_TAIL))
+    cells = [[v if v is not None else "" for v in tail.column(j).to_pylist()] for j in range(tail.num_columns)]
+    rows = [(int(n), [col[i] for col in cells]) for i, n in enumerate(rownum[-tail.num_rows :])]
+    return bool(summary_rows(rows, columns))
 
 
 _OPTIONAL = [("submitted_at", "timestamp"), *((f, f) for f in PROFILE_FIELDS), ("saran", "saran")]

@@ -11,6 +11,7 @@ import pandas as pd
 
 from skm.errors import ImportRejected, Problem
 from skm.ingest import notes
+from skm.ingest.crosscheck import reported_ikm_warning, summary_left_out, summary_warnings
 from skm.ingest.delimited import read_csv_grid
 from skm.ingest.mapping import (
     apply_overrides,
@@ -21,7 +22,7 @@ from skm.ingest.mapping import (
     find_header,
     map_by_answer_words,
 )
-from skm.ingest.shapes import SINGLE_ROLES, is_nrr_table, roles
+from skm.ingest.shapes import SINGLE_ROLES, is_nrr_table, roles, summary_rows
 from skm.ingest.spreadsheet import cell_text, read_excel_grid
 from skm.ingest.survey import (
     KIND_AGGREGATE,
@@ -32,10 +33,11 @@ from skm.ingest.survey import (
     UPLOAD_LIMITS,
     Column,
     Limits,
+    SummaryRow,
     Survey,
     reject,
 )
-from skm.ingest.vocabulary import SUMMARY_LABEL, normalize_words, parse_number, score_of
+from skm.ingest.vocabulary import SUMMARY_LABEL, decimals_in, normalize_words, parse_number, score_of
 from skm.unsur import CODES
 
 
@@ -113,6 +115,11 @@ def _read_rows(
         reject(filename, "File hanya berisi judul kolom, tanpa baris data.", row=header_idx + 1)
 
     apply_overrides(columns, overrides or {}, filename)
+    summary = _summary_block(body, columns)
+    if summary:
+        left_out = {s.row for s in summary}
+        body = [(n, r) for n, r in body if n not in left_out]
+        warnings.append(summary_left_out(summary))
     map_by_answer_words(columns, body)
     check_unsur_set(columns, body, filename, warnings)
 
@@ -130,6 +137,7 @@ def _read_rows(
         columns=columns,
         details=details,
         warnings=warnings,
+        summary_rows=summary,
     )
     for role in SINGLE_ROLES:
         extra = by_role.get(role, [])[1:]
@@ -164,6 +172,15 @@ def _read_rows(
     if unused:
         warnings.append(notes.unused_columns(unused))
     return survey
+
+
+def _summary_block(body: list[tuple[int, list[str]]], columns: list[Column]) -> list[SummaryRow]:
+    """The summary rows under a respondent table (an NRR table's own are read by _read_aggregate)."""
+    unsur = [c.index for c in columns if c.role == "unsur"]
+    numbers = Counter(num for _, r in body for j in unsur if (num := parse_number(r[j])) is not None)
+    if is_nrr_table(roles(columns), numbers.items()):
+        return []
+    return summary_rows(body, columns)
 
 
 def _layanan_values(survey, body, by_role, problems, layanan) -> list[str]:
@@ -228,6 +245,10 @@ def _read_responses(survey: Survey, body, by_role, unsur_cols, problems, layanan
     survey.responses = df
     blank_rows = int(df[list(CODES)].isna().any(axis=1).sum())
     survey.warnings.extend(notes.blank_answers(blank_rows, {c: int(df[c].isna().sum()) for c in CODES}, blanks_marked))
+    if survey.summary_rows:
+        sums = {c: float(df[c].sum()) for c in CODES}
+        answered = {c: int(df[c].notna().sum()) for c in CODES}
+        survey.warnings.extend(summary_warnings(survey.summary_rows, sums, answered))
 
 
 def _read_aggregate(survey: Survey, body, by_role, unsur_cols, problems, layanan) -> None:
@@ -254,6 +275,7 @@ def _read_aggregate(survey: Survey, body, by_role, unsur_cols, problems, layanan
             mean_col = cand
     rows: list[dict] = []
     seen: dict[str, int] = {}
+    decimals: dict[int, tuple[int, int]] = {}  # row -> decimals shown of its NRR and of its IKM
     for rownum, r in body:
         name = " ".join(r[lay_col.index].split())
         if SUMMARY_LABEL.match(normalize_words(name)):
@@ -292,6 +314,8 @@ def _read_aggregate(survey: Survey, body, by_role, unsur_cols, problems, layanan
                     Problem(fn, f"IKM '{r[ikm_col.index].strip()}' bukan angka 25–100", rownum, ikm_col.label)
                 )
             rec["ikm_reported"] = num
+            nrr_texts = [r[unsur_cols[c].index] for c in CODES]
+            decimals[rownum] = (max(map(decimals_in, nrr_texts)), decimals_in(r[ikm_col.index]))
         rec["respondents"] = None
         if resp_col is not None and r[resp_col.index].strip():
             num = parse_number(r[resp_col.index])
@@ -313,6 +337,13 @@ def _read_aggregate(survey: Survey, body, by_role, unsur_cols, problems, layanan
         problems.append(Problem(fn, "tabel NRR tidak berisi satu pun baris layanan"))
     if problems:
         return
+    for rec in rows:
+        if rec["ikm_reported"] is not None:
+            where = f"Baris {rec['row']} '{rec['layanan']}'"
+            note = reported_ikm_warning(where, rec, rec["ikm_reported"], *decimals[rec["row"]])
+            if note:  # the regulation's figure is the headline; the file's is in the warning
+                survey.warnings.append(note)
+                rec["ikm_reported"] = None
     survey.aggregates = pd.DataFrame(rows, columns=["row", "layanan", *CODES, "ikm_reported", "respondents"])
     for col in (c for c in survey.columns if c.role == "mutu"):
         survey.warnings.append(f"Kolom {col.label} (mutu) tidak diimpor; mutu dihitung ulang.")

@@ -35,6 +35,17 @@ class Column:
         return f'{self.letter} "{self.header}"' if self.header else self.letter
 
 
+@dataclass(frozen=True)
+class SummaryRow:
+    """A row under the respondents that sums them up ("Σ Nilai / Unsur", "NRR / Unsur", …)."""
+
+    row: int
+    kind: str  # jumlah | nrr | tertimbang | ikm | lain (skm.ingest.vocabulary.summary_label_kind)
+    label: str
+    values: dict[str, float]  # the numbers in the unsur columns
+    numbers: tuple[float, ...]  # every number in the row, in column order
+
+
 @dataclass
 class Survey:
     filename: str
@@ -47,6 +58,7 @@ class Survey:
     word_maps: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     details: dict[str, str] = field(default_factory=dict)  # encoding, delimiter, sheet
+    summary_rows: list[SummaryRow] = field(default_factory=list)  # left out, cross-checked
 
     @property
     def layanan(self) -> list[str]:

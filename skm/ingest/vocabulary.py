@@ -175,6 +175,12 @@ def parse_number(text: str) -> float | None:
     return float(t.replace(",", "."))
 
 
+def decimals_in(text: str) -> int:
+    """How many decimals a number is written with ("3,50" → 2), at most 6."""
+    t = text.strip().replace(",", ".")
+    return min(6, len(t) - t.index(".") - 1) if "." in t else 0
+
+
 def is_number(text: str) -> bool:
     return parse_number(text) is not None
 
@@ -220,3 +226,39 @@ def score_of(code: str, raw: str) -> tuple[int | None, str | None]:
 
 # Labels of the rows under a table that sum it up (not a layanan, not a respondent).
 SUMMARY_LABEL = re.compile(r"^(rata rata|rerata|mutu|jumlah|total|nilai|ikm|nrr|indeks|kategori)\b")
+
+# Labels of the rows olah-data sheets put under the respondents, by what the row holds. Matched
+# against a whole cell (normalised), so a saran that starts with "Total" is not one.
+_SUMMARY_KINDS = (
+    ("ikm", re.compile(r"(nilai )?(ikm|indeks kepuasan masyarakat)( unit)?( pelayanan| layanan)?( x 25| konversi)?")),
+    (
+        "tertimbang",
+        re.compile(r"(jumlah )?(nilai )?(nrr |rata rata )?tertimbang( per)?( unsur)?|bobot( nilai)?( unsur)?"),
+    ),
+    ("nrr", re.compile(r"(nilai )?(nrr|rata rata|rerata)( nilai)?( nrr)?( per)?( unsur)?( pelayanan)?")),
+    ("jumlah", re.compile(r"(σ|sigma|∑)( nilai)?( per)?( unsur)?|(jumlah|total|sub ?total)( nilai)?( per)?( unsur)?")),
+    (
+        "lain",
+        re.compile(
+            r"(mutu|kinerja|kategori|predikat)( unit)?( pelayanan| layanan)?"
+            r"|nilai (persepsi|interval|konversi)( unsur)?"
+        ),
+    ),
+)
+
+
+def summary_label_kind(text: str) -> str | None:
+    """What a summary row holds, from its label ("Σ Nilai / Unsur" → "jumlah"), or None.
+
+    >>> [summary_label_kind(t) for t in ("Σ Nilai / Unsur", "NRR Tertimbang / Unsur", "IKM Unit Pelayanan")]
+    ['jumlah', 'tertimbang', 'ikm']
+    >>> summary_label_kind("Total pelayanan sudah baik, terima kasih") is None
+    True
+    """
+    if len(text) > 60:
+        return None
+    h = normalize_words(text.replace("∑", " σ ").replace("Σ", " σ "))
+    for kind, pattern in _SUMMARY_KINDS:
+        if pattern.fullmatch(h):
+            return kind
+    return None
