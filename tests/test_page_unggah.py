@@ -394,3 +394,24 @@ def test_history_table_statuses(demo_db):
     assert len(table) == len(items) and set(table["Unit"]) == {"X"}
     assert isinstance(table, pd.DataFrame)
     assert upload.waktu(items[0].imported_at).count(",") == 1
+
+
+def test_blank_layanan_rows_get_a_chosen_layanan_and_duplicates_can_be_dropped(app):
+    at = app
+    select_unit(at, SEED_UNIT)
+    set_period(at, Period(2026, 2))
+    head = ";".join(["Cap waktu", "Jenis Layanan", *CODES])
+    lines = [head, "2026/07/01 10:00;Posyandu;4;4;3;4;3;4;4;3;4", "2026/07/01 10:00;Posyandu;4;4;3;4;3;4;4;3;4"]
+    lines += ["2026/07/02 09:00;;3;3;3;4;3;3;4;3;3", "2026/07/03 09:00;KTP;4;4;4;4;4;4;4;4;4"]
+    upload_file(at, "ganda.csv", ("\n".join(lines) + "\n").encode("utf-8"))
+    assert "Baris 4: jenis layanan" in texts(at.warning)
+    assert "1 baris sama persis dengan baris sebelumnya: 3 (= baris 2)" in texts(at.info)
+    assert set(table(at, "Layanan")["Layanan"]) == {"Posyandu", "Tidak disebutkan", "KTP"}
+    at.selectbox(key="unggah_blank_layanan").set_value("KTP")
+    at.checkbox(key="unggah_drop_duplicates").check()
+    at.run()
+    assert not at.exception
+    assert set(table(at, "Layanan")["Layanan"]) == {"Posyandu", "KTP"}
+    at.button(key="unggah_save").click()
+    at.run()
+    assert "3 baris diimpor untuk 2 layanan" in texts(at.success)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from skm.ingest import columnar
+from skm.ingest.edits import assign_layanan, duplicate_rows, without_rows
 from skm.ingest.mapping import classify_header
 from skm.ingest.rows import read_by_rows
 from skm.ingest.sniff import detect_format
@@ -28,6 +29,7 @@ from skm.ingest.survey import (
     KIND_RESPONSES,
     MAX_CELLS,
     MAX_FILE_BYTES,
+    NO_LAYANAN,
     PROFILE_FIELDS,
     RESPONSE_COLUMNS,
     UPLOAD_LIMITS,
@@ -46,18 +48,22 @@ __all__ = [
     "KIND_RESPONSES",
     "MAX_CELLS",
     "MAX_FILE_BYTES",
+    "NO_LAYANAN",
     "PROFILE_FIELDS",
     "RESPONSE_COLUMNS",
     "UPLOAD_LIMITS",
     "Column",
     "Limits",
     "Survey",
+    "assign_layanan",
     "classify_header",
     "column_letter",
     "detect_format",
+    "duplicate_rows",
     "read_by_rows",
     "read_survey",
     "score_of",
+    "without_rows",
 ]
 
 _BLANK_BYTES = b" \t\r\n\x00\xef\xbb\xbf"

@@ -37,10 +37,20 @@ def row_ranges(rows: list[int]) -> str:
     return ", ".join(f"{a}–{b}" if a != b else f"{a}" for a, b in spans)
 
 
-def summary_left_out(summary: list[SummaryRow]) -> str:
-    labels = ", ".join(dict.fromkeys(f"'{s.label}'" for s in summary if s.label))
-    what = f" ({labels})" if labels else " (angka jumlah/rata-rata/bobot, bukan jawaban 1–4)"
-    return f"Baris {row_ranges([s.row for s in summary])}: baris ringkasan{what}, tidak dihitung sebagai responden."
+def summary_left_out(summary: list[SummaryRow]) -> list[str]:
+    """What the preview says of the rows under the respondents that were left out."""
+    rows = [s for s in summary if s.kind != "catatan"]
+    out = []
+    if rows:
+        labels = ", ".join(dict.fromkeys(f"'{s.label}'" for s in rows if s.label))
+        what = f" ({labels})" if labels else " (angka jumlah/rata-rata/bobot, bukan jawaban 1–4)"
+        out.append(
+            f"Baris {row_ranges([s.row for s in rows])}: baris ringkasan{what}, tidak dihitung sebagai responden."
+        )
+    legend = [s.row for s in summary if s.kind == "catatan"]
+    if legend:
+        out.append(f"Baris {row_ranges(legend)}: keterangan di bawah tabel, tidak dibaca.")
+    return out
 
 
 def _half_unit(value: float) -> float:

@@ -11,25 +11,27 @@ from skm.ingest.survey import PROFILE_FIELDS, Column, reject
 from skm.ingest.vocabulary import (
     BLANK_MARKS,
     HEADER_KEYWORDS,
+    MAX_HEADER_SCAN,
     NOMOR_HEADERS,
+    NUMBERED_HEADER,
     PERSONAL_HEADERS,
     TIMESTAMP_HEADERS,
     UNSUR_CODE,
     aggregate_role,
+    header_words,
     is_number,
     normalize_words,
     parse_number,
     profile_role,
+    score_of,
     unsur_for_answer_words,
 )
 from skm.unsur import CODES, UNSUR
 
-MAX_HEADER_SCAN = 20  # rows looked at for the header row
-
 
 def classify_header(header: str) -> Column:
     """Role of one column from its header text alone (index filled in by the caller)."""
-    h = normalize_words(header.replace("/", " "))
+    h = header_words(header)
     tokens = set(h.split())
     col = Column(index=-1, header=header.strip(), role="unused")
     if not h:
@@ -69,26 +71,72 @@ def classify_header(header: str) -> Column:
 
 
 def columns_from_headers(headers: list[str]) -> list[Column]:
-    """One Column per header text, its role and unsur from the text alone."""
+    """One Column per header text, its role and unsur from the text alone; when no header names
+    an unsur, nine numbered ones (P1..P9, Q1..Q9, "Pertanyaan 1".."9", 1..9) in their order."""
     columns = []
     for j, text in enumerate(headers):
         col = classify_header(text)
         col.index = j
         columns.append(col)
+    numbered = _numbered(columns) or _banded(columns)
+    named = [c for c in columns if c.role == "unsur"]
+    if numbered and len(named) < len(CODES):
+        for col in named:  # a lone "Waktu" next to "Nilai 1".."Nilai 9" is the date
+            col.role, col.unsur, col.how = "unused", None, "sembilan kolom bernomor sudah memuat unsur"
+        for n, col in enumerate(numbered, start=1):
+            col.role, col.unsur = "unsur", f"U{n}"
+            col.how = f"urutan kuesioner (judul '{col.header or numbered[0].header}', kolom ke-{n})"
+    stamps = [c for c in columns if c.role == "timestamp"]
+    for col in stamps[1:]:  # "tanggal" and "surveyed_at": the first one counts
+        col.role, col.how = "unused", f"kolom waktu kedua (dipakai {stamps[0].letter})"
     return columns
 
 
+_BANDS = {"nilai unsur", "nilai unsur pelayanan", "unsur pelayanan", "nilai", "jawaban", "penilaian", "nilai per unsur"}
+
+
+def _banded(columns: list[Column]) -> list[Column]:
+    """A merged band ("NILAI UNSUR") over nine columns whose own headers are blank."""
+    for k, col in enumerate(columns):
+        if header_words(col.header) in _BANDS and k + 9 <= len(columns):
+            nine = columns[k : k + 9]
+            if all(c.role == "unnamed" for c in nine[1:]):
+                return nine
+    return []
+
+
+def _numbered(columns: list[Column]) -> list[Column]:
+    """Exactly nine columns numbered 1..9 under one naming (bare numbers only side by side)."""
+    groups: dict[str, dict[int, Column]] = {}
+    for col in columns:
+        m = NUMBERED_HEADER.fullmatch(header_words(col.header)) if col.header else None
+        if m and 1 <= int(m.group(2)) <= 9 and col.role in ("unused", "nomor"):
+            groups.setdefault(m.group(1), {}).setdefault(int(m.group(2)), col)
+    for prefix, found in groups.items():
+        if sorted(found) != list(range(1, 10)):
+            continue
+        ordered = [found[n] for n in range(1, 10)]
+        if prefix in ("", "no") and [c.index for c in ordered] != list(range(ordered[0].index, ordered[0].index + 9)):
+            continue
+        return ordered
+    return []
+
+
 def header_hits(row: Sequence[str]) -> int:
-    return sum(1 for cell in row if cell.strip() and classify_header(cell).role == "unsur")
+    """How many unsur a row names, read as a header row."""
+    return sum(1 for c in columns_from_headers([cell.strip() for cell in row]) if c.role == "unsur")
 
 
 def find_header(grid: list[list[str]]) -> tuple[int, int]:
-    best, best_hits = 0, -1
+    """The header row: the one naming most unsur; of equals, one naming them itself ("U1".."U9")
+    before one whose unsur are only inferred (numbered questions, a band over blank cells)."""
+    best, best_key = 0, (-1, False)
     for i, row in enumerate(grid[:MAX_HEADER_SCAN]):
-        hits = header_hits(row)
-        if hits > best_hits:
-            best, best_hits = i, hits
-    return best, best_hits
+        unsur = [c for c in columns_from_headers([cell.strip() for cell in row]) if c.role == "unsur"]
+        key = (len(unsur), not any(c.how.startswith("urutan kuesioner") for c in unsur))
+        if key > best_key:
+            best, best_key = i, key
+    return best, best_key[0]
 
 
 def combined_headers(grid: list[list[str]], header_idx: int, width: int) -> list[str]:
@@ -127,6 +175,10 @@ def apply_overrides(columns: list[Column], overrides: Mapping[str, str | None], 
             col.role, col.unsur, col.how = code, None, "dipetakan manual"
         else:
             reject(filename, f"Pemetaan manual: '{code}' bukan unsur (U1–U9) atau kolom yang dikenal.")
+    manual = {(c.role, c.unsur) for c in columns if c.how == "dipetakan manual"}
+    for col in columns:  # what the hand mapping took over is no longer read automatically
+        if col.how != "dipetakan manual" and (col.role, col.unsur) in manual:
+            col.role, col.unsur, col.how = "unused", None, "diganti pemetaan manual"
 
 
 def column_values(body: list[tuple[int, list[str]]], j: int) -> list[str]:
@@ -150,18 +202,32 @@ def map_by_answer_words(columns: list[Column], body: list[tuple[int, list[str]]]
 
 
 def check_unsur_set(columns: list[Column], body, filename: str, warnings: list[str]) -> None:
+    """Exactly the nine unsur, one column each; fixes what can be fixed without guessing (empty
+    U10..U15 columns of a 15-slot schema, a date column that only sounds like U3, two questions
+    whose wording claims one unsur) and says so in `warnings`."""
     unsur_cols = [c for c in columns if c.role == "unsur"]
-    beyond = sorted({int(c.unsur[1:]) for c in unsur_cols if c.unsur and c.unsur not in CODES})
+    beyond = [c for c in unsur_cols if c.unsur and c.unsur not in CODES]
+    if beyond and all(not v.strip() for c in beyond for v in column_values(body, c.index)):
+        for col in beyond:
+            col.role, col.unsur, col.how = "unused", None, "kolom unsur ke-10 dst. kosong di setiap baris"
+        warnings.append(
+            f"Kolom {', '.join(c.label for c in beyond)} kosong di setiap baris; tidak dipakai "
+            "(PermenPANRB 14/2017 memakai 9 unsur)."
+        )
+        unsur_cols = [c for c in unsur_cols if c.role == "unsur"]
+        beyond = []
     if beyond:
-        total = max(len(unsur_cols), max(beyond))
-        first = next(c for c in unsur_cols if c.unsur == f"U{beyond[0]}")
+        numbers = sorted(int(c.unsur[1:]) for c in beyond if c.unsur)
+        total = max(len(unsur_cols), numbers[-1])
         reject(
             filename,
-            f"Kuesioner ini memiliki {total} unsur (ada kolom U{beyond[0]}). "
+            f"Kuesioner ini memiliki {total} unsur (ada kolom U{numbers[0]}). "
             "PermenPANRB 14/2017 memakai tepat 9 unsur (U1–U9); formulir 11 atau 14 unsur dari "
-            "aturan lama tidak dapat diolah.",
-            column=first.label,
+            "aturan lama tidak dapat diolah. Olah ulang data dengan kuesioner 9 unsur, atau tandai "
+            "kolom yang bukan unsur sebagai tidak dipakai.",
+            column=beyond[0].label,
         )
+    unsur_cols = _settle_claims(unsur_cols, body, warnings)
     # Rating-like columns we could not place: many of them means another questionnaire.
     rating_like = [
         c
@@ -197,17 +263,41 @@ def check_unsur_set(columns: list[Column], body, filename: str, warnings: list[s
             )
         seen[col.unsur] = col
     missing = [c for c in CODES if c not in seen]
+    maklumat = [c for c in columns if "maklumat" in header_words(c.header).split()]
+    if missing and maklumat:
+        reject(
+            filename,
+            f"Kolom {maklumat[0].label} adalah unsur 'Maklumat pelayanan' dari aturan lama (PermenPAN-RB 16/2014), "
+            f"dan kolom {', '.join(f'{c} {UNSUR[c].name}' for c in missing)} tidak ada: file ini mengikuti "
+            "kuesioner lama, bukan PermenPANRB 14/2017, sehingga IKM 2017 tidak dapat dihitung. Gunakan kuesioner "
+            "2017 (U9 Sarana dan Prasarana), atau petakan kolomnya secara manual bila memang disengaja.",
+            column=maklumat[0].label,
+        )
     if missing:
         names = ", ".join(f"{c} {UNSUR[c].name}" for c in missing)
+        found = len(CODES) - len(missing)
+        what = f"kolom unsur tidak ditemukan: {names}. " + (
+            f"File ini hanya memuat {found} dari sembilan unsur. " if found else ""
+        )
         problems.append(
             Problem(
                 filename,
-                f"kolom unsur tidak ditemukan: {names}. File harus memuat "
-                "kesembilan unsur PermenPANRB 14/2017 (U1–U9).",
+                what + "File harus memuat kesembilan unsur PermenPANRB 14/2017 (U1–U9), satu kolom per unsur "
+                "dengan jawaban per responden. Bila kolomnya ada dengan judul lain, petakan secara manual; "
+                "bila kuesionernya memang lain (satu pertanyaan kepuasan, dimensi SERVQUAL), IKM tidak dapat "
+                "dihitung darinya.",
             )
         )
     if problems:
         raise ImportRejected(problems)
+    in_order = [c for c in unsur_cols if c.how.startswith("urutan kuesioner")]
+    if len(in_order) == len(CODES):
+        warnings.append(
+            f"Kolom {in_order[0].letter}–{in_order[-1].letter} ('{in_order[0].header}' dst.) tidak menyebut "
+            "unsurnya; dibaca menurut "
+            "urutan kuesioner PermenPANRB 14/2017 (1 = U1 Persyaratan … 8 = U8 Penanganan Pengaduan, "
+            "9 = U9 Sarana dan Prasarana). Periksa bahwa formulirnya memakai urutan yang sama."
+        )
     for col in unsur_cols:
         code = UNSUR_CODE.search(col.header)
         if code and f"U{int(code.group(1))}" != col.unsur:
@@ -215,3 +305,49 @@ def check_unsur_set(columns: list[Column], body, filename: str, warnings: list[s
                 f"Kolom {col.label} dibaca sebagai {col.unsur} {UNSUR[col.unsur or ''].name} "
                 f"menurut maknanya, bukan U{int(code.group(1))} menurut nomornya."
             )
+
+
+def _answers_share(col: Column, body) -> float:
+    """Which share of a column's distinct non-blank values read as answers of its unsur."""
+    values = {v.strip() for v in column_values(body, col.index)} - BLANK_MARKS
+    if not values or col.unsur is None:
+        return 1.0
+    return sum(1 for v in values if score_of(col.unsur, v)[1] is None) / len(values)
+
+
+def _settle_claims(unsur_cols: list[Column], body, warnings: list[str]) -> list[Column]:
+    """Two columns claiming one unsur: one whose values are not answers (a "Waktu" column of dates)
+    is not an unsur; questions that claim one unsur only by their wording go by questionnaire order."""
+    claims: dict[str, list[Column]] = {}
+    for col in unsur_cols:
+        claims.setdefault(col.unsur or "", []).append(col)
+    for cols in claims.values():
+        if len(cols) > 1:
+            for col in cols:
+                if _answers_share(col, body) < 0.5:
+                    col.role, col.unsur, col.how = "unused", None, "isinya bukan jawaban unsur"
+    unsur_cols = [c for c in unsur_cols if c.role == "unsur"]
+    claims = {}
+    for col in unsur_cols:
+        claims.setdefault(col.unsur or "", []).append(col)
+    ambiguous = sorted((c for cols in claims.values() if len(cols) > 1 for c in cols), key=lambda c: c.index)
+    if not ambiguous or not all(c.how.startswith("makna judul") for c in ambiguous):
+        return unsur_cols
+    if len({header_words(c.header) for c in ambiguous}) < len(ambiguous):
+        return unsur_cols  # the same question twice is a copying slip, not an ambiguous wording
+    free = [code for code in CODES if code not in claims or len(claims[code]) > 1]
+    if len(free) != len(ambiguous) or len(unsur_cols) != len(CODES):
+        return unsur_cols
+    rank = {c.index: i for i, c in enumerate(sorted(unsur_cols, key=lambda c: c.index))}
+    claimed = ", ".join(f"{c.label} ({c.unsur})" for c in ambiguous)
+    for col in ambiguous:  # its place among the nine, else the next free unsur
+        by_place = CODES[rank[col.index]]
+        col.unsur = by_place if by_place in free else free[0]
+        free.remove(col.unsur)
+        col.how = f"urutan kuesioner (makna judul tidak tegas: {col.how})"
+    warnings.append(
+        f"Judul kolom {claimed} menunjuk unsur yang sama; kolom-kolom itu dibaca menurut urutan kuesioner: "
+        + ", ".join(f"{c.letter} → {c.unsur} {UNSUR[c.unsur or ''].name}" for c in ambiguous)
+        + ". Periksa, atau petakan kolomnya secara manual."
+    )
+    return unsur_cols

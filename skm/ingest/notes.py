@@ -25,3 +25,20 @@ def blank_answers(rows: int, per_unsur: Mapping[str, int], dashes: int) -> list[
     if dashes:
         out.append(f"{dashes} sel berisi '-' dibaca sebagai tidak dijawab.")
     return out
+
+
+NOTHING_ANSWERED = (
+    "Tidak ada satu baris pun yang menjawab unsur U1–U9: file ini templat kosong atau hanya berisi judul. "
+    "Isi jawaban responden (satu baris per responden, nilai 1–4 atau kata jawabannya) lalu unggah lagi."
+)
+
+
+def unanswered_rows(rows: str) -> str:
+    return f"Baris {rows}: tidak menjawab satu pun dari sembilan unsur (misalnya hanya saran); dilewati."
+
+
+def blank_layanan(rows: str, column: str) -> str:
+    return (
+        f"Baris {rows}: jenis layanan (kolom {column}) kosong; dicatat sebagai layanan 'Tidak disebutkan'. "
+        "Di halaman Unggah Data layanannya dapat dipilih sebelum menyimpan."
+    )

@@ -11,8 +11,10 @@ import pandas as pd
 
 from skm.errors import ImportRejected, Problem
 from skm.ingest import notes
-from skm.ingest.crosscheck import reported_ikm_warning, summary_left_out, summary_warnings
+from skm.ingest.by_unsur import find_unsur_table, unsur_table_survey
+from skm.ingest.crosscheck import reported_ikm_warning, row_ranges, summary_left_out, summary_warnings
 from skm.ingest.delimited import read_csv_grid
+from skm.ingest.html_export import read_html_grid
 from skm.ingest.mapping import (
     apply_overrides,
     check_unsur_set,
@@ -22,18 +24,19 @@ from skm.ingest.mapping import (
     find_header,
     map_by_answer_words,
 )
+from skm.ingest.refusals import refuse_other_tables
 from skm.ingest.shapes import SINGLE_ROLES, is_nrr_table, roles, summary_rows
 from skm.ingest.spreadsheet import cell_text, read_excel_grid
 from skm.ingest.survey import (
     KIND_AGGREGATE,
     KIND_RESPONSES,
     MAX_PROBLEMS,
+    NO_LAYANAN,
     PROFILE_FIELDS,
     RESPONSE_COLUMNS,
     UPLOAD_LIMITS,
     Column,
     Limits,
-    SummaryRow,
     Survey,
     reject,
 )
@@ -53,12 +56,20 @@ def read_by_rows(
     """The row-by-row reader: every format, and every problem named by row and column."""
     if fmt == "csv":
         grid, details = read_csv_grid(data, filename, limits)
+    elif fmt == "html":
+        grid, details = read_html_grid(data, filename, limits)
     else:
         grid, details = read_excel_grid(data, filename, fmt, limits)
     grid = [[c if isinstance(c, str) else cell_text(c) for c in row] for row in grid]
     if not any(any(c.strip() for c in row) for row in grid):
         reject(filename, "File tidak berisi data apa pun.")
 
+    if not overrides:
+        refuse_other_tables(grid, filename)
+    table = None if overrides else find_unsur_table(grid, layanan)
+    if table is not None:
+        empty = Survey(filename, hashlib.sha256(data).hexdigest(), KIND_AGGREGATE, fmt, [], details=details)
+        return unsur_table_survey(table, empty, layanan)
     header_idx, hits = find_header(grid)
     if hits < 1:
         header_idx = next(i for i, row in enumerate(grid) if any(c.strip() for c in row))
@@ -94,11 +105,25 @@ def _read_rows(
     problems: list[Problem] = []
     warnings: list[str] = []
 
+    nonblank = [(n, r) for n, r in body if any(c.strip() for c in r)]
+    if not nonblank:
+        reject(
+            filename,
+            "File hanya berisi judul kolom, tanpa baris data. Ini templat kosong: isi jawaban responden, satu "
+            "baris per responden dengan U1–U9 bernilai 1–4 (atau kata jawabannya), lalu unggah lagi.",
+            row=header_idx + 1,
+        )
+    apply_overrides(columns, overrides or {}, filename)
+    summary = summary_rows(nonblank, columns)
+    left_out = {s.row for s in summary}
+    if summary:
+        warnings.extend(summary_left_out(summary))
+
     # Ragged rows: a CSV line with more fields than the header row means shifted data.
     if fmt == "csv":
         for rownum, _ in body:
             n = len(grid[rownum - 1])
-            if n != len(grid[header_idx]) and any(c.strip() for c in grid[rownum - 1]):
+            if n != len(grid[header_idx]) and rownum not in left_out and any(c.strip() for c in grid[rownum - 1]):
                 problems.append(
                     Problem(
                         filename,
@@ -110,16 +135,7 @@ def _read_rows(
                 )
         if problems:
             raise ImportRejected(problems[:MAX_PROBLEMS])
-    body = [(n, r) for n, r in body if any(c.strip() for c in r)]
-    if not body:
-        reject(filename, "File hanya berisi judul kolom, tanpa baris data.", row=header_idx + 1)
-
-    apply_overrides(columns, overrides or {}, filename)
-    summary = _summary_block(body, columns)
-    if summary:
-        left_out = {s.row for s in summary}
-        body = [(n, r) for n, r in body if n not in left_out]
-        warnings.append(summary_left_out(summary))
+    body = [(n, r) for n, r in nonblank if n not in left_out]
     map_by_answer_words(columns, body)
     check_unsur_set(columns, body, filename, warnings)
 
@@ -174,15 +190,6 @@ def _read_rows(
     return survey
 
 
-def _summary_block(body: list[tuple[int, list[str]]], columns: list[Column]) -> list[SummaryRow]:
-    """The summary rows under a respondent table (an NRR table's own are read by _read_aggregate)."""
-    unsur = [c.index for c in columns if c.role == "unsur"]
-    numbers = Counter(num for _, r in body for j in unsur if (num := parse_number(r[j])) is not None)
-    if is_nrr_table(roles(columns), numbers.items()):
-        return []
-    return summary_rows(body, columns)
-
-
 def _layanan_values(survey, body, by_role, problems, layanan) -> list[str]:
     cols = by_role.get("layanan", [])
     if not cols:
@@ -199,12 +206,10 @@ def _layanan_values(survey, body, by_role, problems, layanan) -> list[str]:
             ]
         )
     col = cols[0]
-    out = []
-    for rownum, r in body:
-        name = " ".join(r[col.index].split())
-        if not name:
-            problems.append(Problem(survey.filename, "jenis layanan kosong", rownum, col.label))
-        out.append(name)
+    out = [" ".join(r[col.index].split()) or NO_LAYANAN for _, r in body]
+    blank = [rownum for (rownum, r), name in zip(body, out, strict=True) if not r[col.index].strip()]
+    if blank:
+        survey.warnings.append(notes.blank_layanan(row_ranges(blank), col.label))
     return out
 
 
@@ -236,10 +241,13 @@ def _read_responses(survey: Survey, body, by_role, unsur_cols, problems, layanan
         )
     if problems:
         return
-    for i, (rownum, _) in enumerate(body):
-        if all(frame[c][i] is None for c in CODES):
-            problems.append(Problem(fn, "baris ini tidak menjawab satu pun dari sembilan unsur", rownum))
     df = pd.DataFrame(frame, columns=list(RESPONSE_COLUMNS))
+    unanswered = df[list(CODES)].isna().all(axis=1).to_numpy()
+    if unanswered.all():
+        reject(fn, notes.NOTHING_ANSWERED)
+    if unanswered.any():  # a saran-only submission, an empty form
+        survey.warnings.append(notes.unanswered_rows(row_ranges([int(n) for n in df["row"][unanswered]])))
+        df = df[~unanswered].reset_index(drop=True)
     for code in CODES:
         df[code] = df[code].astype("Int8")
     survey.responses = df

@@ -4,6 +4,7 @@ respondent rows."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from skm.ingest.survey import PROFILE_FIELDS, Column, SummaryRow
@@ -51,26 +52,44 @@ def _value_kind(values: Mapping[str, float]) -> str | None:
 
 
 def summary_rows(body: Sequence[tuple[int, Sequence[str]]], columns: list[Column]) -> list[SummaryRow]:
-    """The block of summary rows at the bottom of a respondent table, found from the bottom up:
-    a row labelled as one in any column that holds no answers, or (when all nine unsur columns
-    are known) a row of nine numbers that are sums, means or weights rather than answers 1-4."""
+    """The rows under a respondent table that are not respondents: from the first row labelled
+    as a summary in a column that holds no answers ("Σ Nilai / Unsur", "Jumlah", "IKM Unit
+    Pelayanan") to the end (what follows such rows is their legend, kind "catatan"), and above
+    it, from the bottom up, rows of nine numbers that are sums, means or weights rather than
+    answers 1-4 (when all nine unsur columns are known). None in an NRR table (its own
+    "Rata-rata" rows are read with it)."""
     unsur = {c.unsur: c.index for c in columns if c.role == "unsur" and c.unsur}
     label_cols = [c.index for c in columns if c.role != "unsur"]
-    found: list[SummaryRow] = []
-    for rownum, cells in reversed(body):
-        label, kind = "", None
+
+    def label_of(cells: Sequence[str]) -> tuple[str, str | None]:
         for j in label_cols:
             text = cells[j].strip() if j < len(cells) else ""
             if text and (kind := summary_label_kind(text)):
-                label = text
-                break
-        values = {
-            code: num for code, j in unsur.items() if j < len(cells) and (num := parse_number(cells[j])) is not None
-        }
-        if kind is None and set(unsur) == set(CODES):
-            kind = _value_kind(values)
-        if kind is None:
-            break
+                return text, kind
+        return "", None
+
+    def summary(rownum: int, cells: Sequence[str], label: str, kind: str) -> SummaryRow:
+        values = {c: n for c, j in unsur.items() if j < len(cells) and (n := parse_number(cells[j])) is not None}
         numbers = tuple(n for c in cells if (n := parse_number(c)) is not None)
-        found.append(SummaryRow(rownum, kind, label, values, numbers))
-    return found[::-1]
+        return SummaryRow(rownum, kind, label, values, numbers)
+
+    cut = next((i for i, (_n, cells) in enumerate(body) if i and label_of(cells)[1]), len(body))
+    head = body[:cut]
+    numbers = Counter(n for _, cells in head for j in unsur.values() if (n := parse_number(cells[j])) is not None)
+    if is_nrr_table(roles(columns), numbers.items()):
+        return []
+    found: list[SummaryRow] = []
+    if set(unsur) >= set(CODES):
+        for rownum, cells in reversed(head[1:]):
+            row = summary(rownum, cells, "", "")
+            kind = _value_kind({c: row.values[c] for c in CODES if c in row.values})
+            if kind is None:
+                break
+            found.insert(0, summary(rownum, cells, "", kind))
+    for rownum, cells in body[cut:]:
+        label, kind = label_of(cells)
+        if kind is None:
+            values = {c: n for c in CODES if (n := parse_number(cells[unsur[c]] if c in unsur else "")) is not None}
+            kind = _value_kind(values) or "catatan"
+        found.append(summary(rownum, cells, label, kind))
+    return found

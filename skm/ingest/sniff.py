@@ -6,6 +6,7 @@ import csv
 import re
 from collections import Counter
 
+from skm.ingest.html_tables import looks_like_html
 from skm.ingest.survey import reject
 
 _BINARY_SIGNATURES = (
@@ -107,6 +108,8 @@ def detect_format(data: bytes, filename: str) -> str:
                 "Nama file berakhiran .xlsx tetapi isinya bukan file Excel. Periksa file atau simpan ulang dari Excel.",
             )
         return "xlsx"
+    if ext in ("html", "htm") or (ext == "xls" and not is_ole and _is_html(data)):
+        return "html"
     if ext == "xls":
         if not is_ole:
             reject(filename, "Nama file berakhiran .xls tetapi isinya bukan file Excel 97-2003.")
@@ -116,6 +119,16 @@ def detect_format(data: bytes, filename: str) -> str:
             reject(filename, "Nama file berakhiran .ods tetapi isinya bukan file spreadsheet.")
         return "ods"
     reject(filename, f"Jenis file '{ext or 'tanpa akhiran'}' tidak didukung. Unggah .csv atau .xlsx.")
+
+
+def _is_html(data: bytes) -> bool:
+    """An HTML table saved with an .xls name (what PHP SKM applications export)."""
+    if _binary_kind(data):
+        return False
+    head = data[:65536].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = data[:65536].decode("utf-16", errors="replace")
+    return looks_like_html(head)
 
 
 def decode_text(data: bytes, filename: str) -> tuple[str, str]:

@@ -16,6 +16,7 @@ KIND_AGGREGATE = "aggregate"
 PROFILE_FIELDS = ("jenis_kelamin", "usia", "pendidikan", "pekerjaan")
 RESPONSE_COLUMNS = ("row", "layanan", "submitted_at", *PROFILE_FIELDS, "saran", *CODES)
 MAX_PROBLEMS = 200
+NO_LAYANAN = "Tidak disebutkan"  # the layanan of rows whose layanan cell is blank
 
 
 @dataclass

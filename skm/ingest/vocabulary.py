@@ -14,6 +14,8 @@ import re
 
 from skm.unsur import CODES, UNSUR
 
+MAX_HEADER_SCAN = 20  # rows looked at for the header row
+
 # Header words that identify an unsur by meaning (matched as whole words).
 HEADER_KEYWORDS: dict[str, tuple[str, ...]] = {
     "U1": ("persyaratan", "syarat"),
@@ -29,7 +31,11 @@ HEADER_KEYWORDS: dict[str, tuple[str, ...]] = {
 
 # Answer words besides the questionnaire's own four (skm.unsur), per unsur.
 ANSWER_VARIANTS: dict[str, dict[str, int]] = {
+    "U3": {"tidak tepat waktu": 1, "kadang tepat waktu": 2, "banyak tepat waktu": 3, "selalu tepat waktu": 4},
     "U4": {"mahal": 2, "tidak dipungut biaya": 4, "gratis tidak dipungut biaya": 4},
+    "U5": {"kadang sesuai": 2},
+    "U6": {"tidak mampu": 1, "kurang mampu": 2, "mampu": 3, "sangat mampu": 4},
+    "U7": {"tidak sopan dan tidak ramah": 1, "kurang sopan dan kurang ramah": 2},
     "U8": {"ada namun tidak berfungsi": 2, "berfungsi tetapi kurang maksimal": 3},
 }
 
@@ -42,6 +48,8 @@ def _scale(*words: str) -> dict[str, int]:
 GENERIC_ANSWERS: dict[str, int] = {
     **_scale("tidak baik", "kurang baik", "baik", "sangat baik"),
     **_scale("tidak puas", "kurang puas", "puas", "sangat puas"),
+    **_scale("tidak setuju", "kurang setuju", "setuju", "sangat setuju"),
+    **_scale("tidak sesuai", "kurang sesuai", "sesuai", "sangat sesuai"),
 }
 # Every word of an unsur: its own four, then the variants (in that order, for messages).
 ANSWER_WORDS: dict[str, dict[str, int]] = {c: {**UNSUR[c].answers, **ANSWER_VARIANTS.get(c, {})} for c in CODES}
@@ -56,6 +64,18 @@ _SYNONYMS = (
 )
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE = re.compile(r"\s+")
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def header_words(header: str) -> str:
+    """normalize_words of a header, with database names split ("jenisPelayanan", "no_hp")."""
+    return normalize_words(_CAMEL.sub(" ", header).replace("_", " ").replace("/", " "))
+
+
+# Headers that number the questions without naming them: P1..P9, Q1..Q9, "Pertanyaan 1", 1..9.
+NUMBERED_HEADER = re.compile(r"(p|q|pertanyaan|soal|item|nilai|butir|no|)\s?(\d{1,2})")
 
 
 def normalize_words(text: str) -> str:
@@ -102,6 +122,12 @@ TIMESTAMP_HEADERS = {
     "waktu submit",
     "start time",
     "completion time",
+    "surveyed at",
+    "tgl entri",
+    "tanggal entri",
+    "tgl",
+    "tanggal responden",
+    "tgl responden",
 }
 NOMOR_HEADERS = {
     "no",
@@ -126,11 +152,38 @@ PERSONAL_HEADERS = (
     "nik",
     "ip",
     "ip address",
+    "nohp",
+    "no wa",
+    "nomor wa",
+    "no telp",
+    "nomor telepon",
+    "telp",
+    "kode unik",
+    "kodeunik",
 )
+# Layanan columns named without the word layanan, or with it but not first.
+LAYANAN_HEADERS = {
+    "bidang",
+    "instansi",
+    "unit layanan",
+    "unit pelayanan",
+    "jenis pelayanan",
+    "jenis layanan",
+    "layanan yang diterima",
+    "jenis izin",
+    "jenis perizinan",
+    "opd",
+    "unit kerja",
+    "satuan kerja",
+    "sub bagian",
+    "seksi",
+}
 
 
 def profile_role(h: str, tokens: set[str]) -> str | None:
-    if "kelamin" in tokens or "gender" in tokens or h in ("jk", "l p", "sex"):
+    if h in LAYANAN_HEADERS:
+        return "layanan"
+    if "kelamin" in tokens or "gender" in tokens or h in ("jk", "l p", "sex", "jenkel", "jeniskelamin"):
         return "jenis_kelamin"
     if "umur" in tokens or "usia" in tokens:
         return "usia"
@@ -153,7 +206,7 @@ def profile_role(h: str, tokens: set[str]) -> str | None:
 def aggregate_role(h: str, tokens: set[str]) -> str | None:
     if "ikm" in tokens or "indeks" in tokens:
         return "ikm"
-    if "responden" in tokens or h in ("n", "jumlah"):
+    if ("responden" in tokens and not {"nama", "alamat", "email", "usia", "umur"} & tokens) or h in ("n", "jumlah"):
         return "respondents"
     if h in ("rata rata", "rerata", "nrr", "nilai rata rata", "rata rata nrr", "nrr tertimbang"):
         return "row_mean"
@@ -203,7 +256,10 @@ def score_of(code: str, raw: str) -> tuple[int | None, str | None]:
         if 1 <= n <= 4:
             return n, None
         if n == 5:
-            return None, ("nilai 5 di luar skala 1–4; kuesioner skala 1–5 tidak sesuai PermenPANRB 14/2017")
+            return None, (
+                "nilai 5 di luar skala 1–4; kuesioner skala 1–5 tidak sesuai PermenPANRB 14/2017 "
+                "(nilai skala 1–5 tidak dapat diubah ke 1–4 tanpa arti pilihan aslinya: survei dengan skala 1–4)"
+            )
         return None, f"nilai {n} di luar skala 1–4"
     number_hint: int | None = None
     m = _PREFIXED.match(text)
