@@ -470,7 +470,7 @@ def _survey(
     return survey
 
 
-SUMMARY_TAIL = 64  # rows at the bottom looked at for summary rows ("Jumlah", "NRR / Unsur", …)
+SUMMARY_TAIL = 32  # rows at the bottom looked at for summary rows ("Jumlah", "NRR / Unsur", …)
 
 
 def _has_summary_rows(body: pa.Table, rownum: np.ndarray, columns: list[Column]) -> bool:

@@ -5,6 +5,7 @@ of nine unsur checked."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from skm.errors import ImportRejected, Problem
 from skm.ingest.survey import PROFILE_FIELDS, Column, reject
@@ -31,6 +32,17 @@ from skm.unsur import CODES, UNSUR
 
 def classify_header(header: str) -> Column:
     """Role of one column from its header text alone (index filled in by the caller)."""
+    role, unsur, how = _classified(header)
+    return Column(index=-1, header=header.strip(), role=role, unsur=unsur, how=how)
+
+
+@lru_cache(maxsize=8192)  # the header scan looks at the same cell texts over and over
+def _classified(header: str) -> tuple[str, str | None, str]:
+    col = _classify(header)
+    return col.role, col.unsur, col.how
+
+
+def _classify(header: str) -> Column:
     h = header_words(header)
     tokens = set(h.split())
     col = Column(index=-1, header=header.strip(), role="unused")

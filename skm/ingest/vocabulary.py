@@ -11,6 +11,7 @@ labels of summary rows. Both readers (row by row and columnar) map through these
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from skm.unsur import CODES, UNSUR
 
@@ -69,6 +70,7 @@ _SPACE = re.compile(r"\s+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+@lru_cache(maxsize=8192)
 def header_words(header: str) -> str:
     """normalize_words of a header, with database names split ("jenisPelayanan", "no_hp")."""
     return normalize_words(_CAMEL.sub(" ", header).replace("_", " ").replace("/", " "))
