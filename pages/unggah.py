@@ -240,8 +240,9 @@ def show_choices(survey: Survey) -> None:
         )
     dupes = duplicate_rows(survey)
     if dupes:
-        listed = ", ".join(f"{row} (= baris {first})" for row, first in dupes[:10]) + (" …" if len(dupes) > 10 else "")
-        st.info(f"{len(dupes)} baris sama persis dengan baris sebelumnya: {listed}.", icon=":material/content_copy:")
+        listed = ", ".join(f"{row} (= baris {first})" for row, first in dupes[:10])
+        listed += ", …" if len(dupes) > 10 else "."
+        st.info(f"{len(dupes)} baris sama persis dengan baris sebelumnya: {listed}", icon=":material/content_copy:")
         st.checkbox(f"Hapus {len(dupes)} baris duplikat", key="unggah_drop_duplicates")
 
 

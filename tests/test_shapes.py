@@ -215,3 +215,14 @@ def test_an_nrr_table_per_unsur_with_maklumat_is_refused_with_the_remedy():
     names = ["Persyaratan", "Prosedur", "Waktu", "Biaya", "Produk", "Kompetensi", "Perilaku", "Maklumat", "Pengaduan"]
     with pytest.raises(ImportRejected, match="aturan lama"):
         read_survey(nrr_per_unsur(list(CODES), names, ""), "per_unsur.csv")
+
+
+def test_exact_duplicates_need_a_time_of_day():
+    head = ["Cap waktu", "Jenis Layanan", *CODES]
+    same = ["KTP", *"444444444"]
+    timed = read_survey(to_csv([head, ["2024/03/01 10:00:00", *same], ["2024/03/01 10:00:00", *same]]), "d.csv")
+    assert ingest.duplicate_rows(timed) == [(3, 2)]
+    kept = ingest.without_rows(timed, [3])
+    assert kept.row_count == 1 and "Baris 3: duplikat persis" in kept.warnings[-1]
+    dated = read_survey(to_csv([head, ["01-03-2024", *same], ["01-03-2024", *same]]), "d.csv")
+    assert ingest.duplicate_rows(dated) == []  # everyone served that day shares the date

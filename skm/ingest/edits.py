@@ -16,13 +16,16 @@ from skm.unsur import CODES
 
 
 def duplicate_rows(survey: Survey) -> list[tuple[int, int]]:
-    """Rows that repeat an earlier row exactly (same time stamp, layanan, profile and answers);
-    only when the file has time stamps, since without them equal answers are no evidence."""
+    """Rows that repeat an earlier row exactly (same time stamp with its time of day, layanan,
+    profile and answers); without a time of day equal answers are no evidence of a resubmission."""
     df = survey.responses
-    if survey.kind != KIND_RESPONSES or df is None or df["submitted_at"].isna().all():
+    if survey.kind != KIND_RESPONSES or df is None:
+        return []
+    timed = df["submitted_at"].astype("string").str.contains(_TIME_OF_DAY, regex=True).fillna(False)
+    if not timed.any():  # a date alone is shared by everyone served that day
         return []
     key = ["submitted_at", "layanan", "jenis_kelamin", "usia", "pendidikan", "pekerjaan", "saran", *CODES]
-    frame = df[key].astype("string").fillna("\x00")
+    frame = df.loc[timed.to_numpy(), key].astype("string").fillna("\x00")
     repeated = frame.duplicated(keep="first")
     if not repeated.any():
         return []
@@ -30,8 +33,11 @@ def duplicate_rows(survey: Survey) -> list[tuple[int, int]]:
     out = []
     for i in repeated[repeated].index:
         row_key = tuple(frame.loc[i])
-        out.append((int(df["row"].iloc[i]), int(df["row"].iloc[int(first.loc[row_key])])))
+        out.append((int(df["row"].loc[i]), int(df["row"].loc[int(first.loc[row_key])])))
     return out
+
+
+_TIME_OF_DAY = r"\d{1,2}[:.]\d{2}"
 
 
 def without_rows(survey: Survey, rows: list[int]) -> Survey:

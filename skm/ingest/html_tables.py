@@ -1,7 +1,7 @@
 """HTML tables as grids of cell texts: what many PHP SKM applications send as "laporan.xls"
 (an HTML <table> with an Excel name and content type).
 
-    tables = read_tables(text, max_cells=1_000_000)   # [("tabel 1", [["No", "P1", ...], ...]), ...]
+    tables = read_tables(text, max_cells=1_000_000)   # [("1", [["No", "P1", ...], ...]), ...]
 
 The parser is the standard library's `html.parser.HTMLParser`, chosen over lxml and html5lib:
 it is pure Python with no native code parsing the untrusted bytes (lxml wraps libxml2), it never
@@ -143,7 +143,8 @@ def looks_like_html(text: str) -> bool:
 
 
 def read_tables(text: str, max_cells: int) -> list[tuple[str, list[list[str]]]]:
-    """Every table with at least one non-empty cell, as ("tabel N", rows); rows padded to one width."""
+    """Every table with at least one non-empty cell, as ("N", rows) in the order they close; rows
+    padded to one width."""
     parser = _Tables(max_cells)
     parser.feed(text)
     parser.close()
@@ -151,5 +152,5 @@ def read_tables(text: str, max_cells: int) -> list[tuple[str, list[list[str]]]]:
     for n, rows in enumerate(parser.tables, start=1):
         if any(any(c for c in r) for r in rows):
             width = max(map(len, rows))
-            out.append((f"tabel {n}", [r + [""] * (width - len(r)) for r in rows]))
+            out.append((f"{n}", [r + [""] * (width - len(r)) for r in rows]))
     return out
