@@ -308,9 +308,9 @@ CASES = [
     Case(
         "tanpa-judul",
         "tanpa_judul.csv",
+        # Read as nine answer columns without a header row (with a warning); but which layanan?
         to_csv([[3] * 9, [4] * 9]),
-        ("Judul kolom unsur (U1–U9 atau pertanyaannya) tidak ditemukan",),
-        1,
+        ("kolom jenis layanan tidak ditemukan", "pilih layanan saat mengunggah"),
     ),
     Case(
         "ringkasan-saja",

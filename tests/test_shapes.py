@@ -226,3 +226,15 @@ def test_exact_duplicates_need_a_time_of_day():
     assert kept.row_count == 1 and "Baris 3: duplikat persis" in kept.warnings[-1]
     dated = read_survey(to_csv([head, ["01-03-2024", *same], ["01-03-2024", *same]]), "d.csv")
     assert ingest.duplicate_rows(dated) == []  # everyone served that day shares the date
+
+
+def test_a_file_without_a_header_row_reads_its_one_run_of_nine_answer_columns():
+    rows = [["1", "48", "L", "PNS", *map(str, r), "Sabtu, 01 April 2023"] for r in ANSWERS]
+    survey = read_survey(to_csv(rows, delimiter=";"), "tanpa_judul.csv", layanan="Semua")
+    assert [c.letter for c in survey.columns if c.role == "unsur"] == list("EFGHIJKLM")
+    assert survey.responses["row"].tolist() == [1, 2, 3]
+    assert read_nrr(survey) == nrr_of(ANSWERS)
+    assert any("file tanpa baris judul" in w for w in survey.warnings)
+    ten = [[*r[:4], "4", *r[4:]] for r in rows]  # ten such columns: which nine is a guess, so no
+    with pytest.raises(ImportRejected):
+        read_survey(to_csv(ten, delimiter=";"), "tanpa_judul.csv", layanan="Semua")

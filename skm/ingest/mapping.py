@@ -305,8 +305,9 @@ def check_unsur_set(columns: list[Column], body, filename: str, warnings: list[s
     in_order = [c for c in unsur_cols if c.how.startswith("urutan kuesioner")]
     if len(in_order) == len(CODES):
         warnings.append(
-            f"Kolom {in_order[0].letter}–{in_order[-1].letter} ('{in_order[0].header}' dst.) tidak menyebut "
-            "unsurnya; dibaca menurut "
+            f"Kolom {in_order[0].letter}–{in_order[-1].letter}"
+            + (f" ('{in_order[0].header}' dst.)" if in_order[0].header else " (file tanpa baris judul)")
+            + " tidak menyebut unsurnya; dibaca menurut "
             "urutan kuesioner PermenPANRB 14/2017 (1 = U1 Persyaratan … 8 = U8 Penanganan Pengaduan, "
             "9 = U9 Sarana dan Prasarana). Periksa bahwa formulirnya memakai urutan yang sama."
         )

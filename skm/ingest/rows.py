@@ -25,7 +25,7 @@ from skm.ingest.mapping import (
     map_by_answer_words,
 )
 from skm.ingest.refusals import refuse_other_tables
-from skm.ingest.shapes import SINGLE_ROLES, is_nrr_table, roles, summary_rows
+from skm.ingest.shapes import SINGLE_ROLES, headerless_answers, is_nrr_table, roles, summary_rows
 from skm.ingest.spreadsheet import cell_text, read_excel_grid
 from skm.ingest.survey import (
     KIND_AGGREGATE,
@@ -71,9 +71,12 @@ def read_by_rows(
         empty = Survey(filename, hashlib.sha256(data).hexdigest(), KIND_AGGREGATE, fmt, [], details=details)
         return unsur_table_survey(table, empty, layanan)
     header_idx, hits = find_header(grid)
+    width = max(len(r) for r in grid)
+    start = headerless_answers(grid) if hits < 1 and not overrides else None
+    if start is not None:  # no header row at all: the rows are data from the first one
+        return _read_rows(data, filename, fmt, details, grid, -1, _headerless(width, start), layanan, overrides)
     if hits < 1:
         header_idx = next(i for i, row in enumerate(grid) if any(c.strip() for c in row))
-    width = max(len(r) for r in grid)
     columns = columns_from_headers(combined_headers(grid, header_idx, width))
     try:
         if hits < 1 and not overrides:
@@ -87,6 +90,15 @@ def read_by_rows(
     except ImportRejected as exc:
         exc.columns = columns  # so the user can correct the mapping and try again
         raise
+
+
+def _headerless(width: int, start: int) -> list[Column]:
+    columns = [Column(index=j, header="", role="unnamed") for j in range(width)]
+    for k, code in enumerate(CODES):
+        col = columns[start + k]
+        col.role, col.unsur = "unsur", code
+        col.how = f"urutan kuesioner (file tanpa baris judul, kolom ke-{k + 1} dari sembilan kolom jawaban 1–4)"
+    return columns
 
 
 def _read_rows(

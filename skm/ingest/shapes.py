@@ -93,3 +93,28 @@ def summary_rows(body: Sequence[tuple[int, Sequence[str]]], columns: list[Column
             kind = _value_kind(values) or "catatan"
         found.append(summary(rownum, cells, label, kind))
     return found
+
+
+def headerless_answers(grid: Sequence[Sequence[str]]) -> int | None:
+    """Where nine answer columns start in a file without a header row: the one run of exactly
+    nine side-by-side columns holding nothing but whole numbers 1-4 (or blanks) in every row."""
+    rows = [r for r in grid if any(c.strip() for c in r)]
+    if len(rows) < 2:
+        return None
+    width = max(len(r) for r in rows)
+
+    def answers_only(j: int) -> bool:
+        values = [r[j].strip() if j < len(r) else "" for r in rows]
+        numbers = [parse_number(v) for v in values if v]
+        return bool(numbers) and all(n is not None and n.is_integer() and 1 <= n <= 4 for n in numbers)
+
+    flags = [answers_only(j) for j in range(width)]
+    runs, start = [], None
+    for j, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = j
+        elif not flag and start is not None:
+            runs.append((start, j - start))
+            start = None
+    nine = [s for s, n in runs if n == len(CODES)]
+    return nine[0] if len(nine) == 1 and not any(n > len(CODES) for _s, n in runs) else None

@@ -451,7 +451,16 @@ def _csv_cases() -> list[Case]:
             "csv-tanpa-judul",
             "tanpa_judul.csv",
             lambda: csv_text(rows_of(PEOPLE)[1:]).encode(),
-            Refused((("Judul kolom unsur (U1–U9 atau pertanyaannya) tidak ditemukan", "kolom unsur tidak ditemukan"),)),
+            # Without a header its nine answer columns may still be found; its layanan cannot.
+            Refused(
+                (
+                    (
+                        "Judul kolom unsur (U1–U9 atau pertanyaannya) tidak ditemukan",
+                        "kolom unsur tidak ditemukan",
+                        "kolom jenis layanan tidak ditemukan",
+                    ),
+                )
+            ),
         )
     )
     add(
