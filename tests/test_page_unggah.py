@@ -415,3 +415,20 @@ def test_blank_layanan_rows_get_a_chosen_layanan_and_duplicates_can_be_dropped(a
     at.button(key="unggah_save").click()
     at.run()
     assert "3 baris diimpor untuk 2 layanan" in texts(at.success)
+
+
+def test_nrr_table_per_unsur_is_read_and_its_wrong_ikm_named(app):
+    at = app
+    select_unit(at, SEED_UNIT)
+    set_period(at, Period(2026, 2))
+    real = ROOT / "tests" / "real" / "gaspul_kemenag_tabel_nrr_per_unsur_tw3.csv"
+    upload_file(at, "per_unsur.csv", real.read_bytes())
+    assert "Tabel NRR agregat" in texts(at.success)
+    warned = texts(at.warning)
+    assert "IKM di file 90,56" in warned and "91,48" in warned and "bobot 0,11" in warned
+    mapping = at.data_editor[0].value
+    assert set(mapping["Dipakai sebagai"]) >= {"NRR per unsur", "Kode/nama unsur"}
+    at.button(key="unggah_save").click()
+    at.run()
+    assert not at.exception and "1 baris diimpor untuk 1 layanan" in texts(at.success)
+    assert ikm(SEED_UNIT, Period(2026, 2)) == 91.48
