@@ -113,11 +113,11 @@ def _read_rows(
     overrides: Mapping[str, str | None] | None,
 ) -> Survey:
     width = max(len(r) for r in grid)
-    body = [(i + 1, r + [""] * (width - len(r))) for i, r in enumerate(grid[header_idx + 1 :], start=header_idx + 1)]
+    rows = enumerate(grid[header_idx + 1 :], start=header_idx + 2)
+    nonblank = [(n, r + [""] * (width - len(r))) for n, r in rows if any(c.strip() for c in r)]
     problems: list[Problem] = []
     warnings: list[str] = []
 
-    nonblank = [(n, r) for n, r in body if any(c.strip() for c in r)]
     if not nonblank:
         reject(
             filename,
@@ -133,9 +133,9 @@ def _read_rows(
 
     # Ragged rows: a CSV line with more fields than the header row means shifted data.
     if fmt == "csv":
-        for rownum, _ in body:
+        for rownum, _ in nonblank:
             n = len(grid[rownum - 1])
-            if n != len(grid[header_idx]) and rownum not in left_out and any(c.strip() for c in grid[rownum - 1]):
+            if n != len(grid[header_idx]) and rownum not in left_out:
                 problems.append(
                     Problem(
                         filename,
