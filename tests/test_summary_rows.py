@@ -159,3 +159,15 @@ def test_an_ikm_within_rounding_of_its_nrr_stays_the_headline():
         name="KTP", nrr_reported={c: float(v) for c, v in zip(CODES, nrr, strict=True)}, ikm_reported=round(shown, 2)
     )
     assert score_layanan(stats).ikm == round(shown, 2)
+
+
+def test_a_unit_ikm_row_under_an_nrr_table_is_checked_against_its_layanan():
+    nrr = ["3.50", "3.40", "3.30", "3.60", "3.50", "3.70", "3.80", "3.20", "3.40"]
+    ikm = float(sum(Fraction(x) for x in nrr) / 9 * 25)  # 87.22…, the same for both layanan
+    head = ["Jenis Layanan", *CODES, "IKM Layanan"]
+    rows = [head, ["KTP", *nrr, f"{ikm:.2f}"], ["KK", *nrr, f"{ikm:.2f}"]]
+    right = read_survey(to_csv([*rows, ["IKM Unit Pelayanan", *[""] * 9, f"{ikm:.2f}"]]), "nrr.csv")
+    assert not any("IKM unit di file" in w for w in right.warnings)
+    wrong = read_survey(to_csv([*rows, ["IKM Unit Pelayanan", *[""] * 9, "90.00"]]), "nrr.csv")
+    [note] = [w for w in wrong.warnings if "IKM unit di file" in w]
+    assert "90,00" in note and f"{ikm:.2f}".replace(".", ",") in note

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from skm.formatting import angka
 from skm.ingest.survey import SummaryRow
+from skm.ingest.vocabulary import decimals_in, parse_number
 from skm.scoring import CONVERSION, WEIGHT, ikm_from_nrr, reported_ikm_cause, reported_ikm_holds, shown_decimals
 from skm.unsur import CODES
 
@@ -97,4 +98,28 @@ def summary_warnings(summary: list[SummaryRow], sums: Mapping[str, float], answe
             checked += 1
     if checked and not out:
         out.append("Angka ringkasan di file (jumlah, NRR, IKM) cocok dengan hasil hitung ulang.")
+    return out
+
+
+def unit_ikm_warnings(summary: list[tuple[int, str, list[str]]], ikm_col: int, rows: list[dict]) -> list[str]:
+    """An NRR table's own unit IKM (an "IKM Unit Pelayanan" row under the layanan) against the
+    unweighted mean of its layanan (each its own IKM when that holds, else its NRR's): a
+    difference beyond the IKM's rounding is named."""
+    own = [rec["ikm_reported"] if rec["ikm_reported"] is not None else ikm_from_nrr(rec) for rec in rows]
+    if not own:
+        return []
+    mean = sum(own) / len(own)
+    out = []
+    for rownum, label, cells in summary:
+        if not label.casefold().startswith(("ikm", "indeks")) or ikm_col >= len(cells):
+            continue
+        text = cells[ikm_col].strip()
+        value = parse_number(text)
+        if value is None or not 25 <= value <= 100:
+            continue
+        if abs(value - mean) > 0.5 * 10.0 ** -decimals_in(text) + 0.005:
+            out.append(
+                f"Baris {rownum} '{label}': IKM unit di file {angka(value)} berbeda dari rata-rata IKM layanannya "
+                f"{angka(mean)} (PermenPANRB 14/2017: rata-rata tanpa bobot); yang dipakai {angka(mean)}."
+            )
     return out

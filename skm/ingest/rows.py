@@ -12,7 +12,13 @@ import pandas as pd
 from skm.errors import ImportRejected, Problem
 from skm.ingest import notes
 from skm.ingest.by_unsur import find_unsur_table, unsur_table_survey
-from skm.ingest.crosscheck import reported_ikm_warning, row_ranges, summary_left_out, summary_warnings
+from skm.ingest.crosscheck import (
+    reported_ikm_warning,
+    row_ranges,
+    summary_left_out,
+    summary_warnings,
+    unit_ikm_warnings,
+)
 from skm.ingest.delimited import read_csv_grid
 from skm.ingest.html_export import read_html_grid
 from skm.ingest.mapping import (
@@ -296,6 +302,7 @@ def _read_aggregate(survey: Survey, body, by_role, unsur_cols, problems, layanan
     rows: list[dict] = []
     seen: dict[str, int] = {}
     decimals: dict[int, tuple[int, int]] = {}  # row -> decimals shown of its NRR and of its IKM
+    unit_rows: list[tuple[int, str, list[str]]] = []  # the summary rows, to check the unit's IKM
     for rownum, r in body:
         name = " ".join(r[lay_col.index].split())
         if SUMMARY_LABEL.match(normalize_words(name)):
@@ -303,6 +310,7 @@ def _read_aggregate(survey: Survey, body, by_role, unsur_cols, problems, layanan
                 f"Baris {rownum} '{name}' adalah baris ringkasan; tidak diimpor, "
                 "nilainya dihitung ulang dari baris layanan."
             )
+            unit_rows.append((rownum, name, r))
             continue
         if not name:
             problems.append(Problem(fn, "nama layanan kosong", rownum, lay_col.label))
@@ -365,5 +373,7 @@ def _read_aggregate(survey: Survey, body, by_role, unsur_cols, problems, layanan
                 survey.warnings.append(note)
                 rec["ikm_reported"] = None
     survey.aggregates = pd.DataFrame(rows, columns=["row", "layanan", *CODES, "ikm_reported", "respondents"])
+    if ikm_col is not None:
+        survey.warnings.extend(unit_ikm_warnings(unit_rows, ikm_col.index, rows))
     for col in (c for c in survey.columns if c.role == "mutu"):
         survey.warnings.append(f"Kolom {col.label} (mutu) tidak diimpor; mutu dihitung ulang.")
