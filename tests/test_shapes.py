@@ -223,7 +223,7 @@ def test_exact_duplicates_need_a_time_of_day():
     timed = read_survey(to_csv([head, ["2024/03/01 10:00:00", *same], ["2024/03/01 10:00:00", *same]]), "d.csv")
     assert ingest.duplicate_rows(timed) == [(3, 2)]
     kept = ingest.without_rows(timed, [3])
-    assert kept.row_count == 1 and "Baris 3: duplikat persis" in kept.warnings[-1]
+    assert kept.row_count == 1 and "Baris 3: duplikat dari baris sebelumnya" in kept.warnings[-1]
     dated = read_survey(to_csv([head, ["01-03-2024", *same], ["01-03-2024", *same]]), "d.csv")
     assert ingest.duplicate_rows(dated) == []  # everyone served that day shares the date
 
@@ -238,3 +238,15 @@ def test_a_file_without_a_header_row_reads_its_one_run_of_nine_answer_columns():
     ten = [[*r[:4], "4", *r[4:]] for r in rows]  # ten such columns: which nine is a guess, so no
     with pytest.raises(ImportRejected):
         read_survey(to_csv(ten, delimiter=";"), "tanpa_judul.csv", layanan="Semua")
+
+
+@pytest.mark.parametrize("limits", [ingest.UPLOAD_LIMITS, ingest.CLI_LIMITS], ids=["unggah", "cli"])
+def test_the_same_name_and_time_stamp_twice_is_a_duplicate(limits):
+    head = ["Tanggal", "Nama", "Jenis Layanan", *CODES]
+    rows = [head, ["01-03-2024", "Ani", "KTP", *"444444444"], ["01-03-2024", "Budi", "KTP", *"444444444"]]
+    rows.append(["01-03-2024", "Ani", "KTP", *"333333333"])  # Ani again the same day, other answers
+    survey = read_survey(to_csv(rows), "nama.csv", limits=limits)
+    assert ingest.duplicate_rows(survey) == [(4, 2)]
+    kept = ingest.without_rows(survey, [4])
+    assert kept.row_count == 2 and kept.names == ["Ani", "Budi"]
+    assert "Ani" not in kept.responses.to_string()  # the name is never part of what is stored

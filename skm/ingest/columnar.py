@@ -56,6 +56,7 @@ from skm.ingest.survey import (
     Column,
     Limits,
     Survey,
+    name_column,
 )
 from skm.ingest.vocabulary import parse_number, score_of
 from skm.unsur import CODES
@@ -461,6 +462,9 @@ def _survey(
     if pc.sum(pc.invert(reduce(pc.or_, answered))).as_py():
         raise _Fallback  # a row that answers none of the nine unsur
     survey.responses = _frame(pa.table(out), absent)
+    named = name_column(columns)
+    if named is not None:  # only to find the same person's submission twice; never stored
+        survey.names = [v or None for v in _stripped(body.column(named.index)).to_pylist()]
 
     blank_count = pc.sum(pc.invert(reduce(pc.and_, answered))).as_py() or 0
     survey.warnings.extend(notes.blank_answers(blank_count, {c: out[c].null_count for c in CODES}, blanks_marked))

@@ -10,30 +10,38 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
+
 from skm.ingest.crosscheck import row_ranges
 from skm.ingest.survey import KIND_RESPONSES, NO_LAYANAN, Survey
 from skm.unsur import CODES
 
 
 def duplicate_rows(survey: Survey) -> list[tuple[int, int]]:
-    """Rows that repeat an earlier row exactly (same time stamp with its time of day, layanan,
-    profile and answers); without a time of day equal answers are no evidence of a resubmission."""
+    """Rows that repeat an earlier submission: the same time stamp with its time of day, layanan,
+    profile and answers; or the same name and time stamp. A date alone with equal answers is no
+    evidence (everyone served that day shares it)."""
     df = survey.responses
-    if survey.kind != KIND_RESPONSES or df is None:
+    if survey.kind != KIND_RESPONSES or df is None or df.empty:
         return []
-    timed = df["submitted_at"].astype("string").str.contains(_TIME_OF_DAY, regex=True).fillna(False)
-    if not timed.any():  # a date alone is shared by everyone served that day
-        return []
+    stamps = df["submitted_at"].astype("string")
+    timed = stamps.str.contains(_TIME_OF_DAY, regex=True).fillna(False).to_numpy(dtype=bool)
     key = ["submitted_at", "layanan", "jenis_kelamin", "usia", "pendidikan", "pekerjaan", "saran", *CODES]
-    frame = df.loc[timed.to_numpy(), key].astype("string").fillna("\x00")
-    repeated = frame.duplicated(keep="first")
-    if not repeated.any():
-        return []
-    first = frame.drop_duplicates(keep="first").reset_index().set_index(key)["index"]
+    joined = df[key].astype("string").fillna("\x00").agg("\x1f".join, axis=1).tolist()
+    answers = [a if t else None for a, t in zip(joined, timed, strict=True)]
+    names = survey.names if survey.names is not None else [None] * len(df)
+    by_name = [
+        f"{n}\x1f{t}" if n is not None and not pd.isna(t) else None for n, t in zip(names, stamps.tolist(), strict=True)
+    ]
+    first: dict[tuple[str, str], int] = {}  # (criterion, key) -> the first position with it
     out = []
-    for i in repeated[repeated].index:
-        row_key = tuple(frame.loc[i])
-        out.append((int(df["row"].loc[i]), int(df["row"].loc[int(first.loc[row_key])])))
+    for i, (a, n) in enumerate(zip(answers, by_name, strict=True)):
+        keys = [(kind, k) for kind, k in (("a", a), ("n", n)) if k is not None]
+        seen = [first[k] for k in keys if k in first]
+        if seen:
+            out.append((int(df["row"].iloc[i]), int(df["row"].iloc[min(seen)])))
+        for k in keys:
+            first.setdefault(k, i)
     return out
 
 
@@ -45,9 +53,11 @@ def without_rows(survey: Survey, rows: list[int]) -> Survey:
     if not rows or survey.responses is None:
         return survey
     df = survey.responses
-    kept = df[~df["row"].isin(rows)].reset_index(drop=True)
-    note = f"Baris {row_ranges(rows)}: duplikat persis dari baris sebelumnya; dihapus atas pilihan Anda."
-    return dataclasses.replace(survey, responses=kept, warnings=[*survey.warnings, note])
+    keep = ~df["row"].isin(rows)
+    kept = df[keep].reset_index(drop=True)
+    names = None if survey.names is None else [n for n, k in zip(survey.names, keep, strict=True) if k]
+    note = f"Baris {row_ranges(rows)}: duplikat dari baris sebelumnya; dihapus atas pilihan Anda."
+    return dataclasses.replace(survey, responses=kept, names=names, warnings=[*survey.warnings, note])
 
 
 def assign_layanan(survey: Survey, name: str) -> Survey:

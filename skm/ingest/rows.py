@@ -44,6 +44,7 @@ from skm.ingest.survey import (
     Column,
     Limits,
     Survey,
+    name_column,
     reject,
 )
 from skm.ingest.vocabulary import SUMMARY_LABEL, decimals_in, normalize_words, parse_number, score_of
@@ -260,12 +261,16 @@ def _read_responses(survey: Survey, body, by_role, unsur_cols, problems, layanan
     if problems:
         return
     df = pd.DataFrame(frame, columns=list(RESPONSE_COLUMNS))
+    named = name_column(survey.columns)
+    who: list[str | None] | None = [r[named.index].strip() or None for _, r in body] if named else None
     unanswered = df[list(CODES)].isna().all(axis=1).to_numpy()
     if unanswered.all():
         reject(fn, notes.NOTHING_ANSWERED)
     if unanswered.any():  # a saran-only submission, an empty form
         survey.warnings.append(notes.unanswered_rows(row_ranges([int(n) for n in df["row"][unanswered]])))
         df = df[~unanswered].reset_index(drop=True)
+        who = None if who is None else [n for n, skip in zip(who, unanswered, strict=True) if not skip]
+    survey.names = who
     for code in CODES:
         df[code] = df[code].astype("Int8")
     survey.responses = df

@@ -60,6 +60,9 @@ class Survey:
     warnings: list[str] = field(default_factory=list)
     details: dict[str, str] = field(default_factory=dict)  # encoding, delimiter, sheet
     summary_rows: list[SummaryRow] = field(default_factory=list)  # left out, cross-checked
+    # Each response's name when the file has a name column: never stored, only to find the same
+    # person's submission twice (skm.ingest.edits.duplicate_rows).
+    names: list[str | None] | None = None
 
     @property
     def layanan(self) -> list[str]:
@@ -112,3 +115,8 @@ def check_size(data: bytes, filename: str, limits: Limits = UPLOAD_LIMITS) -> No
             f"File terlalu besar ({len(data) / 2**20:.0f} MB; batas {limits.max_bytes // 2**20} MB). "
             "Pecah data menjadi beberapa file, misalnya per layanan.",
         )
+
+
+def name_column(columns: list[Column]) -> Column | None:
+    """The respondent's name column ("Nama", "Nama Responden"), a personal column never stored."""
+    return next((c for c in columns if c.role == "personal" and c.header.casefold().startswith("nama")), None)
