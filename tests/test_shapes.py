@@ -250,3 +250,13 @@ def test_the_same_name_and_time_stamp_twice_is_a_duplicate(limits):
     kept = ingest.without_rows(survey, [4])
     assert kept.row_count == 2 and kept.names == ["Ani", "Budi"]
     assert "Ani" not in kept.responses.to_string()  # the name is never part of what is stored
+
+
+def test_a_tenth_numbered_question_holding_the_saran_is_not_a_tenth_unsur():
+    rows = [["Jenis Layanan", *(f"Pertanyaan {i}" for i in range(1, 11))]]
+    rows += [["KTP", *map(str, r), "Antrean lama"] for r in ANSWERS]
+    survey = read_survey(to_csv(rows), "sepuluh.csv")
+    assert read_nrr(survey) == nrr_of(ANSWERS)
+    rated = [[*r[:-1], "3"] for r in rows[1:]]
+    with pytest.raises(ImportRejected, match="10 unsur"):
+        read_survey(to_csv([rows[0], *rated]), "sepuluh.csv")

@@ -34,12 +34,20 @@ def refuse_other_tables(grid: list[list[str]], filename: str) -> None:
                 "darinya. Unggah ekspor jawaban per responden (satu baris per responden, U1–U9 bernilai 1–4).",
                 row=i + 1,
             )
-        numbered: dict[str, set[int]] = {}
-        for w in words:
+        numbered: dict[str, dict[int, int]] = {}  # prefix -> number -> column
+        for j, w in enumerate(words):
             if m := _NUMBERED.fullmatch(w):
-                numbered.setdefault(m.group(1), set()).add(int(m.group(2)))
-        for prefix, found in numbered.items():
-            if len(found) > 9 and found == set(range(1, max(found) + 1)):
+                numbered.setdefault(m.group(1), {})[int(m.group(2))] = j
+        for prefix, columns in numbered.items():
+            found = set(columns)
+            # "Pertanyaan 10" holding the saran is not a tenth unsur: the ones past nine must be ratings.
+            beyond = [columns[n] for n in found if n > 9]
+            rated = all(
+                any(j < len(r) and r[j].strip() for r in below)
+                and all((n := parse_number(r[j])) is not None for r in below if j < len(r) and r[j].strip())
+                for j in beyond
+            )
+            if len(found) > 9 and found == set(range(1, max(found) + 1)) and rated:
                 reject(
                     filename,
                     f"Tabel ini memiliki {len(found)} unsur ({prefix.upper()}1–{prefix.upper()}{max(found)}), bukan "
