@@ -4,6 +4,7 @@ python -m skm [--db PATH] init
 python -m skm [--db PATH] demo
 python -m skm [--db PATH] import FILE --unit PATH --period 2024-S1 [--replace] [--layanan NAME]
                                 [--map "HEADER or column letter=U5" ...] [--layanan-column NAME]
+                                [--blank-layanan NAME] [--drop-duplicates]
 python -m skm import FILE --dry-run [--json] [--map ...] [--layanan-column NAME]
 python -m skm [--db PATH] summary --unit PATH --period 2024-S1 [--json]
 python -m skm [--db PATH] history --unit PATH [--period 2024-S1]
@@ -57,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
         "jenis_kelamin, usia, pendidikan, pekerjaan, atau '-' (tidak dipakai); mis. --map 'Pertanyaan 5=U5'",
     )
     imp.add_argument("--layanan-column", metavar="NAMA", help="kolom yang berisi jenis layanan (judul atau huruf)")
+    imp.add_argument(
+        "--blank-layanan",
+        metavar="NAMA",
+        help="layanan untuk baris yang kolom layanannya kosong (bawaan: Tidak disebutkan)",
+    )
+    imp.add_argument("--drop-duplicates", action="store_true", help="hapus baris duplikat (bawaan: tetap disimpan)")
     imp.add_argument("--dry-run", action="store_true", help="hanya tampilkan hasil pembacaan; tidak menyimpan apa pun")
     imp.add_argument("--json", action="store_true", help="dengan --dry-run: satu objek JSON")
     imp.add_argument("--user", default=None)
@@ -169,14 +176,19 @@ def _overrides(args: argparse.Namespace) -> dict[str, str | None]:
 
 
 def _read(args: argparse.Namespace):
-    from skm.ingest import CLI_LIMITS, read_survey
+    from skm.ingest import CLI_LIMITS, assign_layanan, duplicate_rows, read_survey, without_rows
 
     try:
         data = args.file.read_bytes()
     except OSError as exc:
         raise SkmError(f"File {args.file} tidak dapat dibaca: {exc.strerror}") from exc
     overrides = _overrides(args) or None
-    return data, read_survey(data, args.file.name, layanan=args.layanan, overrides=overrides, limits=CLI_LIMITS)
+    survey = read_survey(data, args.file.name, layanan=args.layanan, overrides=overrides, limits=CLI_LIMITS)
+    if args.blank_layanan:  # the same choices as on Unggah Data
+        survey = assign_layanan(survey, args.blank_layanan)
+    if args.drop_duplicates:
+        survey = without_rows(survey, [row for row, _ in duplicate_rows(survey)])
+    return data, survey
 
 
 def _dry_run(args: argparse.Namespace) -> int:

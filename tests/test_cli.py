@@ -223,3 +223,20 @@ def test_dry_run_of_a_refused_file_exits_1_with_the_reason(db, tmp_path):
     assert info["kind"] == "refused" and "templat kosong" in info["problems"][0]["message"]
     bad = skm("import", str(path), "--map", "P5", "--dry-run", db=db)
     assert bad.returncode == 1 and "tulis KOLOM=PERAN" in bad.stderr
+
+
+def test_blank_layanan_and_duplicates_choices_as_on_the_page(db, tmp_path):
+    path = tmp_path / "pilihan.csv"
+    head = "Cap waktu,Jenis Layanan," + ",".join(f"U{i}" for i in range(1, 10))
+    lines = [head, "2024/03/01 10:00:00,KTP,4,4,4,4,4,4,4,4,4", "2024/03/01 10:00:00,KTP,4,4,4,4,4,4,4,4,4"]
+    lines.append("2024/03/02 09:00:00,,3,3,3,3,3,3,3,3,3")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    info = json.loads(skm("import", str(path), "--dry-run", "--json", db=db).stdout)
+    assert info["duplicates"] == [{"row": 3, "same_as": 2}]
+    assert {x["name"]: x["rows"] for x in info["layanan"]} == {"KTP": 2, "Tidak disebutkan": 1}
+    args = ["import", str(path), "--blank-layanan", "KTP", "--drop-duplicates"]
+    info = json.loads(skm(*args, "--dry-run", "--json", db=db).stdout)
+    assert info["layanan"] == [{"name": "KTP", "rows": 2}] and info["duplicates"] == []
+    assert skm(*args, "--unit", UNIT, "--period", "2024-S1", db=db).returncode == 0
+    out = json.loads(skm("summary", "--unit", UNIT, "--period", "2024-S1", "--json", db=db).stdout)
+    assert out["respondents"] == 2 and out["ikm"] == 87.5
