@@ -260,3 +260,14 @@ def test_a_tenth_numbered_question_holding_the_saran_is_not_a_tenth_unsur():
     rated = [[*r[:-1], "3"] for r in rows[1:]]
     with pytest.raises(ImportRejected, match="10 unsur"):
         read_survey(to_csv([rows[0], *rated]), "sepuluh.csv")
+
+
+def test_an_nrr_table_per_unsur_with_other_header_words():
+    nrr = nrr_of(ANSWERS)
+    names = ["Persyaratan", "Prosedur", "Waktu", "Biaya", "Produk", "Kompetensi", "Perilaku", "Pengaduan", "Sarana"]
+    rows = [["No.", "Uraian Unsur Pelayanan", "Nilai Rata-rata (NRR)", "NRR Tertimbang"]]
+    rows += [[str(i), n, f"{float(nrr[c]):.2f}", ""] for i, (c, n) in enumerate(zip(CODES, names, strict=True), 1)]
+    survey = read_survey(to_csv(rows), "per_unsur.csv", layanan="Semua")
+    assert survey.kind == KIND_AGGREGATE
+    for code in CODES:
+        assert survey.aggregates.iloc[0][code] == pytest.approx(float(nrr[code]), abs=0.005)

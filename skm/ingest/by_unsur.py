@@ -33,6 +33,19 @@ class UnsurTable:
     warnings: list[str]
 
 
+def _is_nrr_header(words: str) -> bool:
+    """'NRR/Unsur', 'Nilai Rata-rata (NRR)', 'NRR per Unsur'; not 'NRR Tertimbang'."""
+    tokens = words.split()
+    return words in _NRR_HEADERS or (
+        ("nrr" in tokens or "rata rata" in words) and not {"tertimbang", "bobot", "ikm"} & set(tokens)
+    )
+
+
+def _is_name_header(words: str) -> bool:
+    tokens = set(words.split())
+    return words in _NAME_HEADERS or ("unsur" in tokens and not {"nrr", "nilai", "rata", "bobot"} & tokens)
+
+
 def _unsur_of(cells: list[str], code_col: int | None, name_col: int | None) -> tuple[str | None, str | None, str]:
     """(by code, by name, the name text) of one row."""
     by_code = by_name = None
@@ -51,10 +64,10 @@ def find_unsur_table(grid: list[list[str]], layanan: str | None) -> UnsurTable |
     name unsur (by code or name) rather than respondents or layanan."""
     for i, row in enumerate(grid[:MAX_SCAN]):
         words = [header_words(c) for c in row]
-        nrr_col = next((j for j, w in enumerate(words) if w in _NRR_HEADERS), None)
+        nrr_col = next((j for j, w in enumerate(words) if _is_nrr_header(w)), None)
         if nrr_col is None:
             continue
-        name_col = next((j for j, w in enumerate(words) if w in _NAME_HEADERS), None)
+        name_col = next((j for j, w in enumerate(words) if _is_name_header(w)), None)
         code_col = next((j for j, w in enumerate(words) if w in ("no", "kode", "kode unsur", "no unsur")), None)
         if name_col is None and code_col is None:
             continue
