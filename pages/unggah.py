@@ -11,7 +11,7 @@ import streamlit as st
 
 from skm.access import IMPORT
 from skm.formatting import angka
-from skm.ingest import KIND_RESPONSES
+from skm.ingest import KIND_RESPONSES, NO_LAYANAN, Survey, duplicate_rows
 from skm.report.data import unit_label
 from skm.template import template_xlsx
 from skm.units import Period, Unit, split_path
@@ -204,9 +204,8 @@ def show_mapping(result: upload.ReadResult) -> None:
         st.button("Kembalikan ke pembacaan otomatis", key="unggah_reset_map", on_click=upload.reset_mapping)
 
 
-def show_survey(result: upload.ReadResult) -> None:
-    survey = result.survey
-    assert survey is not None
+def show_survey(result: upload.ReadResult, survey: Survey) -> None:
+    """What was read (with the page's choices applied to `survey`)."""
     st.success(
         f"File terbaca: **{upload.kind_label(survey)}** — {angka(survey.row_count, 0)} baris, "
         f"{len(survey.layanan)} layanan.",
@@ -215,6 +214,7 @@ def show_survey(result: upload.ReadResult) -> None:
     st.caption(md(upload.details_text(survey)))
     if survey.warnings:
         st.warning("**Perhatikan:**\n" + "\n".join(f"- {md(w)}" for w in survey.warnings), icon=":material/warning:")
+    show_choices(survey)
     tab_names = ["Kolom", "Layanan", "Pratinjau data"]
     if survey.kind == KIND_RESPONSES:
         tab_names.insert(1, "Jawaban → nilai")
@@ -230,6 +230,24 @@ def show_survey(result: upload.ReadResult) -> None:
     with tabs["Pratinjau data"]:
         st.caption(f"{min(upload.PREVIEW_ROWS, survey.row_count)} baris pertama, sebagaimana akan disimpan.")
         st.dataframe(upload.preview_table(survey), hide_index=True, width="stretch")
+
+
+def show_choices(survey: Survey) -> None:
+    """The rows without a layanan get one; exact duplicate submissions stay or go (one choice each)."""
+    if NO_LAYANAN in survey.layanan and upload.has_layanan_column(survey.columns):
+        others = [name for name in survey.layanan if name != NO_LAYANAN]
+        st.selectbox(
+            "Layanan untuk baris tanpa jenis layanan",
+            [NO_LAYANAN, *others],
+            key="unggah_blank_layanan",
+            help="Baris yang kolom layanannya kosong dicatat sebagai 'Tidak disebutkan', kecuali Anda memilih layanan.",
+        )
+    dupes = duplicate_rows(survey)
+    if dupes:
+        listed = ", ".join(f"{row} (= baris {first})" for row, first in dupes[:10])
+        listed += ", …" if len(dupes) > 10 else "."
+        st.info(f"{len(dupes)} baris sama persis dengan baris sebelumnya: {listed}", icon=":material/content_copy:")
+        st.checkbox(f"Hapus {len(dupes)} baris duplikat", key="unggah_drop_duplicates")
 
 
 def show_history(sel: Selection | None) -> None:
@@ -356,6 +374,8 @@ if file_id != st.session_state["unggah_file_id"]:  # another file: forget correc
     st.session_state["unggah_file_id"] = file_id
     st.session_state["unggah_overrides"] = {}
     st.session_state["unggah_layanan_name"] = ""
+    st.session_state["unggah_blank_layanan"] = NO_LAYANAN
+    st.session_state["unggah_drop_duplicates"] = False
     st.session_state.pop("unggah_conflict", None)
 
 if uploaded is None:
@@ -400,8 +420,8 @@ else:
                 show_mapping(result)
         show_flash("import")
     else:
-        survey = result.survey
-        show_survey(result)
+        survey = upload.with_choices(result.survey)
+        show_survey(result, survey)
 
         st.subheader("4. Simpan")
         attempt = (file_id, overrides, st.session_state["unggah_layanan_name"], target, period.code)

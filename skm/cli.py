@@ -3,6 +3,9 @@
 python -m skm [--db PATH] init
 python -m skm [--db PATH] demo
 python -m skm [--db PATH] import FILE --unit PATH --period 2024-S1 [--replace] [--layanan NAME]
+                                [--map "HEADER or column letter=U5" ...] [--layanan-column NAME]
+                                [--blank-layanan NAME] [--drop-duplicates]
+python -m skm import FILE --dry-run [--json] [--map ...] [--layanan-column NAME]
 python -m skm [--db PATH] summary --unit PATH --period 2024-S1 [--json]
 python -m skm [--db PATH] history --unit PATH [--period 2024-S1]
 python -m skm [--db PATH] undo BATCH_ID
@@ -46,10 +49,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("demo", help="muat data demo (laporan Halim Perdanakusuma + data sintetis Kec. Makasar)")
     imp = sub.add_parser("import", help="impor file CSV/XLSX untuk satu unit dan periode")
     imp.add_argument("file", type=Path)
-    imp.add_argument("--unit", required=True, help="jalur unit, mis. 'Jakarta Timur/Makasar/Halim Perdanakusuma'")
-    imp.add_argument("--period", required=True, help="mis. 2024-S1 atau 2024-1")
+    imp.add_argument("--unit", help="jalur unit, mis. 'Jakarta Timur/Makasar/Halim Perdanakusuma'")
+    imp.add_argument("--period", help="mis. 2024-S1 atau 2024-1")
     imp.add_argument("--replace", action="store_true", help="ganti data lama layanan yang sama")
     imp.add_argument("--layanan", help="nama layanan bila file tidak punya kolom jenis layanan")
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="KOLOM=PERAN",
+        help="pemetaan manual, boleh berulang: judul kolom atau hurufnya = U1..U9, layanan, saran, timestamp, "
+        "jenis_kelamin, usia, pendidikan, pekerjaan, atau '-' (tidak dipakai); mis. --map 'Pertanyaan 5=U5'",
+    )
+    imp.add_argument("--layanan-column", metavar="NAMA", help="kolom yang berisi jenis layanan (judul atau huruf)")
+    imp.add_argument(
+        "--blank-layanan",
+        metavar="NAMA",
+        help="layanan untuk baris yang kolom layanannya kosong (bawaan: Tidak disebutkan)",
+    )
+    imp.add_argument("--drop-duplicates", action="store_true", help="hapus baris duplikat (bawaan: tetap disimpan)")
+    imp.add_argument("--dry-run", action="store_true", help="hanya tampilkan hasil pembacaan; tidak menyimpan apa pun")
+    imp.add_argument("--json", action="store_true", help="dengan --dry-run: satu objek JSON")
     imp.add_argument("--user", default=None)
     summ = sub.add_parser("summary", help="IKM satu unit dan periode")
     summ.add_argument("--unit", required=True)
@@ -137,6 +157,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "restore":  # never opens (and so never auto-recovers) the target first
         return _restore(args)
+    if args.command == "import" and args.dry_run:  # reads the file only; no database is opened
+        return _dry_run(args)
     store = _store(args)
     try:
         return _COMMANDS[args.command](store, args)
@@ -160,15 +182,56 @@ def _demo(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _import(store: Store, args: argparse.Namespace) -> int:
-    from skm.ingest import CLI_LIMITS, read_survey
+def _overrides(args: argparse.Namespace) -> dict[str, str | None]:
+    """--map 'HEADER=U5' (repeatable) and --layanan-column NAME as read_survey's overrides."""
+    out: dict[str, str | None] = {}
+    for item in args.map:
+        key, sep, value = item.rpartition("=")
+        if not sep or not key.strip():
+            raise SkmError(f"--map '{item}': tulis KOLOM=PERAN, mis. --map 'P5=U5' atau --map 'Nama=-'.")
+        role = value.strip()
+        out[key.strip()] = None if role in ("", "-") else (role.upper() if role.lower().startswith("u") else role)
+    if args.layanan_column:
+        out[args.layanan_column.strip()] = "layanan"
+    return out
 
-    period = Period.parse(args.period)
+
+def _read(args: argparse.Namespace):
+    from skm.ingest import CLI_LIMITS, assign_layanan, duplicate_rows, read_survey, without_rows
+
     try:
         data = args.file.read_bytes()
     except OSError as exc:
         raise SkmError(f"File {args.file} tidak dapat dibaca: {exc.strerror}") from exc
-    survey = read_survey(data, args.file.name, layanan=args.layanan, limits=CLI_LIMITS)
+    overrides = _overrides(args) or None
+    survey = read_survey(data, args.file.name, layanan=args.layanan, overrides=overrides, limits=CLI_LIMITS)
+    if args.blank_layanan:  # the same choices as on Unggah Data
+        survey = assign_layanan(survey, args.blank_layanan)
+    if args.drop_duplicates:
+        survey = without_rows(survey, [row for row, _ in duplicate_rows(survey)])
+    return data, survey
+
+
+def _dry_run(args: argparse.Namespace) -> int:
+    from skm.errors import ImportRejected
+    from skm.ingest.describe import describe, describe_refusal, describe_text
+
+    try:
+        info = describe(_read(args)[1])
+    except ImportRejected as exc:
+        info = describe_refusal(exc)
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False))
+    else:
+        print("\n".join(describe_text(info)))
+    return 1 if info["kind"] == "refused" else 0
+
+
+def _import(store: Store, args: argparse.Namespace) -> int:
+    if not args.unit or not args.period:
+        raise SkmError("import membutuhkan --unit dan --period (atau --dry-run untuk hanya membaca file).")
+    period = Period.parse(args.period)
+    data, survey = _read(args)
     unit, created = store.ensure_unit_path(args.unit)
     for path in created:
         print(f"Unit baru dibuat: {path}")

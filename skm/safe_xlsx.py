@@ -627,12 +627,30 @@ def _check_worksheets(zf: zipfile.ZipFile, max_cells: int) -> dict[str, list[tup
     return errors
 
 
-def _visible(meta: Any) -> bool:
+def visible(meta: Any) -> bool:
     text = str(meta.visible).lower()
     return text.endswith("visible") and "hidden" not in text
 
 
+def _html_child(data: bytes, max_cells: int) -> list[list[Any]]:
+    """HTML tables (an .xls a PHP application wrote), by skm/ingest/html_tables.py loaded by path:
+    this script runs isolated (-I), without the package on its path."""
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ingest", "html_tables.py")
+    spec = importlib.util.spec_from_file_location("html_tables", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    try:
+        return [[name, grid] for name, grid in module.read_tables(data.decode("utf-8"), max_cells)]
+    except module.TooBig as exc:
+        raise _Refused("too_big", f"Tabel HTML terlalu besar atau rumit: {exc}.") from exc
+
+
 def _read_child(data: bytes, fmt: str, max_cells: int) -> list[list[Any]]:
+    if fmt == "html":
+        return _html_child(data, max_cells)
     errors: dict[str, list[tuple[int, int, str]]] = {}
     if fmt == "xlsx":
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -643,7 +661,7 @@ def _read_child(data: bytes, fmt: str, max_cells: int) -> list[list[Any]]:
     sheets: list[list[Any]] = []
     cells = chars = 0
     for meta in wb.sheets_metadata:
-        if not _visible(meta):
+        if not visible(meta):
             continue
         sheet = wb.get_sheet_by_name(meta.name)
         end = sheet.end

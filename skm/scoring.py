@@ -24,6 +24,8 @@ Z95 = 1.959963984540054
 METHOD_LAYANAN = "rata-rata layanan tanpa bobot"
 METHOD_WILAYAH = "rata-rata unit di bawahnya tanpa bobot"
 METHOD_POOLED = "gabungan seluruh responden"
+METHOD_REPORTED = "IKM Layanan sesuai file"
+METHOD_REPORTED_WRONG = "IKM dihitung dari NRR (IKM di file tidak sesuai NRR-nya)"
 SOURCE_RESPONDEN = "responden"
 SOURCE_AGREGAT = "agregat"
 SOURCE_CAMPURAN = "campuran"
@@ -87,6 +89,63 @@ def ikm_from_nrr(nrr: Mapping[str, float]) -> float:
     if missing:
         raise ValueError(f"NRR missing for {', '.join(missing)}")
     return math.fsum(nrr[c] for c in CODES) * CONVERSION / len(CODES)
+
+
+def shown_decimals(value: float, most: int = 6) -> int:
+    """How many decimals a number read from a file was written with (at most `most`).
+
+    >>> shown_decimals(3.45), shown_decimals(99.0), shown_decimals(1 / 3)
+    (2, 0, 6)
+    """
+    for d in range(most + 1):
+        if abs(round(value, d) - value) <= 1e-9 * max(1.0, abs(value)):
+            return d
+    return most
+
+
+def reported_ikm_tolerance(
+    nrr: Mapping[str, float], reported: float, nrr_decimals: int | None = None, ikm_decimals: int | None = None
+) -> float:
+    """How far an office's own IKM may lie from the IKM of the NRR it shows: each NRR rounded to
+    d decimals is off by at most half a unit, so their mean ×25 by 25 × 0,5 × 10^-d (0,125 for two
+    decimals), plus the IKM's own rounding. The decimals are those the file shows (the importer
+    counts them in the text); without them, those the numbers need.
+
+    >>> round(reported_ikm_tolerance({c: 3.45 for c in CODES}, 99.09), 4)
+    0.13
+    """
+    d_nrr = nrr_decimals if nrr_decimals is not None else max(shown_decimals(nrr[c]) for c in CODES)
+    d_ikm = ikm_decimals if ikm_decimals is not None else shown_decimals(reported)
+    return CONVERSION * 0.5 * 10.0**-d_nrr + 0.5 * 10.0**-d_ikm + 1e-9
+
+
+def reported_ikm_holds(
+    nrr: Mapping[str, float], reported: float, nrr_decimals: int | None = None, ikm_decimals: int | None = None
+) -> bool:
+    """Whether an office's own IKM (an "IKM Layanan" column or an IKM row) can come from the NRR
+    it shows. When it holds, it is the headline (it was computed from unrounded data: the seed's
+    99,09 next to 99,03 from the rounded NRR); when not, the regulation's figure is. The importer
+    decides with the decimals the file shows and keeps only an IKM that holds; `score_layanan`
+    asks again of what is stored (fewer decimals known means a wider tolerance, never a narrower)."""
+    tolerance = reported_ikm_tolerance(nrr, reported, nrr_decimals, ikm_decimals)
+    return abs(reported - ikm_from_nrr(nrr)) <= tolerance
+
+
+def reported_ikm_cause(nrr: Mapping[str, float], reported: float) -> str:
+    """The likely wrong formula behind an office's IKM that its NRR cannot give."""
+    total = math.fsum(nrr[c] for c in CODES)
+    tolerance = reported_ikm_tolerance(nrr, reported, 2, 2)
+    candidates = (
+        ("bobot 0,111 per unsur, bukan 1/9", total * 0.111 * CONVERSION),
+        ("bobot 0,11 per unsur, bukan 1/9", total * 0.11 * CONVERSION),
+        ("NRR tertimbang dibulatkan sebelum dikali 25", sum(round(nrr[c] / 9, 2) for c in CODES) * CONVERSION),
+        ("rata-rata NRR dibulatkan sebelum dikali 25", round(total / 9, 2) * CONVERSION),
+        ("rata-rata NRR dibulatkan ke satu desimal sebelum dikali 25", round(total / 9, 1) * CONVERSION),
+    )
+    near = [(abs(value - reported), cause) for cause, value in candidates if abs(value - reported) <= tolerance]
+    if near:
+        return min(near)[1]
+    return "rumus lain (misalnya bobot unsur yang tidak sama atau IKM dari data lain)"
 
 
 @dataclass(frozen=True)
@@ -163,9 +222,11 @@ def score_layanan(stats: LayananStats) -> Score:
     else:
         raise ValueError(f"layanan {stats.name!r} has neither responses nor NRR")
     derived = ikm_from_nrr(nrr)
-    ikm = stats.ikm_reported if stats.ikm_reported is not None else derived
-    if stats.ikm_reported is not None:
-        method = "IKM Layanan sesuai file"
+    ikm = derived
+    if stats.ikm_reported is not None and reported_ikm_holds(nrr, stats.ikm_reported):
+        ikm, method = stats.ikm_reported, METHOD_REPORTED
+    elif stats.ikm_reported is not None:
+        method = METHOD_REPORTED_WRONG
     return Score(
         name=stats.name,
         method=method,
@@ -194,7 +255,7 @@ def combine(name: str, parts: Sequence[Score], method: str) -> Score:
     # Plain left-to-right sums, in the order the parts were stored.
     nrr = {c: sum(p.nrr[c] for p in parts) / k for c in CODES}
     ikm = sum(p.ikm for p in parts) / k
-    reported = [p for p in parts if p.ikm_reported is not None]
+    reported = [p for p in parts if p.ikm_reported is not None and p.method != METHOD_REPORTED_WRONG]
     variances = [p.variance for p in parts]
     variance = None if any(v is None for v in variances) else sum(v for v in variances if v is not None) / k**2
     sources = {p.source for p in parts}

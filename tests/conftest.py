@@ -70,7 +70,8 @@ def own_app(db_path, tmp_path, monkeypatch):
 def columnar_matches_row_by_row(monkeypatch):
     """Every CSV any test reads through the columnar reader is read row by row as well, and the
     two Surveys must be identical: the fast path is only ever a faster way to the same answer."""
-    from skm import columnar, ingest
+    from skm import ingest
+    from skm.ingest import columnar
 
     fast = columnar.read_fast
 

@@ -308,9 +308,9 @@ CASES = [
     Case(
         "tanpa-judul",
         "tanpa_judul.csv",
+        # Read as nine answer columns without a header row (with a warning); but which layanan?
         to_csv([[3] * 9, [4] * 9]),
-        ("Judul kolom unsur (U1–U9 atau pertanyaannya) tidak ditemukan",),
-        1,
+        ("kolom jenis layanan tidak ditemukan", "pilih layanan saat mengunggah"),
     ),
     Case(
         "ringkasan-saja",
@@ -422,14 +422,6 @@ CASES = [
     ),
     # --- layanan
     Case(
-        "layanan-kosong",
-        "layanan_kosong.csv",
-        to_csv([*responses(), ["2024-07-09", "  ", *GOOD[0]]]),
-        ("jenis layanan kosong",),
-        6,
-        'B "Jenis Layanan"',
-    ),
-    Case(
         "tanpa-kolom-layanan",
         "tanpa_layanan.csv",
         to_csv([[v for j, v in enumerate(r) if j != 1] for r in responses()]),
@@ -442,13 +434,6 @@ CASES = [
         ("ada lebih dari satu kolom layanan", 'B "Jenis Layanan", L "Jenis Pelayanan"'),
         None,
         'L "Jenis Pelayanan"',
-    ),
-    Case(
-        "baris-tanpa-jawaban",
-        "tanpa_jawaban.csv",
-        to_csv([*responses(), ["2024-07-09", "Akta", "", "-", "", "", " ", "", "", "", ""]]),
-        ("baris ini tidak menjawab satu pun dari sembilan unsur",),
-        6,
     ),
     Case(
         "terlalu-banyak-masalah",
@@ -589,12 +574,12 @@ def test_every_bad_cell_is_listed_with_its_row_and_column(seeded):
     assert store.table_checksums() == before
 
 
-def test_blank_layanan_is_accepted_when_the_layanan_is_given_but_not_a_blank_cell(seeded):
+def test_a_blank_layanan_cell_goes_to_tidak_disebutkan_with_a_warning(seeded):
     # Naming the layanan on upload stands in for a missing column, not for empty cells.
     rows = [*responses(), ["2024-07-09", "", *GOOD[0]]]
-    with pytest.raises(ImportRejected) as info:
-        read_survey(to_csv(rows), "sel_kosong.csv", layanan="Akta")
-    assert (info.value.problems[0].row, info.value.problems[0].column) == (6, 'B "Jenis Layanan"')
+    survey = read_survey(to_csv(rows), "sel_kosong.csv", layanan="Akta")
+    assert survey.responses["layanan"].iloc[-1] == "Tidak disebutkan"
+    assert any(w.startswith('Baris 6: jenis layanan (kolom B "Jenis Layanan") kosong') for w in survey.warnings)
 
 
 CLI_CASES = ["nilai-0", "skala-1-5", "kosong-0-byte", "xlsx-terpotong", "agregat-ikm-120", "tanpa-kolom-layanan"]

@@ -173,3 +173,70 @@ def test_database_in_use_by_another_process_is_explained(db):
     finally:
         holder.kill()
         holder.communicate()
+
+
+def numbered_csv(tmp_path: Path) -> Path:
+    """P1..P9 with Sarana asked 8th and Pengaduan 9th (an older form), a 'Unit' and a 'Bidang' column."""
+    rows = [["Unit", "Bidang", *(f"P{i}" for i in range(1, 10))]]
+    rows += [["Kantor", "KTP", *"444433321"], ["Kantor", "KK", *"333344412"]]
+    path = tmp_path / "p1_p9.csv"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_dry_run_shows_what_was_detected_and_writes_nothing(db, tmp_path):
+    path = numbered_csv(tmp_path)
+    r = skm("import", str(path), "--dry-run", db=db)
+    assert r.returncode == 0, r.stderr
+    assert "jawaban per responden, 2 baris" in r.stdout and "urutan kuesioner" in r.stdout
+    assert "Uji coba saja: tidak ada yang disimpan." in r.stdout
+    assert not db.exists()
+    info = json.loads(skm("import", str(path), "--dry-run", "--json", db=db).stdout)
+    assert info["kind"] == "responses" and info["rows"] == 2
+    assert [c["unsur"] for c in info["columns"] if c["unsur"]] == [f"U{i}" for i in range(1, 10)]
+    assert {x["name"] for x in info["layanan"]} == {"KTP", "KK"}
+    assert not db.exists()
+
+
+def test_map_and_layanan_column_correct_the_reading(db, tmp_path):
+    path = numbered_csv(tmp_path)
+    args = ["import", str(path), "--map", "P8=U9", "--map", "K=U8", "--layanan-column", "Unit", "--dry-run", "--json"]
+    info = json.loads(skm(*args, db=db).stdout)
+    by_header = {c["header"]: (c["role"], c["unsur"], c["reason"]) for c in info["columns"]}
+    assert by_header["P8"] == ("unsur", "U9", "dipetakan manual")
+    assert by_header["P9"] == ("unsur", "U8", "dipetakan manual")
+    assert by_header["Unit"][0] == "layanan" and by_header["Bidang"][0] == "unused"
+    assert info["layanan"] == [{"name": "Kantor", "rows": 2}]
+    r = skm(*args[:-2], "--unit", UNIT, "--period", "2024-S1", db=db)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(skm("summary", "--unit", UNIT, "--period", "2024-S1", "--json", db=db).stdout)
+    assert out["layanan"][0]["nrr"]["U8"] == 1.5 and out["layanan"][0]["nrr"]["U9"] == 1.5
+    assert out["layanan"][0]["nrr"]["U7"] == 3.5
+
+
+def test_dry_run_of_a_refused_file_exits_1_with_the_reason(db, tmp_path):
+    path = tmp_path / "kosong.csv"
+    path.write_text("Jenis Layanan," + ",".join(f"U{i}" for i in range(1, 10)) + "\n", encoding="utf-8")
+    r = skm("import", str(path), "--dry-run", "--json", db=db)
+    assert r.returncode == 1
+    info = json.loads(r.stdout)
+    assert info["kind"] == "refused" and "templat kosong" in info["problems"][0]["message"]
+    bad = skm("import", str(path), "--map", "P5", "--dry-run", db=db)
+    assert bad.returncode == 1 and "tulis KOLOM=PERAN" in bad.stderr
+
+
+def test_blank_layanan_and_duplicates_choices_as_on_the_page(db, tmp_path):
+    path = tmp_path / "pilihan.csv"
+    head = "Cap waktu,Jenis Layanan," + ",".join(f"U{i}" for i in range(1, 10))
+    lines = [head, "2024/03/01 10:00:00,KTP,4,4,4,4,4,4,4,4,4", "2024/03/01 10:00:00,KTP,4,4,4,4,4,4,4,4,4"]
+    lines.append("2024/03/02 09:00:00,,3,3,3,3,3,3,3,3,3")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    info = json.loads(skm("import", str(path), "--dry-run", "--json", db=db).stdout)
+    assert info["duplicates"] == [{"row": 3, "same_as": 2}]
+    assert {x["name"]: x["rows"] for x in info["layanan"]} == {"KTP": 2, "Tidak disebutkan": 1}
+    args = ["import", str(path), "--blank-layanan", "KTP", "--drop-duplicates"]
+    info = json.loads(skm(*args, "--dry-run", "--json", db=db).stdout)
+    assert info["layanan"] == [{"name": "KTP", "rows": 2}] and info["duplicates"] == []
+    assert skm(*args, "--unit", UNIT, "--period", "2024-S1", db=db).returncode == 0
+    out = json.loads(skm("summary", "--unit", UNIT, "--period", "2024-S1", "--json", db=db).stdout)
+    assert out["respondents"] == 2 and out["ikm"] == 87.5

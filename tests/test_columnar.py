@@ -10,9 +10,8 @@ import random
 
 import pytest
 
-from skm import columnar
 from skm.errors import ImportRejected
-from skm.ingest import CLI_LIMITS, UPLOAD_LIMITS, read_survey
+from skm.ingest import CLI_LIMITS, UPLOAD_LIMITS, columnar, read_survey
 from skm.unsur import CODES
 from tests.test_ingest_formats import QUESTIONS, WORDS
 

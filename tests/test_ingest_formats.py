@@ -604,4 +604,8 @@ def test_aggregate_xlsx_with_respondent_counts():
     assert list(agg["U3"]) == [3.75, 3.7]
     assert list(agg["U4"]) == [4.0, 3.6]
     assert list(agg["respondents"]) == [120, 80]
-    assert list(agg["ikm_reported"]) == [87.22, 87.5]
+    # 87.22 is not what its NRR give (86.81, beyond 0,125 + 0,005): the regulation's figure is kept,
+    # with a warning naming both; 87.5 is exactly its NRR's.
+    assert agg["ikm_reported"].isna().tolist() == [True, False] and agg["ikm_reported"].iloc[1] == 87.5
+    [note] = [w for w in survey.warnings if "tidak dapat dihasilkan" in w]
+    assert "IKM di file 87,22" in note and "86,81" in note

@@ -463,3 +463,41 @@ def test_every_figure_page_says_how_many_answers_are_held(app):
         assert not at.exception, page
         shown = texts(at.warning) + "\n".join(str(h.proto) for h in at.get("html"))
         assert "3 jawaban daring menunggu tinjauan, belum dihitung." in shown, (page, unit)
+
+
+def test_blank_layanan_rows_get_a_chosen_layanan_and_duplicates_can_be_dropped(app):
+    at = app
+    select_unit(at, SEED_UNIT)
+    set_period(at, Period(2026, 2))
+    head = ";".join(["Cap waktu", "Jenis Layanan", *CODES])
+    lines = [head, "2026/07/01 10:00;Posyandu;4;4;3;4;3;4;4;3;4", "2026/07/01 10:00;Posyandu;4;4;3;4;3;4;4;3;4"]
+    lines += ["2026/07/02 09:00;;3;3;3;4;3;3;4;3;3", "2026/07/03 09:00;KTP;4;4;4;4;4;4;4;4;4"]
+    upload_file(at, "ganda.csv", ("\n".join(lines) + "\n").encode("utf-8"))
+    assert "Baris 4: jenis layanan" in texts(at.warning)
+    assert "1 baris sama persis dengan baris sebelumnya: 3 (= baris 2)" in texts(at.info)
+    assert set(table(at, "Layanan")["Layanan"]) == {"Posyandu", "Tidak disebutkan", "KTP"}
+    at.selectbox(key="unggah_blank_layanan").set_value("KTP")
+    at.checkbox(key="unggah_drop_duplicates").check()
+    at.run()
+    assert not at.exception
+    assert set(table(at, "Layanan")["Layanan"]) == {"Posyandu", "KTP"}
+    at.button(key="unggah_save").click()
+    at.run()
+    assert "3 baris diimpor untuk 2 layanan" in texts(at.success)
+
+
+def test_nrr_table_per_unsur_is_read_and_its_wrong_ikm_named(app):
+    at = app
+    select_unit(at, SEED_UNIT)
+    set_period(at, Period(2026, 2))
+    real = ROOT / "tests" / "real" / "gaspul_kemenag_tabel_nrr_per_unsur_tw3.csv"
+    upload_file(at, "per_unsur.csv", real.read_bytes())
+    assert "Tabel NRR agregat" in texts(at.success)
+    warned = texts(at.warning)
+    assert "IKM di file 90,56" in warned and "91,48" in warned and "bobot 0,11" in warned
+    mapping = at.data_editor[0].value
+    assert set(mapping["Dipakai sebagai"]) >= {"NRR per unsur", "Kode/nama unsur"}
+    at.button(key="unggah_save").click()
+    at.run()
+    assert not at.exception and "1 baris diimpor untuk 1 layanan" in texts(at.success)
+    assert ikm(SEED_UNIT, Period(2026, 2)) == 91.48

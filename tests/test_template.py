@@ -16,6 +16,7 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 from skm.ingest import KIND_RESPONSES, column_letter, read_survey
+from skm.ingest.vocabulary import answer_score
 from skm.template import (
     ANSWER_WORDS,
     DATA_ROWS,
@@ -24,7 +25,7 @@ from skm.template import (
     TEMPLATE_HEADERS,
     template_xlsx,
 )
-from skm.unsur import CODES, UNSUR, answer_score
+from skm.unsur import CODES, UNSUR
 
 ROOT = Path(__file__).resolve().parents[1]
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}

@@ -22,9 +22,13 @@ from skm.errors import ImportConflict, ImportRejected, Problem, SkmError
 from skm.formatting import angka, tanggal
 from skm.ingest import (
     KIND_AGGREGATE,
+    NO_LAYANAN,
     Column,
     Survey,
+    assign_layanan,
+    duplicate_rows,
     read_survey,
+    without_rows,
 )
 from skm.storage import Batch
 from skm.units import Period, Unit
@@ -60,6 +64,8 @@ DETECTED_ONLY = {
     "row_mean": "Rata-rata baris (hanya diperiksa)",
     "mutu": "Mutu (dihitung ulang)",
     "personal": "Data pribadi (tidak disimpan)",
+    "nrr": "NRR per unsur",
+    "unsur_label": "Kode/nama unsur",
 }
 _ROLE_CHOICE = {code: label for label, code in CHOICES.items() if code is not None and code not in CODES}
 
@@ -104,6 +110,15 @@ def read_upload(
         problem = Problem(filename, f"File tidak dapat dibaca karena kesalahan tak terduga ({type(exc).__name__}).")
         return ReadResult(None, (problem,), ())
     return ReadResult(survey, (), tuple(survey.columns))
+
+
+def with_choices(survey: Survey) -> Survey:
+    """The read Survey with the page's choices applied: a layanan for rows without one, and the
+    exact duplicates dropped when asked."""
+    survey = assign_layanan(survey, st.session_state.get("unggah_blank_layanan") or NO_LAYANAN)
+    if st.session_state.get("unggah_drop_duplicates"):
+        survey = without_rows(survey, [row for row, _ in duplicate_rows(survey)])
+    return survey
 
 
 def has_layanan_column(columns: Sequence[Column]) -> bool:

@@ -451,7 +451,16 @@ def _csv_cases() -> list[Case]:
             "csv-tanpa-judul",
             "tanpa_judul.csv",
             lambda: csv_text(rows_of(PEOPLE)[1:]).encode(),
-            Refused((("Judul kolom unsur (U1–U9 atau pertanyaannya) tidak ditemukan", "kolom unsur tidak ditemukan"),)),
+            # Without a header its nine answer columns may still be found; its layanan cannot.
+            Refused(
+                (
+                    (
+                        "Judul kolom unsur (U1–U9 atau pertanyaannya) tidak ditemukan",
+                        "kolom unsur tidak ditemukan",
+                        "kolom jenis layanan tidak ditemukan",
+                    ),
+                )
+            ),
         )
     )
     add(
@@ -461,7 +470,8 @@ def _csv_cases() -> list[Case]:
             lambda: csv_text(
                 rows_of(PEOPLE, ["Timestamp", "Service", "Sex", *(f"Q{i}" for i in range(1, 10)), "Notes"])
             ).encode(),
-            Refused((("Judul kolom unsur", "kolom unsur tidak ditemukan"),)),
+            # Q1..Q9 are read in questionnaire order now; "Service" is still no layanan column.
+            Refused((("Judul kolom unsur", "kolom unsur tidak ditemukan", "kolom jenis layanan tidak ditemukan"),)),
         )
     )
     add(
@@ -1355,8 +1365,9 @@ def _xlsx_cases() -> list[Case]:
         Case(
             "xls-bukan-ole",
             "palsu.xls",
+            # An HTML table named .xls is read as one now (PHP SKM exports); this one is a header only.
             lambda: b"<html><table><tr><td>U1</td></tr></table></html>",
-            Refused(("bukan file Excel 97-2003",)),
+            Refused((("bukan file Excel 97-2003", "File hanya berisi judul kolom"),)),
         )
     )
     add(

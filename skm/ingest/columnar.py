@@ -5,7 +5,7 @@
 
 CSV goes through DuckDB's own parser; XLSX from the command line (a file the person at the
 server chose, `Limits.isolate` false) through python-calamine in this process. Both give exactly
-the Survey the row-by-row reader in skm.ingest gives (same columns, frame, word maps, warnings:
+the Survey the row-by-row reader (skm.ingest.rows) gives (same columns, frame, word maps, warnings:
 tests/conftest.py checks it for every file any test reads), in a fraction of the time for large
 files, or None whenever the file is not plainly a well-formed respondent table: then the
 row-by-row reader reads it and, for a bad file, names each problem by row and column. Nothing
@@ -33,16 +33,32 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from skm import ingest
-from skm.ingest import (
+from skm import safe_xlsx
+from skm.errors import ImportRejected
+from skm.ingest import notes
+from skm.ingest.mapping import (
+    MAX_HEADER_SCAN,
+    apply_overrides,
+    check_unsur_set,
+    columns_from_headers,
+    combined_headers,
+    find_header,
+    map_by_answer_words,
+)
+from skm.ingest.shapes import SINGLE_ROLES, is_nrr_table, roles, summary_rows
+from skm.ingest.sniff import DELIMITER_NAMES, mostly_control, sniff_delimiter
+from skm.ingest.spreadsheet import choose_sheet
+from skm.ingest.survey import (
     KIND_RESPONSES,
+    MAX_COLUMNS,
     PROFILE_FIELDS,
     RESPONSE_COLUMNS,
     Column,
-    ImportRejected,
     Limits,
     Survey,
+    name_column,
 )
+from skm.ingest.vocabulary import parse_number, score_of
 from skm.unsur import CODES
 
 # A value that str.strip() would change or empty: starts or ends with what str.isspace() calls
@@ -79,24 +95,20 @@ def read_fast(
     if head is None:
         return None
     text, encoding = head
-    if len(ingest._CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 100):
+    if mostly_control(text):
         return None
-    delim = ingest._sniff_delimiter(text)
+    delim = sniff_delimiter(text)
     try:
         grid = _records(text, delim)
     except csv.Error:
         return None
-    header_idx, hits = ingest._find_header(grid)
+    header_idx, hits = find_header(grid)
     if header_idx != 0 or hits < 1 or not grid[0]:
         return None
     width = len(grid[0])
-    if width > ingest.MAX_COLUMNS:
+    if width > MAX_COLUMNS:
         return None
-    columns = []
-    for j, header in enumerate(ingest.combined_headers(grid, 0, width)):
-        col = ingest.classify_header(header)
-        col.index = j
-        columns.append(col)
+    columns = columns_from_headers(combined_headers(grid, 0, width))
     with tempfile.TemporaryDirectory(prefix="skm-csv-") as tmp, duckdb.connect() as con:
         path = Path(tmp) / "data.csv"
         path.write_bytes(data)
@@ -107,7 +119,7 @@ def read_fast(
     if raw.num_rows * width > limits.max_cells or raw.num_rows < 2 or _has_blank_lines(data, raw.num_rows):
         return None
     try:
-        details = {"encoding": encoding, "pemisah": ingest.DELIMITER_NAMES[delim]}
+        details = {"encoding": encoding, "pemisah": DELIMITER_NAMES[delim]}
         return _survey(raw, data, filename, "csv", details, columns, layanan, overrides)
     except (ImportRejected, _Fallback):
         return None
@@ -124,8 +136,6 @@ def read_xlsx_trusted(
     """An XLSX the command line imports, read in this process (no child, no XML pre-check:
     the archive is still checked, and a sheet with an error cell such as #N/A goes to the
     row-by-row reader, which shows the code rather than a blank)."""
-    from skm import safe_xlsx
-
     try:
         safe_xlsx.check_archive(data, filename, "xlsx")
         with ThreadPoolExecutor(max_workers=1) as pool:  # inflating the XML lets go of the GIL
@@ -136,27 +146,19 @@ def read_xlsx_trusted(
     except (ImportRejected, zipfile.BadZipFile, Exception):  # the row-by-row reader names the problem
         return None
     heads = [
-        (name, [[safe_xlsx.cell_text(v) for v in r] for r in rows[: ingest.MAX_HEADER_SCAN + 1]])
-        for name, rows in sheets
+        (name, [[safe_xlsx.cell_text(v) for v in r] for r in rows[: MAX_HEADER_SCAN + 1]]) for name, rows in sheets
     ]
     used = [i for i, (_name, rows) in enumerate(sheets) if _any_text(heads[i][1]) or _any_text(rows)]
     if not used:
         return None
-    chosen = next((i for i in used if ingest._find_header(heads[i][1])[1] >= 3), used[0])
-    details = {"lembar": sheets[chosen][0]}
-    others = [sheets[i][0] for i in used if i != chosen]
-    if others:
-        details["lembar lain (tidak dibaca)"] = ", ".join(others)
+    picked, details = choose_sheet([heads[i] for i in used])
+    chosen = used[picked]
     grid, rows = heads[chosen][1], sheets[chosen][1]
-    header_idx, hits = ingest._find_header(grid)
+    header_idx, hits = find_header(grid)
     if header_idx != 0 or hits < 1 or not rows or not rows[0]:
         return None
     width = max(map(len, rows))
-    columns = []
-    for j, header in enumerate(ingest.combined_headers(grid, 0, width)):
-        col = ingest.classify_header(header)
-        col.index = j
-        columns.append(col)
+    columns = columns_from_headers(combined_headers(grid, 0, width))
     raw = _text_table(rows, width)
     if raw is None or raw.num_rows < 2:
         return None
@@ -175,13 +177,11 @@ def _has_error_cells(data: bytes) -> bool:
 def _calamine_sheets(data: bytes, limits: Limits) -> list[tuple[str, list[list]]] | None:
     from python_calamine import CalamineWorkbook
 
-    from skm.safe_xlsx import _visible
-
     wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     sheets = []
     cells = 0
     for meta in wb.sheets_metadata:
-        if not _visible(meta):
+        if not safe_xlsx.visible(meta):
             continue
         sheet = wb.get_sheet_by_name(meta.name)
         if sheet.end is not None:
@@ -197,9 +197,7 @@ def _any_text(rows: Sequence[Sequence[object]]) -> bool:
 
 
 def _text(value: object) -> str:
-    from skm.safe_xlsx import cell_text
-
-    return value if isinstance(value, str) else cell_text(value)
+    return value if isinstance(value, str) else safe_xlsx.cell_text(value)
 
 
 class _Texts(dict):
@@ -283,7 +281,7 @@ def _records(text: str, delim: str) -> list[list[str]]:
     out = []
     for row in reader:
         out.append(row)
-        if len(out) > ingest.MAX_HEADER_SCAN:
+        if len(out) > MAX_HEADER_SCAN:
             break
     return out
 
@@ -398,33 +396,27 @@ def _survey(
         raise _Fallback
 
     # Column roles from the set of values each column holds, exactly as the row-by-row reader.
-    ingest._apply_overrides(columns, overrides or {}, filename)
+    apply_overrides(columns, overrides or {}, filename)
+    if _has_summary_rows(body, rownum, columns):
+        raise _Fallback  # an olah-data sheet: the row-by-row reader leaves them out and names them
     values: dict[int, list[tuple[str, int]]] = {}
     for col in columns:
         if col.role in ("unused", "unnamed", "unsur"):
             found = _counts(body.column(col.index))
             values[col.index] = found if len(found) <= DISTINCT_CAP else [(_MANY, 1)]
     warnings: list[str] = []
-    ingest._map_by_answer_words(columns, _value_rows(values, width))
-    ingest._check_unsur_set(columns, _value_rows(values, width), filename, warnings)
+    map_by_answer_words(columns, _value_rows(values, width))
+    check_unsur_set(columns, _value_rows(values, width), filename, warnings)
 
-    by_role: dict[str, list[Column]] = {}
-    for col in columns:
-        by_role.setdefault(col.role, []).append(col)
+    by_role = roles(columns)
     unsur_cols = {col.unsur: col for col in by_role.get("unsur", []) if col.unsur}
-    if by_role.get("ikm") or by_role.get("row_mean"):
-        raise _Fallback
     numbers = [
-        (x, k)
-        for col in unsur_cols.values()
-        for v, k in _full(body, col, values)
-        if (x := ingest._parse_number(v)) is not None
+        (x, k) for col in unsur_cols.values() for v, k in _full(body, col, values) if (x := parse_number(v)) is not None
     ]
-    if sum(k for x, k in numbers if not x.is_integer()) * 2 > sum(k for _, k in numbers):
+    if is_nrr_table(by_role, numbers):
         raise _Fallback  # an NRR table: small, and the row-by-row reader checks it cell by cell
-    for role in ("layanan", "ikm", "row_mean", "respondents", "timestamp", *PROFILE_FIELDS, "saran"):
-        if len(by_role.get(role, [])) > 1:
-            raise _Fallback
+    if any(len(by_role.get(role, [])) > 1 for role in SINGLE_ROLES):
+        raise _Fallback
 
     survey = Survey(
         filename=filename,
@@ -454,7 +446,7 @@ def _survey(
         counts: Counter[str] = Counter()
         cache: dict[str, tuple[int | None, str | None]] = {}
         for v, k in _full(body, col, values):
-            cache[v] = ingest.score_of(code, v)
+            cache[v] = score_of(code, v)
             if cache[v][1]:
                 raise _Fallback  # a wrong answer: the row-by-row reader names its row and column
             counts[v.strip()] += k
@@ -470,21 +462,26 @@ def _survey(
     if pc.sum(pc.invert(reduce(pc.or_, answered))).as_py():
         raise _Fallback  # a row that answers none of the nine unsur
     survey.responses = _frame(pa.table(out), absent)
+    named = name_column(columns)
+    if named is not None:  # only to find the same person's submission twice; never stored
+        survey.names = [v or None for v in _stripped(body.column(named.index)).to_pylist()]
 
     blank_count = pc.sum(pc.invert(reduce(pc.and_, answered))).as_py() or 0
-    if blank_count:
-        per = {c: out[c].null_count for c in CODES}
-        listed = ", ".join(f"{c}: {k}" for c, k in per.items() if k)
-        survey.warnings.append(
-            f"{blank_count} responden tidak menjawab semua unsur (kosong per unsur — "
-            f"{listed}). Jawaban kosong tidak dihitung, bukan dianggap nol."
-        )
-    if blanks_marked:
-        survey.warnings.append(f"{blanks_marked} sel berisi '-' dibaca sebagai tidak dijawab.")
+    survey.warnings.extend(notes.blank_answers(blank_count, {c: out[c].null_count for c in CODES}, blanks_marked))
     unused = [c.label for c in columns if c.role in ("unused", "personal")]
     if unused:
-        survey.warnings.append("Kolom yang tidak dipakai (tetap tersimpan di file asli): " + ", ".join(unused))
+        survey.warnings.append(notes.unused_columns(unused))
     return survey
+
+
+SUMMARY_TAIL = 32  # rows at the bottom looked at for summary rows ("Jumlah", "NRR / Unsur", …)
+
+
+def _has_summary_rows(body: pa.Table, rownum: np.ndarray, columns: list[Column]) -> bool:
+    tail = body.slice(max(0, body.num_rows - SUMMARY_TAIL))
+    cells = [[v if v is not None else "" for v in tail.column(j).to_pylist()] for j in range(tail.num_columns)]
+    rows = [(int(n), [col[i] for col in cells]) for i, n in enumerate(rownum[-tail.num_rows :])]
+    return bool(summary_rows(rows, columns))
 
 
 _OPTIONAL = [("submitted_at", "timestamp"), *((f, f) for f in PROFILE_FIELDS), ("saran", "saran")]
@@ -517,9 +514,7 @@ def _layanan(body: pa.Table, survey: Survey, by_role, layanan: str | None) -> pa
     cols = by_role.get("layanan", [])
     if not cols:
         if layanan and layanan.strip():
-            survey.warnings.append(
-                f"File tidak punya kolom jenis layanan; semua baris dicatat sebagai layanan '{layanan.strip()}'."
-            )
+            survey.warnings.append(notes.one_layanan(layanan.strip()))
             return pa.array([layanan.strip()] * body.num_rows, pa.string())
         raise _Fallback
     names = _mapped(body.column(cols[0].index), lambda v: " ".join(v.split()), pa.string())
