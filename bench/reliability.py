@@ -383,8 +383,8 @@ class RoundTrip:
 def backup_round_trip(root: Path, extra_rows: int) -> RoundTrip:
     import duckdb
 
-    from skm import backup as bk
     from skm.demo import ensure_demo
+    from skm.storage import backup as bk
 
     db = root / "roundtrip" / "skm.duckdb"
     store = Store(db)

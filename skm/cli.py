@@ -136,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _store(args: argparse.Namespace) -> Store:
-    from skm.backup import note_path
+    from skm.storage.backup import note_path
 
     store = Store(args.db or default_db_path())
     if store.recovery_note:
@@ -306,7 +306,7 @@ def _report(store: Store, args: argparse.Namespace) -> int:
 
 
 def _backup(store: Store, args: argparse.Namespace) -> int:
-    from skm.backup import backup, backup_root_for, prune, read_manifest
+    from skm.storage.backup import backup, backup_root_for, prune, read_manifest
 
     root = args.dest or backup_root_for(store.path)
     if args.keep is not None and args.keep < 1:
@@ -328,7 +328,7 @@ def _backup(store: Store, args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from skm.backup import restore
+    from skm.storage.backup import restore
 
     target = args.db or default_db_path()
     try:

@@ -14,12 +14,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from skm import backup as bk
 from skm.cli import main
 from skm.demo import SEED_PERIOD, SEED_UNIT, ensure_demo
 from skm.errors import SkmError, StoreError
 from skm.ingest import read_survey
 from skm.storage import Store
+from skm.storage import backup as bk
 from skm.units import Period
 from tests.test_rtl import png_bytes
 

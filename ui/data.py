@@ -9,7 +9,6 @@ from datetime import date
 
 import streamlit as st
 
-from skm.backup import start_scheduler
 from skm.demo import ensure_demo
 from skm.images import thumbnail
 from skm.kuesioner import public_url_problem
@@ -18,6 +17,7 @@ from skm.proxies import trusted_proxies
 from skm.rtl import RtlItem
 from skm.scoring import LayananStats
 from skm.storage import Store, default_db_path
+from skm.storage.backup import start_scheduler
 from skm.summary import UnitSummary, unit_summary
 from skm.summary import trend as summary_trend
 from skm.units import Period, Unit

@@ -14,10 +14,9 @@ from typing import Any
 
 import duckdb
 
-from skm import backup
 from skm.errors import StoreError
 from skm.images import clean_image
-from skm.storage import schema
+from skm.storage import backup, schema
 from skm.storage.checksums import table_checksums
 from skm.storage.query import _one
 
@@ -39,9 +38,9 @@ class StoreCore:
     ):
         """Open (or create) the database. A file DuckDB reports as damaged, on opening, on migrating
         or (verify) on reading every table once, is moved aside and the newest backup under
-        backup_root (default: backups/ next to the file) restored (skm.backup.recover);
+        backup_root (default: backups/ next to the file) restored (skm.storage.backup.recover);
         `recovery_note` then tells the admin what happened, in this or an earlier process, until
-        skm.backup.acknowledge_recovery(); None normally. recover=False raises StoreError instead.
+        skm.storage.backup.acknowledge_recovery(); None normally. recover=False raises StoreError instead.
         A file held by another process is never touched: that is a StoreError saying so."""
         self.path = Path(path) if path is not None else default_db_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
