@@ -33,12 +33,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from skm.errors import SkmError
 from skm.formatting import angka
-from skm.storage import Store, default_db_path
 from skm.units import Period
 from skm.unsur import CODES, UNSUR
+
+if TYPE_CHECKING:  # the storage package pulls in duckdb, pandas and pyarrow: only commands that open it pay
+    from skm.storage import Store
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -137,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _store(args: argparse.Namespace) -> Store:
     from skm.backup import note_path
+    from skm.storage import Store, default_db_path
 
     store = Store(args.db or default_db_path())
     if store.recovery_note:
@@ -329,6 +333,7 @@ def _backup(store: Store, args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     from skm.backup import restore
+    from skm.storage import Store, default_db_path
 
     target = args.db or default_db_path()
     try:
