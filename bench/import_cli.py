@@ -174,7 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         other = "calamine" if fastest == "fastexcel" else "fastexcel"
         what = f"2. XLSX {scale._n(xlsx_rows)} rows: `python -m skm import`"
         emit(row(what, s["ours"], s[fastest], f"{fastest} (fastest bare)", 1.3, 2.0))
-        emit(f"| (the other bare reader) | | {other}: {s[other]['best']:.2f} s, peak {scale.fmt_mb(s[other]['peak'])} | | | |")
+        emit(
+            f"| (the other bare reader) | | {other}: {s[other]['best']:.2f} s, peak {scale.fmt_mb(s[other]['peak'])} | | | |"
+        )
     emit(f"\nload average at the end {os.getloadavg()[0]:.2f}")
     scale.OUT_DIR.mkdir(parents=True, exist_ok=True)
     (scale.OUT_DIR / "import_cli.md").write_text("\n".join(lines) + "\n")

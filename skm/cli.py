@@ -208,7 +208,9 @@ def _read(args: argparse.Namespace):
     except OSError as exc:
         raise SkmError(f"File {args.file} tidak dapat dibaca: {exc.strerror}") from exc
     overrides = _overrides(args) or None
-    survey = read_survey(data, args.file.name, layanan=args.layanan, overrides=overrides, limits=CLI_LIMITS)
+    survey = read_survey(
+        data, args.file.name, layanan=args.layanan, overrides=overrides, limits=CLI_LIMITS, path=args.file
+    )
     if args.blank_layanan:  # the same choices as on Unggah Data
         survey = assign_layanan(survey, args.blank_layanan)
     if args.drop_duplicates:
