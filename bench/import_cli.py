@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,14 +91,14 @@ def ours(path: Path, db: Path) -> list[str]:
     return ["-m", "--db", str(db), "import", str(path), "--unit", UNIT, "--period", "2025-S1"]
 
 
-def alternate(sides: dict[str, object], runs: int) -> dict[str, list[tuple[float, int]]]:
+def alternate(sides: Mapping[str, Callable[[Path], list[str]]], runs: int) -> dict[str, list[tuple[float, int]]]:
     """Each side `runs` times, in turn (ours, bare, ours, bare …), each into a fresh folder."""
     out: dict[str, list[tuple[float, int]]] = {name: [] for name in sides}
     for _ in range(runs):
         for name, make in sides.items():
             tmp = Path(tempfile.mkdtemp(dir=scale._tmp_dir()))
             try:
-                out[name].append(child(make(tmp / "skm.duckdb"), tmp))  # type: ignore[operator]
+                out[name].append(child(make(tmp / "skm.duckdb"), tmp))
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
     return out
@@ -175,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
         what = f"2. XLSX {scale._n(xlsx_rows)} rows: `python -m skm import`"
         emit(row(what, s["ours"], s[fastest], f"{fastest} (fastest bare)", 1.3, 2.0))
         emit(
-            f"| (the other bare reader) | | {other}: {s[other]['best']:.2f} s, peak {scale.fmt_mb(s[other]['peak'])} | | | |"
+            f"| (the other bare reader) | | {other}: {s[other]['best']:.2f} s, "
+            f"peak {scale.fmt_mb(s[other]['peak'])} | | | |"
         )
     emit(f"\nload average at the end {os.getloadavg()[0]:.2f}")
     scale.OUT_DIR.mkdir(parents=True, exist_ok=True)

@@ -360,12 +360,14 @@ def _edge_suspects(flat: pa.Array, *, last: bool = True) -> np.ndarray:
     return suspect
 
 
-def _stripped(column: pa.ChunkedArray) -> pa.Array:
-    """str.strip() of every value, '' as missing; untouched when no value needs either."""
-    flat = column.combine_chunks()
-    if not _edge_suspects(flat).any() or not pc.any(pc.match_substring_regex(flat, _EDGE_SPACE)).as_py():
-        return flat
-    trimmed = pc.utf8_trim(flat, characters=PY_WHITESPACE)
+def _stripped(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """str.strip() of every value, '' as missing; untouched (chunks and all: no copy) when no
+    value needs either."""
+    if not any(_edge_suspects(chunk).any() for chunk in column.chunks):
+        return column
+    if not pc.any(pc.match_substring_regex(column, _EDGE_SPACE)).as_py():
+        return column
+    trimmed = pc.utf8_trim(column, characters=PY_WHITESPACE)
     return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
 
 
@@ -453,7 +455,7 @@ def _survey(
         warnings=warnings,
     )
     # Each output column is one job; Arrow's kernels let go of the GIL, so two run at once.
-    jobs: dict[str, Callable[[], pa.Array]] = {
+    jobs: dict[str, Callable[[], pa.Array | pa.ChunkedArray]] = {
         "row": lambda: pa.array(rownum),
         "layanan": lambda: _layanan(body, survey, by_role, layanan),
     }
