@@ -110,15 +110,17 @@ def read_fast(
     if width > MAX_COLUMNS:
         return None
     columns = columns_from_headers(combined_headers(grid, 0, width))
-    try:
-        raw = _parse_bytes(data, path, delim, width)
-    except duckdb.Error:
-        return None
+    with ThreadPoolExecutor(max_workers=1) as pool:  # hashing lets go of the GIL: done while DuckDB parses
+        digest = pool.submit(_sha256, data)
+        try:
+            raw = _parse_bytes(data, path, delim, width)
+        except duckdb.Error:
+            return None
     if raw.num_rows * width > limits.max_cells or raw.num_rows < 2 or _has_blank_lines(data, raw.num_rows):
         return None
     try:
         details = {"encoding": encoding, "pemisah": DELIMITER_NAMES[delim]}
-        return _survey(raw, data, filename, "csv", details, columns, layanan, overrides)
+        return _survey(raw, digest.result(), filename, "csv", details, columns, layanan, overrides)
     except (ImportRejected, _Fallback):
         return None
 
@@ -158,7 +160,7 @@ def read_xlsx_trusted(
         return None
     columns = columns_from_headers(combined_headers(grid, 0, raw.num_columns))
     try:
-        return _survey(raw, data, filename, "xlsx", details, columns, layanan, overrides)
+        return _survey(raw, _sha256(data), filename, "xlsx", details, columns, layanan, overrides)
     except (ImportRejected, _Fallback):
         return None
 
@@ -400,9 +402,13 @@ def _blank_rows(raw: pa.Table) -> np.ndarray:
     return candidates
 
 
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def _survey(
     raw: pa.Table,
-    data: bytes,
+    sha256: str,
     filename: str,
     file_format: str,
     details: dict[str, str],
@@ -447,7 +453,7 @@ def _survey(
 
     survey = Survey(
         filename=filename,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         kind=KIND_RESPONSES,
         file_format=file_format,
         columns=columns,
