@@ -71,11 +71,15 @@ assert len(grid) == ROWS + 1, len(grid)
 
 
 def child(argv: list[str], tmp: Path) -> tuple[float, int]:
-    """Wall time (s) and VmHWM (bytes) of one wrapped process; it must succeed."""
+    """Wall time (s) and VmHWM (bytes) of one wrapped process; it must succeed. `--cwd DIR` first:
+    run in another checkout (`python -m skm` imports the skm of its working directory)."""
+    cwd = ROOT
+    if argv[0] == "--cwd":
+        cwd, argv = Path(argv[1]), argv[2:]
     peak = tmp / "peak"
     env = {**os.environ, "PEAK_OUT": str(peak)}
     t0 = time.perf_counter()
-    done = subprocess.run([PY, "-c", WRAPPER, *argv], cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run([PY, "-c", WRAPPER, *argv], cwd=cwd, env=env, capture_output=True, text=True)
     took = time.perf_counter() - t0
     if done.returncode != 0:
         raise SystemExit(f"{argv[:3]} failed:\n{done.stdout}\n{done.stderr}")
@@ -125,11 +129,25 @@ def row(what: str, a: dict[str, float], b: dict[str, float], base: str, goal: fl
     return text
 
 
+def before_side(before: Path | None, path: Path) -> dict[str, Callable[[Path], list[str]]]:
+    return {} if before is None else {"before": lambda db: ["--cwd", str(before), *ours(path, db)]}
+
+
+def emit_before(emit: Callable[[str], None], got: dict[str, list[tuple[float, int]]], base: str) -> None:
+    if "before" in got:
+        a, b = summary(got["before"]), summary(got[base])
+        emit(
+            f"| (before, same run) | {a['best']:.2f} s (median {a['median']:.2f} s), peak {scale.fmt_mb(a['peak'])} "
+            f"| | {a['best'] / b['best']:.2f}× best, {a['median'] / b['median']:.2f}× median | | |"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int, default=None)
     parser.add_argument("--only", choices=("help", "csv", "xlsx"), default=None)
+    parser.add_argument("--before", type=Path, help="another checkout (e.g. `git archive` of main) measured alongside")
     args = parser.parse_args(argv)
     csv_rows, xlsx_rows = (200_000, 20_000) if args.quick else (2_000_000, 100_000)
     runs = args.runs or (3 if args.quick else 5)
@@ -158,10 +176,13 @@ def main(argv: list[str] | None = None) -> int:
         path = next(scale.file_folder("csv", csv_rows, False).glob("*.csv"))
         mb = path.stat().st_size / 2**20
         got = alternate(
-            {"ours": lambda db: ours(path, db), "bare": lambda db: bare(BARE_CSV, SRC=str(path), DB=str(db))}, runs
+            {"ours": lambda db: ours(path, db), "bare": lambda db: bare(BARE_CSV, SRC=str(path), DB=str(db))}
+            | before_side(args.before, path),
+            runs,
         )
         what = f"1. CSV {scale._n(csv_rows)} rows ({mb:.0f} MiB): `python -m skm import`"
         emit(row(what, summary(got["ours"]), summary(got["bare"]), "DuckDB CTAS read_csv", 1.5, 2.0))
+        emit_before(emit, got, "bare")
     if args.only in (None, "xlsx"):
         path = next(scale.file_folder("xlsx", xlsx_rows, False).glob("*.xlsx"))
         sides = {
@@ -169,12 +190,13 @@ def main(argv: list[str] | None = None) -> int:
             "fastexcel": lambda db: bare(BARE_FASTEXCEL, SRC=str(path), ROWS=xlsx_rows),
             "calamine": lambda db: bare(BARE_CALAMINE, SRC=str(path), ROWS=xlsx_rows),
         }
-        got = alternate(sides, runs)
+        got = alternate(sides | before_side(args.before, path), runs)
         s = {k: summary(v) for k, v in got.items()}
         fastest = min(("fastexcel", "calamine"), key=lambda k: s[k]["best"])
         other = "calamine" if fastest == "fastexcel" else "fastexcel"
         what = f"2. XLSX {scale._n(xlsx_rows)} rows: `python -m skm import`"
         emit(row(what, s["ours"], s[fastest], f"{fastest} (fastest bare)", 1.3, 2.0))
+        emit_before(emit, got, fastest)
         emit(
             f"| (the other bare reader) | | {other}: {s[other]['best']:.2f} s, "
             f"peak {scale.fmt_mb(s[other]['peak'])} | | | |"
