@@ -33,12 +33,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from skm.errors import SkmError
 from skm.formatting import angka
-from skm.storage import Store, default_db_path
 from skm.units import Period
 from skm.unsur import CODES, UNSUR
+
+if TYPE_CHECKING:  # the storage package pulls in duckdb, pandas and pyarrow: only commands that open it pay
+    from skm.storage import Store
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -136,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _store(args: argparse.Namespace) -> Store:
+    from skm.storage import Store, default_db_path
     from skm.storage.backup import note_path
 
     store = Store(args.db or default_db_path())
@@ -204,7 +208,9 @@ def _read(args: argparse.Namespace):
     except OSError as exc:
         raise SkmError(f"File {args.file} tidak dapat dibaca: {exc.strerror}") from exc
     overrides = _overrides(args) or None
-    survey = read_survey(data, args.file.name, layanan=args.layanan, overrides=overrides, limits=CLI_LIMITS)
+    survey = read_survey(
+        data, args.file.name, layanan=args.layanan, overrides=overrides, limits=CLI_LIMITS, path=args.file
+    )
     if args.blank_layanan:  # the same choices as on Unggah Data
         survey = assign_layanan(survey, args.blank_layanan)
     if args.drop_duplicates:
@@ -328,6 +334,7 @@ def _backup(store: Store, args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
+    from skm.storage import Store, default_db_path
     from skm.storage.backup import restore
 
     target = args.db or default_db_path()

@@ -240,3 +240,43 @@ def test_blank_layanan_and_duplicates_choices_as_on_the_page(db, tmp_path):
     assert skm(*args, "--unit", UNIT, "--period", "2024-S1", db=db).returncode == 0
     out = json.loads(skm("summary", "--unit", UNIT, "--period", "2024-S1", "--json", db=db).stdout)
     assert out["respondents"] == 2 and out["ikm"] == 87.5
+
+
+HEAVY = ("pandas", "pyarrow", "fpdf", "plotly", "duckdb", "numpy")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["import", "--help"], []])
+def test_cli_start_imports_no_heavy_module(argv):
+    """`python -m skm --help` (and a usage error) answers without loading the data stack: those
+    modules are imported inside the commands that need them (issue 17: start ≤ 0,3 s)."""
+    probe = (
+        "import runpy, sys\n"
+        f"sys.argv = ['skm', *{argv!r}]\n"
+        "try:\n"
+        "    runpy.run_module('skm', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert "python -m skm" in out.stdout + out.stderr  # the usage was printed
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_cli_import_loads_the_readers_it_needs(tmp_path):
+    """The opposite check, so the one above cannot pass by loading nothing at all: an import does
+    load duckdb and pandas (lazily) and stores the rows."""
+    db = tmp_path / "lazy.duckdb"
+    probe = (
+        "import runpy, sys\n"
+        f"sys.argv = ['skm', '--db', {str(db)!r}, 'import', {str(SEED_CSV)!r}, '--unit', {UNIT!r}, "
+        "'--period', '2024-S1']\n"
+        "try:\n"
+        "    runpy.run_module('skm', run_name='__main__')\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'duckdb', 'pandas'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "['duckdb', 'pandas']"

@@ -8,6 +8,7 @@ import csv
 import io
 import random
 
+import pandas as pd
 import pytest
 
 from skm.errors import ImportRejected
@@ -173,3 +174,23 @@ def test_edge_byte_look_never_clears_a_value_str_strip_would_change():
         if value is not None and value.strip() != value or value == "":
             assert suspect, repr(value)
     assert not suspects[-1] and not suspects[-3]  # "ab c", "a"
+
+
+def test_the_file_the_bytes_came_from_is_parsed_in_place_with_the_same_result(tmp_path, monkeypatch):
+    """The command line hands over the file's path: DuckDB parses it there (no copy) and the Survey
+    is the same; a path that no longer holds those bytes is not used."""
+    data = export(300, words=False)
+    plain = read_survey(data, "skm.csv", limits=CLI_LIMITS)
+    on_disk = tmp_path / "skm.csv"
+    on_disk.write_bytes(data)
+    parsed: list[str] = []
+    real = columnar._parse
+    monkeypatch.setattr(columnar, "_parse", lambda con, path, *a: parsed.append(str(path)) or real(con, path, *a))
+    in_place = read_survey(data, "skm.csv", limits=CLI_LIMITS, path=on_disk)
+    assert parsed == [str(on_disk)]
+    pd.testing.assert_frame_equal(in_place.responses, plain.responses)
+    assert in_place.sha256 == plain.sha256
+    on_disk.write_bytes(data[:-200])  # changed since it was read: a copy of the bytes is parsed
+    again = read_survey(data, "skm.csv", limits=CLI_LIMITS, path=on_disk)
+    assert parsed[-1] != str(on_disk)
+    pd.testing.assert_frame_equal(again.responses, plain.responses)

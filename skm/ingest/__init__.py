@@ -17,6 +17,7 @@ path for plain respondent exports, checked against `rows` by tests/conftest.py).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from skm.ingest import columnar
 from skm.ingest.edits import assign_layanan, duplicate_rows, without_rows
@@ -76,17 +77,19 @@ def read_survey(
     layanan: str | None = None,
     overrides: Mapping[str, str | None] | None = None,
     limits: Limits = UPLOAD_LIMITS,
+    path: Path | None = None,
 ) -> Survey:
     """Read a CSV/XLSX survey file. `overrides` maps a column letter to an unsur code (or None
     to ignore the column); `layanan` names the layanan when the file has no such column;
-    `limits` bounds the file (CLI_LIMITS for imports from the command line)."""
+    `limits` bounds the file (CLI_LIMITS for imports from the command line); `path`, when the
+    bytes were just read from a file, lets DuckDB parse that file instead of a copy of it."""
     check_size(data, filename, limits)
     if not data or not (data[: 2**20].strip(_BLANK_BYTES) or data.strip(_BLANK_BYTES)):
         reject(filename, "File kosong: tidak ada isi sama sekali.")
     fmt = detect_format(data, filename)
     fast = None
     if fmt == "csv":
-        fast = columnar.read_fast(data, filename, layanan=layanan, overrides=overrides, limits=limits)
+        fast = columnar.read_fast(data, filename, layanan=layanan, overrides=overrides, limits=limits, path=path)
     elif fmt == "xlsx" and not limits.isolate:
         fast = columnar.read_xlsx_trusted(data, filename, layanan=layanan, overrides=overrides, limits=limits)
     if fast is not None:

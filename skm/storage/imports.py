@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from concurrent import futures
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -90,16 +92,30 @@ class ImportsMixin(ApprovalMixin):
     def _import_new(
         self, survey: Survey, data: bytes, unit_id: int, period: Period, replace: bool, user: str | None, source: str
     ) -> ImportOutcome:
-        stored, created_file = self._keep_file(data, survey)
-        try:
-            return self._import_rows(survey, unit_id, period, replace, user, source, stored)
-        except BaseException:
-            if created_file:  # nothing of a refused import stays behind, not even its file
-                stored.unlink(missing_ok=True)
-            raise
+        stored = self._upload_path(survey)
+        created_file = not stored.exists()
+        # The file is written while the rows go in (a 170 MB file took 0,4 s on its own) and waited
+        # for before the transaction commits, so a stored batch always has its file.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            kept = pool.submit(_write_atomically, stored, data) if created_file else None
+            try:
+                return self._import_rows(survey, unit_id, period, replace, user, source, stored, kept)
+            except BaseException:
+                if kept is not None:  # nothing of a refused import stays behind, not even its file
+                    futures.wait([kept])
+                    stored.unlink(missing_ok=True)
+                raise
 
     def _import_rows(
-        self, survey: Survey, unit_id: int, period: Period, replace: bool, user: str | None, source: str, stored: Path
+        self,
+        survey: Survey,
+        unit_id: int,
+        period: Period,
+        replace: bool,
+        user: str | None,
+        source: str,
+        stored: Path,
+        kept: futures.Future[None] | None,
     ) -> ImportOutcome:
         names = survey.layanan
         with self.transaction() as cur:
@@ -171,6 +187,8 @@ class ImportsMixin(ApprovalMixin):
                 layanan=names,
                 replaced=[b for _, b, _, _ in clashes],
             )
+            if kept is not None:
+                kept.result()  # a file that could not be written takes the import back with it
         return ImportOutcome("imported", batch_id, survey.row_count, names, replaced, survey.warnings, created)
 
     def _insert_rows(
@@ -211,18 +229,11 @@ class ImportsMixin(ApprovalMixin):
             cur.unregister("rows_in")
             cur.unregister("layanan_ids_in")
 
-    def _keep_file(self, data: bytes, survey: Survey) -> tuple[Path, bool]:
-        """The uploaded file itself, content-addressed, so nothing a user sent is ever lost;
-        returns its path and whether this call created it."""
+    def _upload_path(self, survey: Survey) -> Path:
+        """Where the uploaded file itself is kept, content-addressed, so nothing a user sent is ever lost."""
         self.upload_dir.mkdir(parents=True, exist_ok=True)
         ext = survey.filename.rsplit(".", 1)[-1].lower() if "." in survey.filename else "bin"
-        path = self.upload_dir / f"{survey.sha256}.{ext}"
-        if path.exists():
-            return path, False
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-        return path, True
+        return self.upload_dir / f"{survey.sha256}.{ext}"
 
     def undo_import(self, batch_id: int, user: str | None = None) -> list[str]:
         """Take an import back; data it had replaced comes back. Returns the layanan affected."""
@@ -295,3 +306,9 @@ class ImportsMixin(ApprovalMixin):
             .fetchall()
         )
         return [Batch(r[0], r[1], Period(r[2], r[3]), *r[4:]) for r in rows]
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)

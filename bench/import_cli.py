@@ -1,0 +1,212 @@
+"""Import as a user runs it: whole `python -m skm` processes next to bare readers in fresh processes
+(issue 17). Wall time and peak memory (VmHWM) of each child; the sides alternate, best and median.
+
+    .venv/bin/python bench/import_cli.py            # 2M-row CSV, 100k-row XLSX, 5 runs each
+    .venv/bin/python bench/import_cli.py --quick    # 200k-row CSV, 20k-row XLSX, 3 runs
+
+Measured:
+  0. `python -m skm --help`                       vs  `python -c pass` (goal ≤ 0,3 s)
+  1. `python -m skm import` of the coded CSV      vs  `CREATE TABLE t AS SELECT * FROM read_csv(...)`
+     into a fresh DuckDB file (goal ≤ 1,5×; peak ≤ 2×)
+  2. `python -m skm import` of the XLSX           vs  the fastest bare reader of the sheet (fastexcel
+     to Arrow, python-calamine to_python), each in a fresh process (goal ≤ 1,3×; peak ≤ 2×)
+Every child runs under one small wrapper (below) that writes its own VmHWM when it exits: the peak of
+that process alone (ru_maxrss would carry the parent's across fork + exec).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import scale  # noqa: E402  (the generators and the cache of build/bench-data/)
+
+PY = sys.executable
+UNIT = f"{scale.PROVINSI}/Kota 1/Kecamatan 1-1/Kelurahan 1-1-1"
+# Runs `python -c CODE` or `python -m skm ARGS` and writes VmHWM (kB) to $PEAK_OUT at exit.
+WRAPPER = """
+import atexit, os, sys
+def _peak():
+    for line in open('/proc/self/status'):
+        if line.startswith('VmHWM:'):
+            open(os.environ['PEAK_OUT'], 'w').write(line.split()[1])
+atexit.register(_peak)
+if sys.argv[1] == '-c':
+    code = sys.argv[2]
+    sys.argv = ['-c']
+    exec(compile(code, '<bench>', 'exec'), {'__name__': '__main__'})
+else:
+    import runpy
+    sys.argv = ['skm', *sys.argv[2:]]
+    runpy.run_module('skm', run_name='__main__', alter_sys=True)
+"""
+BARE_CSV = """
+import duckdb
+con = duckdb.connect(DB)
+con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [SRC])
+con.close()
+"""
+BARE_FASTEXCEL = """
+import fastexcel
+table = fastexcel.read_excel(SRC).load_sheet(0).to_arrow()
+assert table.num_rows == ROWS, table.num_rows
+"""
+BARE_CALAMINE = """
+import python_calamine
+grid = python_calamine.CalamineWorkbook.from_path(SRC).get_sheet_by_index(0).to_python()
+assert len(grid) == ROWS + 1, len(grid)
+"""
+
+
+def child(argv: list[str], tmp: Path) -> tuple[float, int]:
+    """Wall time (s) and VmHWM (bytes) of one wrapped process; it must succeed. `--cwd DIR` first:
+    run in another checkout (`python -m skm` imports the skm of its working directory)."""
+    cwd = ROOT
+    if argv[0] == "--cwd":
+        cwd, argv = Path(argv[1]), argv[2:]
+    peak = tmp / "peak"
+    env = {**os.environ, "PEAK_OUT": str(peak)}
+    t0 = time.perf_counter()
+    done = subprocess.run([PY, "-c", WRAPPER, *argv], cwd=cwd, env=env, capture_output=True, text=True)
+    took = time.perf_counter() - t0
+    if done.returncode != 0:
+        raise SystemExit(f"{argv[:3]} failed:\n{done.stdout}\n{done.stderr}")
+    return took, int(peak.read_text()) * 1024
+
+
+def bare(code: str, **names: object) -> list[str]:
+    prelude = "".join(f"{k} = {v!r}\n" for k, v in names.items())
+    return ["-c", prelude + code]
+
+
+def ours(path: Path, db: Path) -> list[str]:
+    return ["-m", "--db", str(db), "import", str(path), "--unit", UNIT, "--period", "2025-S1"]
+
+
+def alternate(sides: Mapping[str, Callable[[Path], list[str]]], runs: int) -> dict[str, list[tuple[float, int]]]:
+    """Each side `runs` times, in turn (ours, bare, ours, bare …), each into a fresh folder."""
+    out: dict[str, list[tuple[float, int]]] = {name: [] for name in sides}
+    for _ in range(runs):
+        for name, make in sides.items():
+            tmp = Path(tempfile.mkdtemp(dir=scale._tmp_dir()))
+            try:
+                out[name].append(child(make(tmp / "skm.duckdb"), tmp))
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+def summary(samples: list[tuple[float, int]]) -> dict[str, float]:
+    times = [t for t, _ in samples]
+    return {"best": min(times), "median": statistics.median(times), "peak": max(p for _, p in samples)}
+
+
+def row(what: str, a: dict[str, float], b: dict[str, float], base: str, goal: float, peak_goal: float | None) -> str:
+    r_best, r_med = a["best"] / b["best"], a["median"] / b["median"]
+    met = "ya" if r_best <= goal else "**TIDAK**"
+    text = (
+        f"| {what} | {a['best']:.2f} s (median {a['median']:.2f} s) | {base}: {b['best']:.2f} s "
+        f"(median {b['median']:.2f} s) | {r_best:.2f}× best, {r_med:.2f}× median | ≤ {goal}× | {met} |"
+    )
+    if peak_goal is not None:
+        r = a["peak"] / b["peak"]
+        text += (
+            f"\n| {what}: peak memory (VmHWM) | {scale.fmt_mb(a['peak'])} | {scale.fmt_mb(b['peak'])} | "
+            f"{r:.2f}× | ≤ {peak_goal}× | {'ya' if r <= peak_goal else '**TIDAK**'} |"
+        )
+    return text
+
+
+def before_side(before: Path | None, path: Path) -> dict[str, Callable[[Path], list[str]]]:
+    return {} if before is None else {"before": lambda db: ["--cwd", str(before), *ours(path, db)]}
+
+
+def emit_before(emit: Callable[[str], None], got: dict[str, list[tuple[float, int]]], base: str) -> None:
+    if "before" in got:
+        a, b = summary(got["before"]), summary(got[base])
+        emit(
+            f"| (before, same run) | {a['best']:.2f} s (median {a['median']:.2f} s), peak {scale.fmt_mb(a['peak'])} "
+            f"| | {a['best'] / b['best']:.2f}× best, {a['median'] / b['median']:.2f}× median | | |"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--runs", type=int, default=None)
+    parser.add_argument("--only", choices=("help", "csv", "xlsx"), default=None)
+    parser.add_argument("--before", type=Path, help="another checkout (e.g. `git archive` of main) measured alongside")
+    args = parser.parse_args(argv)
+    csv_rows, xlsx_rows = (200_000, 20_000) if args.quick else (2_000_000, 100_000)
+    runs = args.runs or (3 if args.quick else 5)
+    lines = [
+        f"# bench/import_cli.py — {time.strftime('%Y-%m-%d %H:%M')}",
+        f"{scale.machine()}; load average at start {os.getloadavg()[0]:.2f}",
+        "",
+        "| measurement (whole processes) | ours | baseline | ratio | goal | met? |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    print("\n".join(lines), flush=True)
+
+    def emit(text: str) -> None:
+        lines.append(text)
+        print(text, flush=True)
+
+    if args.only in (None, "help"):
+        got = alternate({"ours": lambda db: ["-m", "--help"], "bare": lambda db: bare("pass")}, max(runs, 5))
+        a, b = summary(got["ours"]), summary(got["bare"])
+        met = "ya" if a["best"] <= 0.3 else "**TIDAK**"
+        emit(
+            f"| 0. `python -m skm --help` | {a['best']:.3f} s (median {a['median']:.3f} s) | "
+            f"`python -c pass` {b['best']:.3f} s | +{a['best'] - b['best']:.3f} s | ≤ 0,3 s | {met} |"
+        )
+    if args.only in (None, "csv"):
+        path = next(scale.file_folder("csv", csv_rows, False).glob("*.csv"))
+        mb = path.stat().st_size / 2**20
+        got = alternate(
+            {"ours": lambda db: ours(path, db), "bare": lambda db: bare(BARE_CSV, SRC=str(path), DB=str(db))}
+            | before_side(args.before, path),
+            runs,
+        )
+        what = f"1. CSV {scale._n(csv_rows)} rows ({mb:.0f} MiB): `python -m skm import`"
+        emit(row(what, summary(got["ours"]), summary(got["bare"]), "DuckDB CTAS read_csv", 1.5, 2.0))
+        emit_before(emit, got, "bare")
+    if args.only in (None, "xlsx"):
+        path = next(scale.file_folder("xlsx", xlsx_rows, False).glob("*.xlsx"))
+        sides = {
+            "ours": lambda db: ours(path, db),
+            "fastexcel": lambda db: bare(BARE_FASTEXCEL, SRC=str(path), ROWS=xlsx_rows),
+            "calamine": lambda db: bare(BARE_CALAMINE, SRC=str(path), ROWS=xlsx_rows),
+        }
+        got = alternate(sides | before_side(args.before, path), runs)
+        s = {k: summary(v) for k, v in got.items()}
+        fastest = min(("fastexcel", "calamine"), key=lambda k: s[k]["best"])
+        other = "calamine" if fastest == "fastexcel" else "fastexcel"
+        what = f"2. XLSX {scale._n(xlsx_rows)} rows: `python -m skm import`"
+        emit(row(what, s["ours"], s[fastest], f"{fastest} (fastest bare)", 1.3, 2.0))
+        emit_before(emit, got, fastest)
+        emit(
+            f"| (the other bare reader) | | {other}: {s[other]['best']:.2f} s, "
+            f"peak {scale.fmt_mb(s[other]['peak'])} | | | |"
+        )
+    emit(f"\nload average at the end {os.getloadavg()[0]:.2f}")
+    scale.OUT_DIR.mkdir(parents=True, exist_ok=True)
+    (scale.OUT_DIR / "import_cli.md").write_text("\n".join(lines) + "\n")
+    (scale.OUT_DIR / "import_cli.json").write_text(json.dumps(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

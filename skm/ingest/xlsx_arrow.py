@@ -1,0 +1,118 @@
+"""An XLSX sheet as Arrow text columns through fastexcel (calamine underneath, the columns built in
+Rust): the command line's fast path for a one-sheet workbook whose table starts in A1.
+
+Why fastexcel and what stays on python-calamine (issue 17; 100k-row form export, 2 cores, whole
+processes): bare fastexcel → Arrow 0,65 s, bare python-calamine `to_python()` 0,83 s; turning
+calamine's Python cell objects into Arrow texts cost another 0,35 s on top. fastexcel returns each
+column typed, and the texts are made here column-wise, exactly as `safe_xlsx.cell_text` writes a
+calamine value (tests/conftest.py compares every test file with the row-by-row reader):
+
+- string: as is (empty → "");  number / bool: per distinct value through `cell_text`;
+- datetime: python-calamine gives a date at midnight, a time before 1900 and a datetime otherwise,
+  so the same rule here (whole seconds only; a fraction goes to the calamine path).
+
+Everything else stays on python-calamine: workbooks with several sheets (the sheet is chosen on
+the first rows of each), a column fastexcel reads with mixed types (strict, no coercion), a header
+cell it had to name itself (blank or repeated), a table not starting in A1, durations, and every
+upload from the web page (the isolated child process reads with python-calamine, as does the
+error-cell check, which needs the sheet XML).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from skm import safe_xlsx
+from skm.ingest.survey import Limits
+
+_DAY_MS = 86_400_000
+_YEAR_1900_MS = int((datetime(1900, 1, 1) - datetime(1970, 1, 1)).total_seconds() * 1000)
+
+
+class NotColumnar(Exception):
+    """fastexcel cannot give this sheet's texts exactly: the calamine path reads it."""
+
+
+def sheet_table(data: bytes, limits: Limits) -> tuple[str, pa.Table] | None:
+    """The only sheet of a workbook, its name and a table of its cell texts (header row first), or
+    None when the calamine path must read it."""
+    import fastexcel  # only the XLSX import of the command line needs it
+
+    try:
+        reader = fastexcel.read_excel(data)
+        if len(reader.sheet_names) != 1 or not _starts_in_a1(data):
+            return None
+        sheet = reader.load_sheet(0, header_row=0, schema_sample_rows=None, dtype_coercion="strict")
+        if not safe_xlsx.visible(sheet) or (sheet.height + 1) * sheet.width > limits.max_cells:
+            return None
+        infos = sheet.available_columns()
+        names = [c.name for c in infos]
+        if not names or any(c.column_name_from != "looked_up" for c in infos) or _renamed(names):
+            return None  # a header fastexcel named itself (blank) or renamed (repeated)
+        body = sheet.to_arrow()
+        columns = [pa.concat_arrays([pa.array([n], pa.string()), texts(body.column(j))]) for j, n in enumerate(names)]
+    except (NotColumnar, fastexcel.FastExcelError, pa.ArrowException, zipfile.BadZipFile):
+        return None
+    return reader.sheet_names[0], pa.table(columns, names=[f"c{j}" for j in range(len(columns))])
+
+
+def _starts_in_a1(data: bytes) -> bool:
+    """Whether the sheet's first cell is A1: fastexcel reads from the first cell written, calamine's
+    rows (and so the column letters) from A1."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        xml = [i for i in zf.infolist() if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
+        if len(xml) != 1:
+            return False
+        with zf.open(xml[0]) as fh:
+            head = fh.read(1 << 16)
+    cell = re.search(rb"<(?:\w+:)?c[\s>/]([^>]*)", head)
+    ref = re.search(rb'\br="([^"]+)"', cell.group(1)) if cell else None
+    return ref is not None and ref.group(1) == b"A1"
+
+
+def _renamed(names: list[str]) -> bool:
+    """fastexcel writes a repeated header 'U1' as 'U1_1'."""
+    seen = set(names)
+    return len(seen) != len(names) or any(m and m.group(1) in seen for m in map(_SUFFIXED.match, names))
+
+
+_SUFFIXED = re.compile(r"^(.*)_\d+$")
+
+
+def texts(column: pa.Array) -> pa.Array:
+    """A typed fastexcel column as the texts `safe_xlsx.cell_text` gives calamine's values."""
+    kind = column.type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return pc.fill_null(column.cast(pa.string()), "")
+    if pa.types.is_null(kind):
+        return pa.array([""] * len(column), pa.string())
+    if pa.types.is_timestamp(kind):
+        return _timestamp_texts(column)
+    if pa.types.is_floating(kind) or pa.types.is_integer(kind) or pa.types.is_boolean(kind):
+        return _per_distinct(column)
+    raise NotColumnar(kind)
+
+
+def _per_distinct(column: pa.Array) -> pa.Array:
+    """Each distinct value through cell_text once (True and 1 never share a column here: strict)."""
+    distinct = pc.unique(column)
+    words = pa.array([safe_xlsx.cell_text(v) for v in distinct.to_pylist()], pa.string())
+    return pc.fill_null(words.take(pc.index_in(column, distinct)), "")
+
+
+def _timestamp_texts(column: pa.Array) -> pa.Array:
+    ms = column.cast(pa.timestamp("ms")).cast(pa.int64()).fill_null(0).to_numpy()
+    if (ms % 1000).any() or (ms < _YEAR_1900_MS).any():
+        raise NotColumnar("fraction of a second, or a time of day without a date")
+    stamps = column.cast(pa.timestamp("s"))
+    out = pc.strftime(stamps, "%Y-%m-%d %H:%M:%S")
+    midnight = ((ms % _DAY_MS) == 0) & column.is_valid().to_numpy(zero_copy_only=False)
+    if midnight.any():  # calamine reads a value at midnight as a date
+        out = pc.if_else(pa.array(midnight), pc.strftime(stamps, "%Y-%m-%d"), out)
+    return pc.fill_null(out, "")
