@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from skm.scoring import CONVERSION, Score
 from skm.summary import UnitSummary
-from skm.unsur import CODES
 
 
 @dataclass(frozen=True)
 class Tabel1Row:
     label: str
     nrr: dict[str, float]
-    row_mean: float
+    row_mean: float  # the row's NRR tertimbang, Σ NRR × 1/9 = IKM / 25 (the laporan's column after U9)
     ikm: float | None
     kind: str  # part | mean | mutu
     mutu: dict[str, str] | None = None
@@ -25,10 +25,8 @@ class Tabel1Row:
 def tabel1(result: UnitSummary) -> list[Tabel1Row]:
     """Ringkasan Hasil SKM as the regulation's report lays it out (Tabel 1 of the seed)."""
     s = result.score
-    rows = [
-        Tabel1Row(p.name, dict(p.nrr), sum(p.nrr[c] for c in CODES) / len(CODES), p.ikm, "part") for p in s.parts
-    ] or [Tabel1Row(s.name, dict(s.nrr), sum(s.nrr[c] for c in CODES) / len(CODES), s.ikm, "part")]
-    unit_mean = sum(s.nrr[c] for c in CODES) / len(CODES)
+    rows = [Tabel1Row(p.name, dict(p.nrr), tertimbang(p), p.ikm, "part") for p in s.parts or [s]]
+    unit_mean = tertimbang(s)
     rows.append(Tabel1Row("Rata-rata IKM per Unsur", dict(s.nrr), unit_mean, s.ikm, "mean"))
     rows.append(
         Tabel1Row(
@@ -42,3 +40,13 @@ def tabel1(result: UnitSummary) -> list[Tabel1Row]:
         )
     )
     return rows
+
+
+def tertimbang(score: Score) -> float:
+    """NRR tertimbang of a row: its IKM / 25, so the column agrees with the row's IKM.
+
+    The same as the mean of its nine NRR for respondent data; for a table that states its IKM
+    (the seed's Tabel 1) it is the stated IKM's, as the laporan prints it: PKK's NRR shown at two
+    decimals average 3,964…, its IKM 99,22 gives 3,97.
+    """
+    return score.ikm / CONVERSION
