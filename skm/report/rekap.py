@@ -19,6 +19,7 @@ from datetime import date
 
 from skm import scoring
 from skm.errors import SkmError
+from skm.formatting import angka
 from skm.labels import LEVEL_WORD, unit_label
 from skm.report.data import UnsurValue, effective_settings, period_text, unsur_values
 from skm.rtl import Progress, RtlItem, progress
@@ -62,6 +63,11 @@ class ChildRow:
     @property
     def has_data(self) -> bool:
         return self.score is not None
+
+    @property
+    def priorities_text(self) -> str:
+        """'U8 Penanganan Pengaduan, Saran dan Masukan (3,23); U1 Persyaratan (3,30); …' or '–'."""
+        return "; ".join(f"{u.code} {u.name} ({angka(u.nrr)})" for u in self.priorities) or "–"
 
     @property
     def delta(self) -> float | None:

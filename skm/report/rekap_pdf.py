@@ -52,7 +52,15 @@ def _stamp(pdf: Doc, d: RekapData, x: float | None = None) -> None:
     pdf.set_text_color(DEMO_RED)
     pdf.set_draw_color(DEMO_RED)
     pdf.typeface(9.5, bold=True)
-    pdf.multi_cell(pdf.w - pdf.r_margin - x, 5, sementara_note(d), border=1, padding=1.5, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        pdf.w - pdf.r_margin - x,
+        5,
+        sementara_note(d),
+        border=1,
+        padding=(1.5, 1.5, 1.5, 1.5),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_text_color(INK)
     pdf.set_draw_color(RULE)
     pdf.ln(3)
@@ -242,8 +250,7 @@ def _tabel_prioritas(pdf: Doc, d: RekapData) -> None:
             r = table.row()
             r.cell(str(i))
             r.cell(child.label, align="LEFT")
-            prio = "; ".join(f"{u.code} {u.name} ({angka(u.nrr)})" for u in child.priorities) or "–"
-            r.cell(prio, align="LEFT")
+            r.cell(child.priorities_text, align="LEFT")
             p = child.rtl
             r.cell(f"{p.realised} dari {p.planned}" if p.planned else "belum diisi")
             r.cell(persen(p.percent))

@@ -34,6 +34,8 @@ def risky(text: str) -> bool:
 
 
 class Book:
+    """An in-memory workbook with cached formats and formula-safe text cells."""
+
     def __init__(self, buffer: io.BytesIO):
         self.wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
         self.formats: dict[tuple, Any] = {}
