@@ -57,7 +57,7 @@ def _stamp(pdf: Doc, d: RekapData, x: float | None = None) -> None:
         5,
         sementara_note(d),
         border=1,
-        padding=(1.5, 1.5, 1.5, 1.5),
+        padding=2,
         new_x="LMARGIN",
         new_y="NEXT",
     )
