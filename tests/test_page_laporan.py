@@ -95,7 +95,14 @@ def test_wilayah_lists_kelurahan_and_drills_down(app, unit_ids, level):
     at = open_page(PAGE, unit_ids[level], "2024-S1")
     text = text_of(at)
     assert "per kelurahan" in text
-    assert [b.label for b in at.download_button] == ["Infografis (PNG)", "Infografis (PDF)"]  # of the wilayah
+    assert [b.label for b in at.download_button] == [  # of the wilayah
+        "Infografis (PNG)",
+        "Infografis (PDF)",
+        "Unduh rekapitulasi (PDF)",
+        "Unduh tabel rekapitulasi (XLSX)",
+    ]
+    assert "Laporan Rekapitulasi SKM" in [s.value for s in at.subheader]
+    assert "SEMENTARA" not in text  # every kelurahan (kecamatan) has 2024-S1 data
     table = at.dataframe[0].value
     assert len(table) == 5 and any("Halim Perdanakusuma" in u for u in table["Unit"])
     halim = table[table["Unit"].str.contains("Halim")].iloc[0]
