@@ -21,13 +21,14 @@ from fpdf.table import Table
 
 from skm.charts import MUTU_LIGHT
 from skm.formatting import angka, persen, selisih, terbilang
-from skm.report.pdf import DEMO_RED, HEAD_FILL, INK, RULE, Doc, letter_close, letter_head, letter_text, render
+from skm.report.pdf import DEMO_RED, HEAD_FILL, INK, MUTED, RULE, Doc, letter_close, letter_head, letter_text, render
 from skm.report.rekap import TITLE, RekapData
 from skm.rtl import band_rule
 from skm.scoring import mutu_nrr
 from skm.unsur import CODES, UNSUR
 
 BOLD = FontFace(emphasis="BOLD")
+NOTE = FontFace(color=MUTED)  # no italic face is embedded
 
 
 def delta_text(delta: float | None) -> str:
@@ -163,7 +164,7 @@ def _tabel_unsur(pdf: Doc, d: RekapData) -> None:
             r.cell(str(i))
             r.cell(child.label, align="LEFT")
             if child.score is None:
-                r.cell("belum ada data untuk periode ini", colspan=11, style=FontFace(emphasis="ITALICS"))
+                r.cell("belum ada data untuk periode ini", colspan=11, style=NOTE)
                 continue
             s = child.score
             for c in CODES:
@@ -216,7 +217,7 @@ def _tabel_peringkat(pdf: Doc, d: RekapData) -> None:
             r = table.row()
             r.cell("–")
             r.cell(child.label, align="LEFT")
-            r.cell("belum ada data", colspan=4, style=FontFace(emphasis="ITALICS"))
+            r.cell("belum ada data", colspan=4, style=NOTE)
 
 
 def _tabel_status(pdf: Doc, d: RekapData) -> None:
