@@ -20,7 +20,7 @@ from skm.actions import downloads, periods
 from skm.errors import SkmError
 from skm.formatting import angka, persen, slug
 from skm.report.data import ReportData, period_text, report_data, unit_label
-from skm.report.rekap import TITLE, children_with_data
+from skm.report.rekap import TITLE, missing_below
 from skm.settings import BAB_I_DEFAULT, ReportSettings
 from skm.units import Period, Unit
 from ui import auth, data, pekppp
@@ -83,16 +83,37 @@ def infografis_buttons(the_unit: Unit) -> None:
         )
 
 
+def letter_gaps(the_unit: Unit, where: str) -> None:
+    """Warn about the letter's fields still blank in the unit's saved settings for the period."""
+    saved = store.report_settings(the_unit, period)
+    missing = [
+        label
+        for label, value in (
+            ("nomor surat", saved.nomor),
+            ("penandatangan", saved.penandatangan),
+            ("NIP", saved.nip),
+            ("tujuan surat (Kepada)", saved.kepada),
+            ("tanggal surat", saved.tanggal),
+        )
+        if not value
+    ]
+    if missing:
+        st.warning(
+            f"Belum diisi pada {where}: " + ", ".join(missing) + ". Laporan tetap dapat diunduh.",
+            icon=":material/edit_note:",
+        )
+
+
 def rekap_section(the_unit: Unit) -> None:
     """The Laporan Rekapitulasi SKM of a kecamatan/kota for the period: what it holds, SEMENTARA
     when not every unit below has data, and its PDF and XLSX (built when clicked)."""
     st.subheader("Laporan Rekapitulasi SKM", anchor=False)
-    reported, missing = children_with_data(store, the_unit, period)
+    missing = missing_below(store, the_unit, period)
     if missing:
         names = ", ".join(md(unit_label(c)) for c in missing)
         st.warning(
-            f"**SEMENTARA**: baru {len(reported)} dari {len(reported) + len(missing)} unit di bawah "
-            f"{md(unit_label(the_unit))} memiliki data {period.label} (belum: {names}). Laporan ditandai SEMENTARA.",
+            f"**SEMENTARA**: belum semua unit di bawah {md(unit_label(the_unit))} memiliki data {period.label} "
+            f"(belum: {names}). Laporan rekapitulasi ditandai SEMENTARA.",
             icon=":material/hourglass_top:",
         )
     st.caption(
@@ -102,6 +123,7 @@ def rekap_section(the_unit: Unit) -> None:
     )
     if not sel.access.can(REPORT, the_unit.id):
         return
+    letter_gaps(the_unit, "**Pengaturan surat Laporan Rekapitulasi SKM** (di bawah)")
     name = f"laporan-rekapitulasi-skm_{slug(the_unit.name)}_{period.code}"
     c1, c2 = st.columns(2)
     for col, kind, label, ext, mime, icon, primary in (
@@ -363,23 +385,7 @@ with tab_report:
                 "foto tersebut tidak masuk laporan.",
                 icon=":material/image_not_supported:",
             )
-        saved = store.report_settings(unit, period)
-        missing = [
-            label
-            for label, value in (
-                ("nomor surat", saved.nomor),
-                ("penandatangan", saved.penandatangan),
-                ("NIP", saved.nip),
-                ("tujuan surat (Kepada)", saved.kepada),
-                ("tanggal surat", saved.tanggal),
-            )
-            if not value
-        ]
-        if missing:
-            st.warning(
-                "Belum diisi pada **Pengaturan surat**: " + ", ".join(missing) + ". Laporan tetap dapat diunduh.",
-                icon=":material/edit_note:",
-            )
+        letter_gaps(unit, "**Pengaturan surat**")
         st.caption(
             f"Isi PDF: surat pengantar kepada {md(report.settings.kepada or '(tujuan belum diisi)')} dengan kop "
             "surat · halaman judul · BAB I Pendahuluan · BAB II Tabel 1 (warna menurut mutu), tabel interval, "

@@ -209,11 +209,15 @@ def test_a_kelurahan_without_data_makes_the_rekap_sementara(own_store):
     rekap = rekap_data(own_store, own_store.find_unit(KECAMATAN), PERIOD, today=TODAY)
     assert rekap.sementara and [c.unit.name for c in rekap.missing] == ["Kebon Pala"]
     pages = pdf_pages(build_rekap_pdf(rekap))
-    assert "SEMENTARA" in pages[0] and "4 dari 5 kelurahan" in pages[0] and "Kelurahan Kebon Pala" in pages[0]
+    assert "SEMENTARA" in pages[0] and "4 dari 5 kelurahan" in pages[0] and "belum: Kelurahan Kebon Pala" in pages[0]
     assert "adalah " + angka(float(mean_ikm(figures))) in pages[0]
     captions = [m for p in pages[1:] for m in re.findall(r"Tabel \d\. [^()]*\(SEMENTARA\)", p)]
     assert len(captions) == 4
     assert "belum ada data untuk periode ini" in " ".join(pages)
+    # one level up: the kota's one kecamatan has data, but a kelurahan under it has none
+    kota = rekap_data(own_store, own_store.find_unit(KOTA), PERIOD, today=TODAY)
+    assert kota.sementara and not kota.missing and [u.name for u in kota.missing_units] == ["Kebon Pala"]
+    assert "SEMENTARA" in pdf_pages(build_rekap_pdf(kota))[0]
 
 
 def test_approval_status_and_rtl_progress_per_kelurahan(own_store):
@@ -234,7 +238,7 @@ def test_approval_status_and_rtl_progress_per_kelurahan(own_store):
     assert planned == done == 4
     pages = pdf_pages(build_rekap_pdf(rekap_data(own_store, own_store.find_unit(KECAMATAN), PERIOD, today=TODAY)))
     text = " ".join(pages)
-    assert "Kelurahan Halim Perdanakusuma ada – (tabel NRR) disetujui" in text
+    assert "Kelurahan Halim Perdanakusuma ada – (ada tabel NRR) disetujui" in text
     assert "Kelurahan Pinang Ranti ada 347 diajukan" in text
     assert f"{done} dari {planned} 100% 5 (100% terealisasi)" in text
     # one level up the kota counts its kecamatan's kelurahan

@@ -8,7 +8,7 @@ gathered once as plain data: what a camat sends to the walikota.
 Every figure is skm.summary's (exact; rounded only where it is shown). A child unit is one row:
 its NRR per unsur, IKM and mutu, rank, change from the previous semester, whether it has data,
 its approval status, its priorities and the progress of its RTL. A period in which not every
-child has data is *sementara*.
+unit below has data (a child, or a kelurahan under a kota's kecamatan) is *sementara*.
 """
 
 from __future__ import annotations
@@ -44,6 +44,13 @@ def children_with_data(store: Store, unit: Unit, period: Period) -> tuple[list[U
     return reported, [c for c in children if c not in reported]
 
 
+def missing_below(store: Store, unit: Unit, period: Period) -> list[Unit]:
+    """Every unit whose data the rekap lacks: children without data and, under a child that has
+    data, its own units without (a kota's rekap over kecamatan still lacks a kelurahan)."""
+    reported, missing = children_with_data(store, unit, period)
+    return missing + [u for child in reported for u in missing_below(store, child, period)]
+
+
 @dataclass(frozen=True)
 class ChildRow:
     """One child unit in the rekap."""
@@ -52,13 +59,18 @@ class ChildRow:
     score: Score | None  # None: no data for the period
     previous_ikm: float | None  # the previous semester's IKM, None when it had no data
     rank: int | None  # 1 = highest IKM; ties share a rank
-    status: str  # 'disetujui', 'diajukan', … or for a child with units below it '3 disetujui, 2 draf'
+    statuses: tuple[str, ...]  # approval status of each unit that reports under it (itself, or its kelurahan)
     priorities: tuple[UnsurValue, ...]  # three lowest unsur, ties kept
     rtl: Progress
 
     @property
     def label(self) -> str:
         return unit_label(self.unit)
+
+    @property
+    def status(self) -> str:
+        """'disetujui', or for a child with units below it '3 disetujui, 2 draf'."""
+        return status_text(list(self.statuses))
 
     @property
     def has_data(self) -> bool:
@@ -85,6 +97,7 @@ class RekapData:
     score: Score  # the unit's own figure: unweighted mean over the children with data
     previous_ikm: float | None
     children: tuple[ChildRow, ...]  # in the unit tree's order
+    missing_units: tuple[Unit, ...] = ()  # units below without data for the period (missing_below)
 
     @property
     def unit_label(self) -> str:
@@ -112,8 +125,8 @@ class RekapData:
 
     @property
     def sementara(self) -> bool:
-        """Not every child unit has data for the period: the figures may still change."""
-        return bool(self.missing)
+        """Not every unit below has data for the period: the figures may still change."""
+        return bool(self.missing_units)
 
     @property
     def child_word(self) -> str:
@@ -135,6 +148,13 @@ class RekapData:
     def rtl_total(self) -> tuple[int, int]:
         """Planned and realised RTL items over every child."""
         return sum(c.rtl.planned for c in self.children), sum(c.rtl.realised for c in self.children)
+
+    @property
+    def status_summary(self) -> str:
+        """Approval over every reporting unit: '5 kelurahan: 1 disetujui, 4 draf'."""
+        statuses = [s for c in self.children for s in c.statuses]
+        counts = status_text(statuses) if len(statuses) > 1 else f"1 {status_text(statuses)}"
+        return f"{len(statuses)} kelurahan: {counts}"
 
     @property
     def rtl_units(self) -> int:
@@ -183,7 +203,7 @@ def _child_row(store: Store, child: Unit, score: Score | None, period: Period, t
         score=score,
         previous_ikm=None if previous is None else previous.score.ikm,
         rank=None,
-        status=status_text([statuses[u.id].status if u.id in statuses else STATUS_DRAFT for u in leaves]),
+        statuses=tuple(statuses[u.id].status if u.id in statuses else STATUS_DRAFT for u in leaves),
         priorities=() if score is None else unsur_values(score, scoring.priorities(score)),
         rtl=progress(items, period, today),
     )
@@ -220,4 +240,5 @@ def rekap_data(store: Store, unit: Unit, period: Period, today: date) -> RekapDa
         score=result.score,
         previous_ikm=None if previous is None else previous.score.ikm,
         children=tuple(rows),
+        missing_units=tuple(missing_below(store, unit, period)),
     )

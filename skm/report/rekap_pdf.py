@@ -21,6 +21,7 @@ from fpdf.table import Table
 
 from skm.charts import MUTU_LIGHT
 from skm.formatting import angka, persen, selisih, terbilang
+from skm.labels import unit_label
 from skm.report.pdf import DEMO_RED, HEAD_FILL, INK, MUTED, RULE, Doc, letter_close, letter_head, letter_text, render
 from skm.report.rekap import TITLE, RekapData
 from skm.rtl import band_rule
@@ -37,10 +38,10 @@ def delta_text(delta: float | None) -> str:
 
 
 def sementara_note(d: RekapData) -> str:
-    names = ", ".join(c.label for c in d.missing)
+    names = ", ".join(unit_label(u) for u in d.missing_units)
     return (
-        f"SEMENTARA: baru {d.completeness_text} yang memiliki data {d.period.label} (belum: {names}). "
-        "Angka rekapitulasi dapat berubah setelah semua unit mengirim data."
+        f"SEMENTARA: belum semua unit memiliki data {d.period.label} (belum: {names}); {d.completeness_text} "
+        "telah memiliki data. Angka rekapitulasi dapat berubah setelah semua unit mengirim data."
     )
 
 
@@ -91,12 +92,11 @@ def _letter(d: RekapData, pdf: Doc) -> None:
     best, worst = ranking[0], ranking[-1]
     assert best.score is not None and worst.score is not None
     planned, realised = d.rtl_total
-    statuses = ", ".join(f"{c.label}: {c.status}" for c in d.children)
     points = [
         first,
         f"IKM tertinggi dicapai {best.label} ({angka(best.score.ikm)}) dan terendah {worst.label} "
         f"({angka(worst.score.ikm)}).",
-        f"Status persetujuan hasil SKM: {statuses}.",
+        f"Status persetujuan hasil SKM {d.status_summary} (rincian pada Tabel 3).",
         (
             f"Realisasi rencana tindak lanjut: {realised} dari {planned} kegiatan ({persen(realised / planned)}) "
             f"pada {d.rtl_units} dari {n} {d.child_word} yang telah mencatat rencana tindak lanjut."
@@ -230,7 +230,7 @@ def _tabel_status(pdf: Doc, d: RekapData) -> None:
             r.cell(child.label, align="LEFT")
             r.cell("ada" if child.has_data else "belum ada", style=None if child.has_data else BOLD)
             respondents = child.score.respondents if child.score is not None else None
-            r.cell(angka(respondents, 0) if respondents is not None else "– (tabel NRR)" if child.has_data else "–")
+            r.cell(angka(respondents, 0) if respondents is not None else "– (ada tabel NRR)" if child.has_data else "–")
             r.cell(child.status)
 
 

@@ -117,7 +117,7 @@ def _tabel_status(book: Book, d: RekapData) -> None:
         book.text(ws, row, 2, "ada" if child.has_data else "belum ada", align="center", bold=not child.has_data)
         respondents = child.score.respondents if child.score is not None else None
         if respondents is None:
-            book.text(ws, row, 3, "– (tabel NRR)" if child.has_data else "–", align="center")
+            book.text(ws, row, 3, "– (ada tabel NRR)" if child.has_data else "–", align="center")
         else:
             ws.write_number(row, 3, respondents, book.fmt(align="center", num_format="#,##0"))
         book.text(ws, row, 4, child.status, align="center")
