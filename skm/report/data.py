@@ -41,26 +41,14 @@ class UnsurValue:
     mutu: Mutu
 
 
-@dataclass(frozen=True)
-class ReportData:
+class UnitLetter:
+    """What a document about one unit and period, with a cover letter, says of itself (ReportData,
+    skm.report.rekap.RekapData)."""
+
     unit: Unit
     period: Period
     today: date
-    settings: ReportSettings  # a copy with blanks the document needs filled in (hal, jabatan)
-    summary: UnitSummary
-    tabel1: tuple[Tabel1Row, ...]
-    layanan: tuple[str, ...]  # the unit's layanan, in Tabel 1 order
-    priorities: tuple[UnsurValue, ...]  # the three lowest unsur of the unit, ties kept
-    lowest_layanan: tuple[Score, ...]  # the layanan with the lowest IKM, ties kept
-    lowest_layanan_unsur: tuple[UnsurValue, ...]  # the lowest unsur of the (first) lowest layanan, ties kept
-    rtl: tuple[RtlItem, ...]
-    photos: tuple[tuple[Path, ...], ...]  # per RTL item (same order): its photo files that exist
-    missing_photos: int  # photos on record whose file is gone
-    progress: Progress
-
-    @property
-    def score(self) -> Score:
-        return self.summary.score
+    settings: ReportSettings
 
     @property
     def is_demo(self) -> bool:
@@ -79,6 +67,28 @@ class ReportData:
     @property
     def letter_date(self) -> date:
         return self.settings.tanggal or self.today
+
+
+@dataclass(frozen=True)
+class ReportData(UnitLetter):
+    unit: Unit
+    period: Period
+    today: date
+    settings: ReportSettings  # a copy with blanks the document needs filled in (hal, jabatan)
+    summary: UnitSummary
+    tabel1: tuple[Tabel1Row, ...]
+    layanan: tuple[str, ...]  # the unit's layanan, in Tabel 1 order
+    priorities: tuple[UnsurValue, ...]  # the three lowest unsur of the unit, ties kept
+    lowest_layanan: tuple[Score, ...]  # the layanan with the lowest IKM, ties kept
+    lowest_layanan_unsur: tuple[UnsurValue, ...]  # the lowest unsur of the (first) lowest layanan, ties kept
+    rtl: tuple[RtlItem, ...]
+    photos: tuple[tuple[Path, ...], ...]  # per RTL item (same order): its photo files that exist
+    missing_photos: int  # photos on record whose file is gone
+    progress: Progress
+
+    @property
+    def score(self) -> Score:
+        return self.summary.score
 
     @property
     def triwulan_columns(self) -> tuple[str, ...]:

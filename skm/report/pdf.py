@@ -18,7 +18,7 @@ import io
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -28,6 +28,7 @@ from pathlib import Path
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import PageOrientation, TableHeadingsDisplay
+from fpdf.table import Table
 
 from skm.charts import MUTU_COLORS, MUTU_LIGHT
 from skm.formatting import angka, persen, tanggal, terbilang
@@ -221,6 +222,27 @@ class Doc(FPDF):
         if s.nip:
             self.set_x(x)
             self.multi_cell(width, h, f"NIP. {s.nip}", align="C", new_x="LMARGIN", new_y="NEXT")
+
+    def grid(
+        self,
+        widths: Sequence[float],
+        heading_rows: int = 1,
+        head_pt: float = 6.8,
+        line_height: float = 4.6,
+        padding: tuple[float, float, float, float] = (1.2, 0.9, 1.2, 0.9),
+    ) -> AbstractContextManager[Table]:
+        """A table of unit × unsur figures: at the left margin, centred text, the bold shaded
+        header repeated on top of every page it runs onto."""
+        return self.table(
+            col_widths=widths,
+            align="LEFT",
+            text_align="CENTER",
+            line_height=line_height,
+            padding=padding,
+            num_heading_rows=heading_rows,
+            headings_style=FontFace(emphasis="BOLD", size_pt=head_pt, fill_color=HEAD_FILL),
+            repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
+        )
 
     @contextmanager
     def table_style(self, size: float = TABLE_PT) -> Iterator[None]:
@@ -448,22 +470,9 @@ def tabel1_section(pdf: Doc) -> None:
     epw = pdf.epw
     unsur_w = 20.5
     widths = (epw - 9 * unsur_w - 16 - 19, *([unsur_w] * 9), 16.0, 19.0)
-    head = FontFace(emphasis="BOLD", size_pt=6.8, fill_color=HEAD_FILL)
     bold = FontFace(emphasis="BOLD")
     pdf.caption(f"Tabel 1. Ringkasan Hasil SKM {d.period_text}")
-    with (
-        pdf.table_style(),
-        pdf.table(
-            col_widths=widths,
-            align="LEFT",
-            text_align="CENTER",
-            line_height=4.6,
-            padding=(1.2, 0.9, 1.2, 0.9),
-            num_heading_rows=2,
-            headings_style=head,
-            repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
-        ) as table,
-    ):
+    with pdf.table_style(), pdf.grid(widths, heading_rows=2) as table:
         r = table.row()
         r.cell("Jenis Pelayanan", rowspan=2)
         r.cell("Nilai Unsur Pelayanan (Unsur/U)", colspan=9)

@@ -21,7 +21,7 @@ from skm import scoring
 from skm.errors import SkmError
 from skm.formatting import angka
 from skm.labels import LEVEL_WORD, unit_label
-from skm.report.data import UnsurValue, effective_settings, period_text, unsur_values
+from skm.report.data import UnitLetter, UnsurValue, effective_settings, unsur_values
 from skm.rtl import Progress, RtlItem, progress
 from skm.scoring import Score
 from skm.settings import ReportSettings
@@ -89,7 +89,7 @@ class ChildRow:
 
 
 @dataclass(frozen=True)
-class RekapData:
+class RekapData(UnitLetter):
     unit: Unit
     period: Period
     today: date
@@ -98,22 +98,6 @@ class RekapData:
     previous_ikm: float | None
     children: tuple[ChildRow, ...]  # in the unit tree's order
     missing_units: tuple[Unit, ...] = ()  # units below without data for the period (missing_below)
-
-    @property
-    def unit_label(self) -> str:
-        return unit_label(self.unit)
-
-    @property
-    def period_text(self) -> str:
-        return period_text(self.period)
-
-    @property
-    def letter_date(self) -> date:
-        return self.settings.tanggal or self.today
-
-    @property
-    def is_demo(self) -> bool:
-        return self.unit.is_demo
 
     @property
     def reported(self) -> tuple[ChildRow, ...]:

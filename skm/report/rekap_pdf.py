@@ -16,13 +16,12 @@ from contextlib import contextmanager
 from functools import partial
 
 from fpdf import FontFace
-from fpdf.enums import TableHeadingsDisplay
 from fpdf.table import Table
 
 from skm.charts import MUTU_LIGHT
 from skm.formatting import angka, persen, selisih, terbilang
 from skm.labels import unit_label
-from skm.report.pdf import DEMO_RED, HEAD_FILL, INK, MUTED, RULE, Doc, letter_close, letter_head, letter_text, render
+from skm.report.pdf import DEMO_RED, INK, MUTED, RULE, Doc, letter_close, letter_head, letter_text, render
 from skm.report.rekap import TITLE, RekapData
 from skm.rtl import band_rule
 from skm.scoring import mutu_nrr
@@ -121,19 +120,9 @@ def _table(
     A table that fits one page starts on a new page rather than leave a few rows behind."""
     pdf.ensure_space(min(20 + heading_rows * 9 + row_h * (len(d.children) + 1), 120))
     pdf.caption(caption + (" (SEMENTARA)" if d.sementara else ""))
-    head = FontFace(emphasis="BOLD", size_pt=6.6, fill_color=HEAD_FILL)
     with (
         pdf.table_style(),
-        pdf.table(
-            col_widths=widths,
-            align="LEFT",
-            text_align="CENTER",
-            line_height=4.4,
-            padding=(1.1, 0.9, 1.1, 0.9),
-            num_heading_rows=heading_rows,
-            headings_style=head,
-            repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
-        ) as table,
+        pdf.grid(widths, heading_rows, head_pt=6.6, line_height=4.4, padding=(1.1, 0.9, 1.1, 0.9)) as table,
     ):
         yield table
     pdf.ln(4)

@@ -8,15 +8,15 @@ spreadsheet could read it as a formula), numbers as real numbers shown with two 
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
+from functools import partial
 
 from xlsxwriter.worksheet import Worksheet
 
 from skm.charts import MUTU_LIGHT
 from skm.report.rekap import TITLE, RekapData
 from skm.report.rekap_pdf import sementara_note
-from skm.report.xlsx import Book, sheet_title
+from skm.report.xlsx import Book, sheet_title, workbook
 from skm.rtl import band_rule
 from skm.scoring import Score, mutu_nrr
 from skm.unsur import CODES, UNSUR
@@ -157,12 +157,7 @@ def _tabel_prioritas(book: Book, d: RekapData) -> None:
 
 
 def build_rekap_xlsx(data: RekapData) -> bytes:
-    buffer = io.BytesIO()
-    book = Book(buffer)
-    book.wb.set_properties({"title": f"{TITLE} {data.period_text} {data.unit_label}"})
-    _tabel_unsur(book, data)
-    _tabel_peringkat(book, data)
-    _tabel_status(book, data)
-    _tabel_prioritas(book, data)
-    book.wb.close()
-    return buffer.getvalue()
+    return workbook(
+        f"{TITLE} {data.period_text} {data.unit_label}",
+        [partial(f, d=data) for f in (_tabel_unsur, _tabel_peringkat, _tabel_status, _tabel_prioritas)],
+    )

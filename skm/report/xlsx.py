@@ -14,6 +14,8 @@ Numbers are real numbers with two decimals, so Excel in an Indonesian locale sho
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import xlsxwriter
@@ -188,12 +190,19 @@ def _bab3(book: Book, d: ReportData) -> None:
     ws.freeze_panes(top + 1, 0)
 
 
-def build_xlsx(data: ReportData) -> bytes:
+def workbook(title: str, sheets: Sequence[Callable[[Book], None]]) -> bytes:
+    """An XLSX file of the given sheets, each drawn in turn into one Book."""
     buffer = io.BytesIO()
     book = Book(buffer)
-    book.wb.set_properties({"title": f"Tabel Laporan Tindak Lanjut SKM {data.period_text} {data.unit_label}"})
-    _tabel1(book, data)
-    _tabel2(book, data)
-    _bab3(book, data)
+    book.wb.set_properties({"title": title})
+    for sheet in sheets:
+        sheet(book)
     book.wb.close()
     return buffer.getvalue()
+
+
+def build_xlsx(data: ReportData) -> bytes:
+    return workbook(
+        f"Tabel Laporan Tindak Lanjut SKM {data.period_text} {data.unit_label}",
+        [partial(f, d=data) for f in (_tabel1, _tabel2, _bab3)],
+    )
