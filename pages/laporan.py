@@ -123,7 +123,8 @@ def rekap_section(the_unit: Unit) -> None:
     )
     if not sel.access.can(REPORT, the_unit.id):
         return
-    letter_gaps(the_unit, "**Pengaturan surat Laporan Rekapitulasi SKM** (di bawah)")
+    editor = "di bawah" if sel.access.can(SETTINGS_EDIT, the_unit.id) else "diisi oleh admin"
+    letter_gaps(the_unit, f"**Pengaturan surat Laporan Rekapitulasi SKM** ({editor})")
     name = f"laporan-rekapitulasi-skm_{slug(the_unit.name)}_{period.code}"
     c1, c2 = st.columns(2)
     for col, kind, label, ext, mime, icon, primary in (
