@@ -205,11 +205,11 @@ def rekap_data(store: Store, unit: Unit, period: Period, today: date) -> RekapDa
             "memiliki unit di bawahnya. Gunakan Laporan Hasil Tindak Lanjut untuk unit ini."
         )
     result = unit_summary(store, unit, period)
-    if result is None:
+    reported, _missing = children_with_data(store, unit, period)
+    if result is None or not reported:
         raise SkmError(
             f"Belum ada data {period.label} untuk {unit.path_text} maupun unit di bawahnya; {TITLE} tidak dapat dibuat."
         )
-    reported, _missing = children_with_data(store, unit, period)
     parts = {p.name: p for p in result.score.parts} if result.is_wilayah else {}
     rows = [_child_row(store, c, parts.get(c.name) if c in reported else None, period, today) for c in children]
     ikms = {r.unit.id: r.score.ikm for r in rows if r.score is not None}

@@ -93,8 +93,12 @@ def _letter(d: RekapData, pdf: Doc) -> None:
     planned, realised = d.rtl_total
     points = [
         first,
-        f"IKM tertinggi dicapai {best.label} ({angka(best.score.ikm)}) dan terendah {worst.label} "
-        f"({angka(worst.score.ikm)}).",
+        (
+            f"IKM tertinggi dicapai {best.label} ({angka(best.score.ikm)}) dan terendah {worst.label} "
+            f"({angka(worst.score.ikm)})."
+            if len(ranking) > 1
+            else f"Data periode ini berasal dari {best.label} (IKM {angka(best.score.ikm)})."
+        ),
         f"Status persetujuan hasil SKM {d.status_summary} (rincian pada Tabel 3).",
         (
             f"Realisasi rencana tindak lanjut: {realised} dari {planned} kegiatan ({persen(realised / planned)}) "
