@@ -1,5 +1,7 @@
 """Laporan: the Laporan Hasil Tindak Lanjut SKM of one kelurahan as PDF (and its tables as XLSX),
 what it will contain, and the letter's settings (kop surat, nomor, penandatangan, tembusan, BAB I).
+At a kecamatan/kota: every kelurahan's state, the infografis, and the Laporan Rekapitulasi SKM
+(PDF, XLSX) with its own letter settings.
 
 The documents are built when a download button is clicked (Streamlit runs the callable then, in
 its own thread), from what is stored at that moment, so a saved setting is in the next download."""
@@ -18,6 +20,7 @@ from skm.actions import downloads, periods
 from skm.errors import SkmError
 from skm.formatting import angka, persen, slug
 from skm.report.data import ReportData, period_text, report_data, unit_label
+from skm.report.rekap import TITLE, missing_below
 from skm.settings import BAB_I_DEFAULT, ReportSettings
 from skm.units import Period, Unit
 from ui import auth, data, pekppp
@@ -80,6 +83,198 @@ def infografis_buttons(the_unit: Unit) -> None:
         )
 
 
+def letter_gaps(the_unit: Unit, where: str) -> None:
+    """Warn about the letter's fields still blank in the unit's saved settings for the period."""
+    saved = store.report_settings(the_unit, period)
+    missing = [
+        label
+        for label, value in (
+            ("nomor surat", saved.nomor),
+            ("penandatangan", saved.penandatangan),
+            ("NIP", saved.nip),
+            ("tujuan surat (Kepada)", saved.kepada),
+            ("tanggal surat", saved.tanggal),
+        )
+        if not value
+    ]
+    if missing:
+        st.warning(
+            f"Belum diisi pada {where}: " + ", ".join(missing) + ". Laporan tetap dapat diunduh.",
+            icon=":material/edit_note:",
+        )
+
+
+def rekap_section(the_unit: Unit) -> None:
+    """The Laporan Rekapitulasi SKM of a kecamatan/kota for the period: what it holds, SEMENTARA
+    when not every unit below has data, and its PDF and XLSX (built when clicked)."""
+    st.subheader("Laporan Rekapitulasi SKM", anchor=False)
+    missing = missing_below(store, the_unit, period)
+    if missing:
+        names = ", ".join(md(unit_label(c)) for c in missing)
+        st.warning(
+            f"**SEMENTARA**: belum semua unit di bawah {md(unit_label(the_unit))} memiliki data {period.label} "
+            f"(belum: {names}). Laporan rekapitulasi ditandai SEMENTARA.",
+            icon=":material/hourglass_top:",
+        )
+    st.caption(
+        "Untuk dikirim ke pimpinan di atasnya: surat pengantar dengan kop surat dan penandatangan · Tabel 1 NRR per "
+        "unsur dan IKM per unit · Tabel 2 peringkat dan perubahan dari semester sebelumnya · Tabel 3 kelengkapan "
+        "data dan status persetujuan · Tabel 4 prioritas perbaikan dan realisasi RTL."
+    )
+    if not sel.access.can(REPORT, the_unit.id):
+        return
+    editor = "di bawah" if sel.access.can(SETTINGS_EDIT, the_unit.id) else "diisi oleh admin"
+    letter_gaps(the_unit, f"**Pengaturan surat Laporan Rekapitulasi SKM** ({editor})")
+    name = f"laporan-rekapitulasi-skm_{slug(the_unit.name)}_{period.code}"
+    c1, c2 = st.columns(2)
+    for col, kind, label, ext, mime, icon, primary in (
+        (
+            c1,
+            downloads.REKAP_PDF,
+            "Unduh rekapitulasi (PDF)",
+            "pdf",
+            "application/pdf",
+            ":material/picture_as_pdf:",
+            True,
+        ),
+        (
+            c2,
+            downloads.REKAP_XLSX,
+            "Unduh tabel rekapitulasi (XLSX)",
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ":material/table_view:",
+            False,
+        ),
+    ):
+        col.download_button(
+            label,
+            data=_download(kind, the_unit, period),
+            file_name=f"{name}.{ext}",
+            mime=mime,
+            icon=icon,
+            type="primary" if primary else "secondary",
+            on_click="ignore",
+            key=f"laporan_rekap_{ext}",
+            width="stretch",
+        )
+
+
+def settings_form(unit: Unit, title: str, locked: str, with_bab1: bool = True) -> None:
+    """The letter's settings of `unit` for the period (kop surat, nomor, penandatangan, tembusan,
+    BAB I), saved through the one door; `title` makes the default Hal."""
+    if not sel.access.can(SETTINGS_EDIT, unit.id):
+        st.info(locked, icon=":material/lock:")
+        return
+    show("laporan_settings", icon=":material/check:")
+    current = store.report_settings(unit, period)
+    k = f"{unit.id}_{period.code}"
+    st.caption(
+        "Disimpan per unit dan periode. Kop surat, penandatangan dan tembusan terbawa ke periode berikutnya; "
+        "nomor, hal, tanggal surat dan tanggal terbit laporan SKM diisi lagi setiap periode."
+    )
+    with st.form(f"laporan_settings_{k}"):
+        st.markdown("**Kop surat**")
+        kop_pemerintah = st.text_input("Baris 1 (pemerintah)", current.kop_pemerintah, key=f"lap_kop_pemerintah_{k}")
+        kop_kota = st.text_input("Baris 2 (kota)", current.kop_kota, key=f"lap_kop_kota_{k}")
+        kop_kecamatan = st.text_input("Baris 3 (kecamatan)", current.kop_kecamatan, key=f"lap_kop_kecamatan_{k}")
+        kop_unit = st.text_input("Baris 4 (unit)", current.kop_unit, key=f"lap_kop_unit_{k}")
+        c1, c2, c3, c4 = st.columns([2, 2, 1, 1])
+        alamat = c1.text_input("Alamat", current.alamat, key=f"lap_alamat_{k}")
+        telepon = c2.text_input("Telepon", current.telepon, key=f"lap_telepon_{k}")
+        kode_pos = c3.text_input("Kode pos", current.kode_pos, key=f"lap_kode_pos_{k}")
+        kota_surat = c4.text_input("Kota (kop)", current.kota_surat, key=f"lap_kota_surat_{k}")
+        st.markdown("**Surat pengantar**")
+        c1, c2, c3 = st.columns(3)
+        nomor = c1.text_input("Nomor", current.nomor, key=f"lap_nomor_{k}")
+        sifat = c2.text_input("Sifat", current.sifat, key=f"lap_sifat_{k}")
+        lampiran = c3.text_input("Lampiran", current.lampiran, key=f"lap_lampiran_{k}")
+        hal = st.text_input(
+            "Hal",
+            current.hal,
+            placeholder=f"{title} {period_text(period)} {unit_label(unit)}",
+            help="Kosongkan untuk memakai teks bawaan di atas.",
+            key=f"lap_hal_{k}",
+        )
+        c1, c2 = st.columns(2)
+        kepada = c1.text_input("Kepada", current.kepada, key=f"lap_kepada_{k}")
+        kepada_di = c2.text_input("di", current.kepada_di, key=f"lap_kepada_di_{k}")
+        c1, c2 = st.columns(2)
+        tempat = c1.text_input(
+            "Tempat",
+            current.tempat,
+            help="Ditulis di depan tanggal; kosongkan bila cukup tanggal.",
+            key=f"lap_tempat_{k}",
+        )
+        tanggal_surat = c2.date_input(
+            "Tanggal surat",
+            value=current.tanggal,
+            format="DD/MM/YYYY",
+            help="Kosong: tanggal saat laporan diunduh.",
+            key=f"lap_tanggal_{k}",
+        )
+        tanggal_terbit = st.date_input(
+            "Tanggal terbit Laporan Survei Kepuasan Masyarakat periode ini",
+            value=current.tanggal_terbit,
+            format="DD/MM/YYYY",
+            help="Hari laporan hasil SKM diterbitkan. Kecepatan tindak lanjut (indikator 9 PEKPPP) dihitung dari "
+            "tanggal ini; bila kosong, dari akhir semester.",
+            key=f"lap_terbit_{k}",
+        )
+        st.markdown("**Penandatangan**")
+        c1, c2, c3 = st.columns(3)
+        jabatan = c1.text_input("Jabatan", current.jabatan, key=f"lap_jabatan_{k}")
+        penandatangan = c2.text_input("Nama", current.penandatangan, key=f"lap_penandatangan_{k}")
+        nip = c3.text_input("NIP", current.nip, key=f"lap_nip_{k}")
+        tembusan = st.text_area(
+            "Tembusan (satu per baris)", "\n".join(current.tembusan), height=100, key=f"lap_tembusan_{k}"
+        )
+        bab1 = (
+            st.text_area(
+                "BAB I Pendahuluan",
+                current.bab1,
+                height=260,
+                help="Pisahkan paragraf dengan baris kosong. Kosongkan untuk memakai teks bawaan.",
+                key=f"lap_bab1_{k}",
+            )
+            if with_bab1
+            else current.bab1
+        )
+        submitted = st.form_submit_button("Simpan pengaturan", type="primary", icon=":material/save:")
+    if submitted:
+        settings = ReportSettings(
+            kop_pemerintah=kop_pemerintah.strip(),
+            kop_kota=kop_kota.strip(),
+            kop_kecamatan=kop_kecamatan.strip(),
+            kop_unit=kop_unit.strip(),
+            alamat=alamat.strip(),
+            telepon=telepon.strip(),
+            kode_pos=kode_pos.strip(),
+            kota_surat=kota_surat.strip(),
+            nomor=nomor.strip(),
+            sifat=sifat.strip(),
+            lampiran=lampiran.strip(),
+            hal=hal.strip(),
+            kepada=kepada.strip(),
+            kepada_di=kepada_di.strip(),
+            tempat=tempat.strip(),
+            tanggal=tanggal_surat if isinstance(tanggal_surat, date) else None,
+            tanggal_terbit=tanggal_terbit if isinstance(tanggal_terbit, date) else None,
+            jabatan=jabatan.strip(),
+            penandatangan=penandatangan.strip(),
+            nip=nip.strip(),
+            tembusan=[line.strip() for line in tembusan.splitlines() if line.strip()],
+            bab1=bab1.strip() or BAB_I_DEFAULT,
+        )
+        try:
+            periods.save_report_settings(store, auth.session(), unit.id, period, settings)
+        except SkmError as exc:
+            st.error(md(exc))
+        else:
+            flash("laporan_settings", "success", f"Pengaturan surat {md(unit_label(unit))} {period.label} disimpan.")
+            st.rerun()
+
+
 # ---------------------------------------------------------------- kecamatan / kota: per kelurahan
 if any(u.parent_id == unit.id for u in all_units):
     leaves = _leaves_under(sel.unit)
@@ -107,6 +302,9 @@ if any(u.parent_id == unit.id for u in all_units):
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     if data.summary(unit.id, period.tahun, period.semester, sel.version) is not None:
         infografis_buttons(unit)
+        rekap_section(unit)
+    with st.expander("Pengaturan surat Laporan Rekapitulasi SKM", icon=":material/edit_note:"):
+        settings_form(unit, TITLE, "Pengaturan surat rekapitulasi diisi oleh admin.", with_bab1=False)
     by_id = {u.id: u for u in leaves}
     if by_id:
         col_a, col_b = st.columns([2, 1], vertical_alignment="bottom")
@@ -188,23 +386,7 @@ with tab_report:
                 "foto tersebut tidak masuk laporan.",
                 icon=":material/image_not_supported:",
             )
-        saved = store.report_settings(unit, period)
-        missing = [
-            label
-            for label, value in (
-                ("nomor surat", saved.nomor),
-                ("penandatangan", saved.penandatangan),
-                ("NIP", saved.nip),
-                ("tujuan surat (Kepada)", saved.kepada),
-                ("tanggal surat", saved.tanggal),
-            )
-            if not value
-        ]
-        if missing:
-            st.warning(
-                "Belum diisi pada **Pengaturan surat**: " + ", ".join(missing) + ". Laporan tetap dapat diunduh.",
-                icon=":material/edit_note:",
-            )
+        letter_gaps(unit, "**Pengaturan surat**")
         st.caption(
             f"Isi PDF: surat pengantar kepada {md(report.settings.kepada or '(tujuan belum diisi)')} dengan kop "
             "surat · halaman judul · BAB I Pendahuluan · BAB II Tabel 1 (warna menurut mutu), tabel interval, "
@@ -264,109 +446,4 @@ with tab_report:
         infografis_buttons(unit)
 
 with tab_settings:
-    if not sel.access.can(SETTINGS_EDIT, unit.id):
-        st.info("Pengaturan surat diisi oleh operator unit ini.", icon=":material/lock:")
-        st.stop()
-    show("laporan_settings", icon=":material/check:")
-    current = store.report_settings(unit, period)
-    k = f"{unit.id}_{period.code}"
-    st.caption(
-        "Disimpan per unit dan periode. Kop surat, penandatangan dan tembusan terbawa ke periode berikutnya; "
-        "nomor, hal, tanggal surat dan tanggal terbit laporan SKM diisi lagi setiap periode."
-    )
-    with st.form(f"laporan_settings_{k}"):
-        st.markdown("**Kop surat**")
-        kop_pemerintah = st.text_input("Baris 1 (pemerintah)", current.kop_pemerintah, key=f"lap_kop_pemerintah_{k}")
-        kop_kota = st.text_input("Baris 2 (kota)", current.kop_kota, key=f"lap_kop_kota_{k}")
-        kop_kecamatan = st.text_input("Baris 3 (kecamatan)", current.kop_kecamatan, key=f"lap_kop_kecamatan_{k}")
-        kop_unit = st.text_input("Baris 4 (unit)", current.kop_unit, key=f"lap_kop_unit_{k}")
-        c1, c2, c3, c4 = st.columns([2, 2, 1, 1])
-        alamat = c1.text_input("Alamat", current.alamat, key=f"lap_alamat_{k}")
-        telepon = c2.text_input("Telepon", current.telepon, key=f"lap_telepon_{k}")
-        kode_pos = c3.text_input("Kode pos", current.kode_pos, key=f"lap_kode_pos_{k}")
-        kota_surat = c4.text_input("Kota (kop)", current.kota_surat, key=f"lap_kota_surat_{k}")
-        st.markdown("**Surat pengantar**")
-        c1, c2, c3 = st.columns(3)
-        nomor = c1.text_input("Nomor", current.nomor, key=f"lap_nomor_{k}")
-        sifat = c2.text_input("Sifat", current.sifat, key=f"lap_sifat_{k}")
-        lampiran = c3.text_input("Lampiran", current.lampiran, key=f"lap_lampiran_{k}")
-        hal = st.text_input(
-            "Hal",
-            current.hal,
-            placeholder=f"Laporan Hasil Tindak Lanjut Pelaksanaan SKM {period_text(period)} {unit_label(unit)}",
-            help="Kosongkan untuk memakai teks bawaan di atas.",
-            key=f"lap_hal_{k}",
-        )
-        c1, c2 = st.columns(2)
-        kepada = c1.text_input("Kepada", current.kepada, key=f"lap_kepada_{k}")
-        kepada_di = c2.text_input("di", current.kepada_di, key=f"lap_kepada_di_{k}")
-        c1, c2 = st.columns(2)
-        tempat = c1.text_input(
-            "Tempat",
-            current.tempat,
-            help="Ditulis di depan tanggal; kosongkan bila cukup tanggal.",
-            key=f"lap_tempat_{k}",
-        )
-        tanggal_surat = c2.date_input(
-            "Tanggal surat",
-            value=current.tanggal,
-            format="DD/MM/YYYY",
-            help="Kosong: tanggal saat laporan diunduh.",
-            key=f"lap_tanggal_{k}",
-        )
-        tanggal_terbit = st.date_input(
-            "Tanggal terbit Laporan Survei Kepuasan Masyarakat periode ini",
-            value=current.tanggal_terbit,
-            format="DD/MM/YYYY",
-            help="Hari laporan hasil SKM diterbitkan. Kecepatan tindak lanjut (indikator 9 PEKPPP) dihitung dari "
-            "tanggal ini; bila kosong, dari akhir semester.",
-            key=f"lap_terbit_{k}",
-        )
-        st.markdown("**Penandatangan**")
-        c1, c2, c3 = st.columns(3)
-        jabatan = c1.text_input("Jabatan", current.jabatan, key=f"lap_jabatan_{k}")
-        penandatangan = c2.text_input("Nama", current.penandatangan, key=f"lap_penandatangan_{k}")
-        nip = c3.text_input("NIP", current.nip, key=f"lap_nip_{k}")
-        tembusan = st.text_area(
-            "Tembusan (satu per baris)", "\n".join(current.tembusan), height=100, key=f"lap_tembusan_{k}"
-        )
-        bab1 = st.text_area(
-            "BAB I Pendahuluan",
-            current.bab1,
-            height=260,
-            help="Pisahkan paragraf dengan baris kosong. Kosongkan untuk memakai teks bawaan.",
-            key=f"lap_bab1_{k}",
-        )
-        submitted = st.form_submit_button("Simpan pengaturan", type="primary", icon=":material/save:")
-    if submitted:
-        settings = ReportSettings(
-            kop_pemerintah=kop_pemerintah.strip(),
-            kop_kota=kop_kota.strip(),
-            kop_kecamatan=kop_kecamatan.strip(),
-            kop_unit=kop_unit.strip(),
-            alamat=alamat.strip(),
-            telepon=telepon.strip(),
-            kode_pos=kode_pos.strip(),
-            kota_surat=kota_surat.strip(),
-            nomor=nomor.strip(),
-            sifat=sifat.strip(),
-            lampiran=lampiran.strip(),
-            hal=hal.strip(),
-            kepada=kepada.strip(),
-            kepada_di=kepada_di.strip(),
-            tempat=tempat.strip(),
-            tanggal=tanggal_surat if isinstance(tanggal_surat, date) else None,
-            tanggal_terbit=tanggal_terbit if isinstance(tanggal_terbit, date) else None,
-            jabatan=jabatan.strip(),
-            penandatangan=penandatangan.strip(),
-            nip=nip.strip(),
-            tembusan=[line.strip() for line in tembusan.splitlines() if line.strip()],
-            bab1=bab1.strip() or BAB_I_DEFAULT,
-        )
-        try:
-            periods.save_report_settings(store, auth.session(), unit.id, period, settings)
-        except SkmError as exc:
-            st.error(md(exc))
-        else:
-            flash("laporan_settings", "success", f"Pengaturan surat {md(unit_label(unit))} {period.label} disimpan.")
-            st.rerun()
+    settings_form(unit, "Laporan Hasil Tindak Lanjut Pelaksanaan SKM", "Pengaturan surat diisi oleh operator unit ini.")

@@ -10,6 +10,7 @@ python -m skm [--db PATH] summary --unit PATH --period 2024-S1 [--json]
 python -m skm [--db PATH] history --unit PATH [--period 2024-S1]
 python -m skm [--db PATH] undo BATCH_ID
 python -m skm [--db PATH] report --unit PATH --period 2024-S1 --output laporan.pdf [--xlsx tabel.xlsx]
+python -m skm [--db PATH] report --unit "Jakarta Timur/Makasar" --periode 2024-S1 --format pdf|xlsx --out FILE
 python -m skm template OUTPUT.xlsx
 python -m skm [--db PATH] backup [--dest DIR] [--keep N]
 python -m skm [--db PATH] restore DIR [--force]
@@ -32,6 +33,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,10 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
     hist.add_argument("--period", default=None)
     undo = sub.add_parser("undo", help="batalkan satu impor")
     undo.add_argument("batch", type=int)
-    rep = sub.add_parser("report", help="Laporan Hasil Tindak Lanjut SKM satu unit dan periode (PDF, XLSX)")
+    rep = sub.add_parser(
+        "report",
+        help="Laporan Hasil Tindak Lanjut SKM satu kelurahan, atau Laporan Rekapitulasi SKM kecamatan/kota (PDF, XLSX)",
+    )
     rep.add_argument("--unit", required=True, help="jalur unit, mis. 'Jakarta Timur/Makasar/Halim Perdanakusuma'")
-    rep.add_argument("--period", required=True, help="mis. 2024-S1 atau 2024-1")
-    rep.add_argument("--output", required=True, type=Path, help="berkas PDF yang ditulis")
+    rep.add_argument("--period", "--periode", dest="period", required=True, help="mis. 2024-S1 atau 2024-1")
+    rep.add_argument("--output", "--out", dest="output", required=True, type=Path, help="berkas yang ditulis")
+    rep.add_argument(
+        "--format",
+        choices=("pdf", "xlsx"),
+        default=None,
+        help="pdf atau xlsx (bawaan: dari akhiran --out, selain itu pdf)",
+    )
     rep.add_argument("--xlsx", type=Path, default=None, help="juga tulis tabel laporan sebagai XLSX")
     tpl = sub.add_parser("template", help="tulis templat XLSX kuesioner")
     tpl.add_argument("output", type=Path)
@@ -289,24 +300,42 @@ def _undo(store: Store, args: argparse.Namespace) -> int:
 
 
 def _report(store: Store, args: argparse.Namespace) -> int:
+    """A kelurahan's Laporan Hasil Tindak Lanjut; at a unit with units below it (kecamatan, kota)
+    the Laporan Rekapitulasi SKM over them."""
     from datetime import date
-
-    from skm.report.data import report_data
-    from skm.report.pdf import build_pdf
-    from skm.report.xlsx import build_xlsx
 
     period = Period.parse(args.period)
     unit = store.find_unit(args.unit)
-    data = report_data(store, unit, period, today=date.today())
-    outputs = [(args.output, build_pdf)] + ([(args.xlsx, build_xlsx)] if args.xlsx else [])
+    fmt = args.format or ("xlsx" if args.output.suffix.lower() == ".xlsx" else "pdf")
+    note = ""
+    if store.children(unit.id):
+        from skm.report.rekap import TITLE, rekap_data
+        from skm.report.rekap_pdf import build_rekap_pdf, sementara_note
+        from skm.report.rekap_xlsx import build_rekap_xlsx
+
+        rekap = rekap_data(store, unit, period, today=date.today())
+        builders = {"pdf": partial(build_rekap_pdf, rekap), "xlsx": partial(build_rekap_xlsx, rekap)}
+        title, is_demo = TITLE, rekap.is_demo
+        note = sementara_note(rekap) if rekap.sementara else ""
+    else:
+        from skm.report.data import report_data
+        from skm.report.pdf import build_pdf
+        from skm.report.xlsx import build_xlsx
+
+        data = report_data(store, unit, period, today=date.today())
+        builders = {"pdf": partial(build_pdf, data), "xlsx": partial(build_xlsx, data)}
+        title, is_demo = "Laporan", data.is_demo
+    outputs = [(args.output, builders[fmt])] + ([(args.xlsx, builders["xlsx"])] if args.xlsx else [])
     for path, build in outputs:
-        content = build(data)
+        content = build()
         try:
             path.write_bytes(content)
         except OSError as exc:
             raise SkmError(f"Berkas {path} tidak dapat ditulis: {exc.strerror}") from exc
-        print(f"Laporan {unit.path_text} {period.label} ditulis ke {path}")
-    if data.is_demo:
+        print(f"{title} {unit.path_text} {period.label} ditulis ke {path}")
+    if note:
+        print(f"Catatan: {note}")
+    if is_demo:
         print("Catatan: DATA DEMO — bukan data resmi.")
     return 0
 

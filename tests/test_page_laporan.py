@@ -1,5 +1,6 @@
 """The Laporan page through Streamlit's AppTest: downloads for a kelurahan, the letter's settings
-saved from the form (and then printed in the PDF), the per-kelurahan list at kecamatan/kota level."""
+saved from the form (and then printed in the PDF), the per-kelurahan list at kecamatan/kota level,
+the Laporan Rekapitulasi SKM there (its settings, its downloads through the one door)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,17 @@ from datetime import date
 
 import pytest
 from pypdf import PdfReader
+from streamlit.runtime.media_file_storage import MediaFileStorageError
 
 from skm.demo import SEED_UNIT
 from skm.report.data import report_data
 from skm.report.pdf import build_pdf
+from skm.report.rekap import rekap_data
+from skm.report.rekap_pdf import build_rekap_pdf
 from skm.storage import Store
 from skm.units import Period
-from tests.apptest import open_page
+from tests.apptest import choose, new_app, open_page
+from tests.test_one_door import deferred  # noqa: F401  (the fixture)
 
 PAGE = "pages/laporan.py"
 
@@ -95,7 +100,14 @@ def test_wilayah_lists_kelurahan_and_drills_down(app, unit_ids, level):
     at = open_page(PAGE, unit_ids[level], "2024-S1")
     text = text_of(at)
     assert "per kelurahan" in text
-    assert [b.label for b in at.download_button] == ["Infografis (PNG)", "Infografis (PDF)"]  # of the wilayah
+    assert [b.label for b in at.download_button] == [  # of the wilayah
+        "Infografis (PNG)",
+        "Infografis (PDF)",
+        "Unduh rekapitulasi (PDF)",
+        "Unduh tabel rekapitulasi (XLSX)",
+    ]
+    assert "Laporan Rekapitulasi SKM" in [s.value for s in at.subheader]
+    assert "SEMENTARA" not in text  # every kelurahan (kecamatan) has 2024-S1 data
     table = at.dataframe[0].value
     assert len(table) == 5 and any("Halim Perdanakusuma" in u for u in table["Unit"])
     halim = table[table["Unit"].str.contains("Halim")].iloc[0]
@@ -114,3 +126,52 @@ def test_period_without_data_keeps_the_settings_form(app, unit_ids):
     assert not at.download_button
     assert "Belum ada data" in text_of(at)
     assert any(b.label == "Simpan pengaturan" for b in at.button)
+
+
+def test_kecamatan_rekap_settings_saved_from_the_page_print_on_the_rekap(own_app, unit_ids):
+    uid, code = unit_ids["kecamatan"], "2024-S1"
+    at = open_page(PAGE, uid, code)
+    assert not [a for a in at.text_area if (a.key or "").startswith("lap_bab1_")]  # a rekap has no BAB I
+    at.text_input(key=f"lap_penandatangan_{uid}_{code}").set_value("Dra. Siti Rahma")
+    at.text_input(key=f"lap_nomor_{uid}_{code}").set_value("061/SKM/2024")
+    next(b for b in at.button if b.label == "Simpan pengaturan").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("disimpan" in s.value for s in at.success)
+
+    store = Store(own_app)
+    try:
+        rekap = rekap_data(store, store.unit(uid), Period(2024, 1), today=date(2024, 8, 1))
+        assert rekap.settings.bab1 == store.report_settings(store.unit(uid), Period(2024, 1)).bab1
+        content = build_rekap_pdf(rekap)
+    finally:
+        store.close()
+    letter = " ".join(PdfReader(io.BytesIO(content)).pages[0].extract_text().split())
+    assert "Dra. Siti Rahma" in letter and "061/SKM/2024" in letter and "Camat Kecamatan Makasar" in letter
+
+
+def test_camat_rekap_downloads_go_through_the_door(own_app, unit_ids, deferred):  # noqa: F811
+    from skm.actions import admin as admin_actions
+    from tests.test_one_door import CAMAT, admin_session, app_store
+
+    at = new_app(120, name=CAMAT[0], role=CAMAT[1], unit_path=CAMAT[2])
+    at.run()
+    choose(at, unit_ids["kecamatan"], "2024-S1")
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = text_of(at)
+    assert "Pengaturan surat rekapitulasi diisi oleh admin." in text and "(diisi oleh admin)" in text
+    names = [n for n in deferred if n.startswith("laporan-rekapitulasi-skm_makasar_2024-S1")]
+    assert sorted(names) == [
+        "laporan-rekapitulasi-skm_makasar_2024-S1.pdf",
+        "laporan-rekapitulasi-skm_makasar_2024-S1.xlsx",
+    ]
+    for name in names:
+        mgr, file_id = deferred[name]
+        assert mgr.execute_deferred(file_id)  # a real file while the camat's account is active
+    admin_actions.set_disabled(app_store(), admin_session(), CAMAT[0], True)
+    for name in names:
+        mgr, file_id = deferred[name]
+        with pytest.raises(MediaFileStorageError, match="Sesi Anda sudah berakhir"):
+            mgr.execute_deferred(file_id)

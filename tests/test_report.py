@@ -432,7 +432,8 @@ def test_cli_report_end_to_end(db, tmp_path):
     missing = tmp_path / "out" / "kosong.pdf"
     r = skm("report", "--unit", SEED_UNIT, "--period", "2022-S1", "--output", str(missing), db=db)
     assert r.returncode == 1 and "Belum ada data Semester I 2022" in r.stderr and not missing.exists()
-    r = skm("report", "--unit", "Jakarta Timur/Makasar", "--period", "2024-S1", "--output", str(missing), db=db)
-    assert r.returncode == 1 and "per unit layanan" in r.stderr
+    rekap = tmp_path / "out" / "rekap.pdf"  # a kecamatan gets its Laporan Rekapitulasi SKM (tests/test_report_rekap.py)
+    r = skm("report", "--unit", "Jakarta Timur/Makasar", "--period", "2024-S1", "--output", str(rekap), db=db)
+    assert r.returncode == 0 and "Laporan Rekapitulasi SKM" in r.stdout and rekap.read_bytes().startswith(b"%PDF")
     r = skm("report", "--unit", "Tidak Ada", "--period", "2024-S1", "--output", str(missing), db=db)
     assert r.returncode == 1 and "tidak ditemukan" in r.stderr

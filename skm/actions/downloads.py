@@ -21,17 +21,22 @@ from skm.infografis import infografis_data, infografis_pdf, infografis_png
 from skm.qr import poster_pdf, qr_png
 from skm.report.data import report_data, unit_label
 from skm.report.pdf import build_pdf
+from skm.report.rekap import rekap_data
+from skm.report.rekap_pdf import build_rekap_pdf
+from skm.report.rekap_xlsx import build_rekap_xlsx
 from skm.report.survei import build_survey_pdf, survey_data
 from skm.report.xlsx import build_xlsx
 from skm.storage import Store
 from skm.units import Period, Unit
 
-LAPORAN_PDF, LAPORAN_XLSX, SKM_PDF, INFOGRAFIS_PNG, INFOGRAFIS_PDF = (
+LAPORAN_PDF, LAPORAN_XLSX, SKM_PDF, INFOGRAFIS_PNG, INFOGRAFIS_PDF, REKAP_PDF, REKAP_XLSX = (
     "laporan_pdf",
     "laporan_xlsx",
     "skm_pdf",
     "infografis_png",
     "infografis_pdf",
+    "rekap_pdf",
+    "rekap_xlsx",
 )
 
 
@@ -49,6 +54,8 @@ BUILDERS: dict[str, Callable[[Store, Unit, Period, date], bytes]] = {
     SKM_PDF: lambda s, u, p, t: build_survey_pdf(survey_data(s, u, p, today=t)),
     INFOGRAFIS_PNG: lambda s, u, p, t: _infografis(s, u, p, t, png=True),
     INFOGRAFIS_PDF: lambda s, u, p, t: _infografis(s, u, p, t, png=False),
+    REKAP_PDF: lambda s, u, p, t: build_rekap_pdf(rekap_data(s, u, p, today=t)),
+    REKAP_XLSX: lambda s, u, p, t: build_rekap_xlsx(rekap_data(s, u, p, today=t)),
 }
 
 
@@ -61,7 +68,8 @@ def _seen_unit(store: Store, access: Access, unit_id: int) -> Unit:
 def build_report(
     store: Store, session: Session, unit_id: int, period: Period, kind: str, today: date | None = None
 ) -> bytes:
-    """One of the unit's documents (LAPORAN_PDF, LAPORAN_XLSX, SKM_PDF, INFOGRAFIS_PNG/PDF) as bytes."""
+    """One of the unit's documents (LAPORAN_PDF, LAPORAN_XLSX, SKM_PDF, INFOGRAFIS_PNG/PDF, and at a
+    kecamatan/kota REKAP_PDF, REKAP_XLSX) as bytes."""
     access = authorise(store, session, REPORT, unit_id)
     return BUILDERS[kind](store, _seen_unit(store, access, unit_id), period, today or date.today())
 

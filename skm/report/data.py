@@ -41,8 +41,36 @@ class UnsurValue:
     mutu: Mutu
 
 
+class UnitLetter:
+    """What a document about one unit and period, with a cover letter, says of itself (ReportData,
+    skm.report.rekap.RekapData)."""
+
+    unit: Unit
+    period: Period
+    today: date
+    settings: ReportSettings
+
+    @property
+    def is_demo(self) -> bool:
+        return self.unit.is_demo
+
+    @property
+    def unit_label(self) -> str:
+        """'Kelurahan Halim Perdanakusuma' (a name that already says its level is kept as is)."""
+        return unit_label(self.unit)
+
+    @property
+    def period_text(self) -> str:
+        """'Semester I Tahun 2024', as the report writes it."""
+        return period_text(self.period)
+
+    @property
+    def letter_date(self) -> date:
+        return self.settings.tanggal or self.today
+
+
 @dataclass(frozen=True)
-class ReportData:
+class ReportData(UnitLetter):
     unit: Unit
     period: Period
     today: date
@@ -63,24 +91,6 @@ class ReportData:
         return self.summary.score
 
     @property
-    def is_demo(self) -> bool:
-        return self.unit.is_demo
-
-    @property
-    def unit_label(self) -> str:
-        """'Kelurahan Halim Perdanakusuma' (a name that already says its level is kept as is)."""
-        return unit_label(self.unit)
-
-    @property
-    def period_text(self) -> str:
-        """'Semester I Tahun 2024', as the report writes it."""
-        return period_text(self.period)
-
-    @property
-    def letter_date(self) -> date:
-        return self.settings.tanggal or self.today
-
-    @property
     def triwulan_columns(self) -> tuple[str, ...]:
         """The quarters Tabel 2 shows: TW II–IV for a first semester (as the seed), TW III–IV for a
         second, plus any quarter an RTL item is planned in."""
@@ -92,7 +102,7 @@ def period_text(period: Period) -> str:
     return f"Semester {ROMAWI[period.semester]} Tahun {period.tahun}"
 
 
-def _unsur(score: Score, codes: list[str]) -> tuple[UnsurValue, ...]:
+def unsur_values(score: Score, codes: list[str]) -> tuple[UnsurValue, ...]:
     return tuple(UnsurValue(c, UNSUR[c].name, score.nrr[c], score.nrr_mutu[c]) for c in codes)
 
 
@@ -112,12 +122,15 @@ def _photo_files(store: Store, item: RtlItem) -> tuple[tuple[Path, ...], int]:
     return tuple(found), missing
 
 
-def _effective_settings(settings: ReportSettings, unit: Unit, period: Period) -> ReportSettings:
-    """Fill what the document cannot do without; what the office wrote is kept."""
+def effective_settings(
+    settings: ReportSettings, unit: Unit, period: Period, title: str = "Laporan Hasil Tindak Lanjut Pelaksanaan SKM"
+) -> ReportSettings:
+    """Fill what the document cannot do without (Hal from the document's title); what the office
+    wrote is kept."""
     guess = default_settings(unit)
     out = dataclasses.replace(settings, tembusan=list(settings.tembusan))
     if not out.hal.strip():
-        out.hal = f"Laporan Hasil Tindak Lanjut Pelaksanaan SKM {period_text(period)} {unit_label(unit)}"
+        out.hal = f"{title} {period_text(period)} {unit_label(unit)}"
     if not out.jabatan.strip():
         out.jabatan = guess.jabatan
     if not out.kop_unit.strip():
@@ -144,7 +157,7 @@ def report_data(store: Store, unit: Unit, period: Period, today: date) -> Report
         )
     score = result.score
     lowest = tuple(scoring.lowest_parts(score))
-    lowest_unsur = _unsur(lowest[0], scoring.lowest(lowest[0].nrr, n=1)) if lowest else ()
+    lowest_unsur = unsur_values(lowest[0], scoring.lowest(lowest[0].nrr, n=1)) if lowest else ()
     items = tuple(store.rtl_items(unit.id, period))
     photos: list[tuple[Path, ...]] = []
     missing = 0
@@ -157,11 +170,11 @@ def report_data(store: Store, unit: Unit, period: Period, today: date) -> Report
         unit=unit,
         period=period,
         today=today,
-        settings=_effective_settings(saved, unit, period),
+        settings=effective_settings(saved, unit, period),
         summary=result,
         tabel1=tuple(tabel1(result)),
         layanan=tuple(p.name for p in score.parts) or (score.name,),
-        priorities=_unsur(score, result.priorities),
+        priorities=unsur_values(score, result.priorities),
         lowest_layanan=lowest,
         lowest_layanan_unsur=lowest_unsur,
         rtl=items,

@@ -18,8 +18,9 @@ import io
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from itertools import groupby
@@ -27,12 +28,14 @@ from pathlib import Path
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import PageOrientation, TableHeadingsDisplay
+from fpdf.table import Table
 
 from skm.charts import MUTU_COLORS, MUTU_LIGHT
 from skm.formatting import angka, persen, tanggal, terbilang
 from skm.report.data import ReportData
 from skm.rtl import TRIWULAN, RtlItem, is_overdue
 from skm.scoring import IKM_BANDS, MUTU_A, MUTU_B, MUTU_C, MUTU_D, NRR_BANDS, mutu_ikm, mutu_nrr
+from skm.settings import ReportSettings
 from skm.tinjauan import held_note
 from skm.unsur import CODES, UNSUR
 
@@ -200,9 +203,12 @@ class Doc(FPDF):
                 orientation=orientation or (current.value if isinstance(current, PageOrientation) else current)
             )
 
-    def signature(self, x: float, size: float = BODY_PT, h: float = 6, space: float = 20) -> None:
-        """Jabatan, room to sign, the name underlined, NIP; kept together on one page."""
-        s = self.data.settings
+    def signature(
+        self, x: float, size: float = BODY_PT, h: float = 6, space: float = 20, settings: ReportSettings | None = None
+    ) -> None:
+        """Jabatan, room to sign, the name underlined, NIP; kept together on one page. The
+        settings are the document's own unless given (a document without ReportData)."""
+        s = settings or self.data.settings
         self.ensure_space(3 * h + space + 8)
         width = self.w - self.r_margin - x
         self.typeface(size)
@@ -217,6 +223,27 @@ class Doc(FPDF):
             self.set_x(x)
             self.multi_cell(width, h, f"NIP. {s.nip}", align="C", new_x="LMARGIN", new_y="NEXT")
 
+    def grid(
+        self,
+        widths: Sequence[float],
+        heading_rows: int = 1,
+        head_pt: float = 6.8,
+        line_height: float = 4.6,
+        padding: tuple[float, float, float, float] = (1.2, 0.9, 1.2, 0.9),
+    ) -> AbstractContextManager[Table]:
+        """A table of unit × unsur figures: at the left margin, centred text, the bold shaded
+        header repeated on top of every page it runs onto."""
+        return self.table(
+            col_widths=widths,
+            align="LEFT",
+            text_align="CENTER",
+            line_height=line_height,
+            padding=padding,
+            num_heading_rows=heading_rows,
+            headings_style=FontFace(emphasis="BOLD", size_pt=head_pt, fill_color=HEAD_FILL),
+            repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
+        )
+
     @contextmanager
     def table_style(self, size: float = TABLE_PT) -> Iterator[None]:
         # A table takes the current fill colour as its cells' background: start from white.
@@ -230,8 +257,8 @@ class Doc(FPDF):
 
 
 # ---------------------------------------------------------------------------- the letter
-def _kop(pdf: Doc) -> None:
-    s = pdf.data.settings
+def kop(pdf: Doc, s: ReportSettings) -> None:
+    """The kop surat (letterhead) from the settings, with its double rule."""
     pdf.set_y(15)
     lines = [(s.kop_pemerintah, 11.5), (s.kop_kota, 11.5), (s.kop_kecamatan, 11.5), (s.kop_unit, 13.5)]
     for text, size in lines:
@@ -264,20 +291,23 @@ LETTER_PT = 10.5
 LETTER_H = 5.2
 
 
-def _letter(pdf: Doc) -> None:
-    d = pdf.data
-    s = d.settings
+LETTER_RIGHT_X = 122.0  # mm: the date, Kepada and the signature block start here
+LETTER_LABEL_W, LETTER_COLON_W = 22.0, 4.0
+
+
+def letter_head(pdf: Doc, s: ReportSettings, letter_date: date) -> float:
+    """A new page with the kop, place and date, Nomor / Sifat / Lampiran / Hal on the left and
+    Kepada on the right from the Hal row; returns where the body's text starts (x)."""
     pdf.add_page()
-    _kop(pdf)
+    kop(pdf, s)
     pdf.typeface(LETTER_PT)
     h = LETTER_H
-    right_x = 122.0
+    right_x = LETTER_RIGHT_X
     top = pdf.get_y()
     place = f"{s.tempat.strip()}, " if s.tempat.strip() else ""
     pdf.set_xy(right_x, top)
-    pdf.cell(0, h, place + tanggal(d.letter_date, with_day=False), align="L")
-    # Nomor / Sifat / Lampiran / Hal on the left, Kepada on the right from the Hal row.
-    label_w, colon_w = 22.0, 4.0
+    pdf.cell(0, h, place + tanggal(letter_date, with_day=False), align="L")
+    label_w, colon_w = LETTER_LABEL_W, LETTER_COLON_W
     value_w = right_x - 4 - pdf.l_margin - label_w - colon_w
     pdf.set_y(top + h + 2)
     hal_y = top
@@ -296,22 +326,48 @@ def _letter(pdf: Doc) -> None:
             pdf.set_x(right_x + dx)
             pdf.multi_cell(right_w - dx, h, text.strip(), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(max(left_end, pdf.get_y()) + 5)
+    return pdf.l_margin + label_w + colon_w
 
-    # Body, under the values of the header block.
-    body_x = pdf.l_margin + label_w + colon_w
+
+def letter_text(pdf: Doc, body_x: float, text: str, gap: float = 2, label: str = "") -> None:
+    """A justified paragraph of the letter's body (a numbered point when label is given)."""
+    width = pdf.w - pdf.r_margin - body_x
+    pdf.typeface(LETTER_PT)
+    pdf.set_x(body_x)
+    if label:
+        pdf.cell(7, LETTER_H, label)
+        width -= 7
+    pdf.multi_cell(width, LETTER_H, text, align="J", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(gap)
+
+
+def letter_close(pdf: Doc, s: ReportSettings, body_x: float) -> None:
+    """'Demikian disampaikan …', the signature under the date, and the tembusan."""
+    letter_text(pdf, body_x, "Demikian disampaikan, atas perhatian dan kerjasamanya diucapkan terima kasih.", gap=5)
+    pdf.signature(x=LETTER_RIGHT_X - 12, size=LETTER_PT, h=LETTER_H, space=16, settings=s)
+    tembusan = [t.strip() for t in s.tembusan if t.strip()]
+    if tembusan:
+        pdf.ln(4)
+        pdf.typeface(9)
+        pdf.ensure_space(6 + 4.5 * len(tembusan))
+        pdf.cell(0, 4.5, "Tembusan :", new_x="LMARGIN", new_y="NEXT")
+        pdf.numbered(tembusan, label_w=6, h=4.5)
+    pdf.typeface()
+
+
+def _letter(pdf: Doc) -> None:
+    d = pdf.data
+    s = d.settings
+    body_x = letter_head(pdf, s, d.letter_date)
     width = pdf.w - pdf.r_margin - body_x
     unit, period = d.unit_label, d.period_text
     ikm, mutu = d.score.ikm, d.score.mutu
-
-    def body(text: str, x: float = body_x, w: float = width, gap: float = 2) -> None:
-        pdf.set_x(x)
-        pdf.multi_cell(w, h, text, align="J", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(gap)
-
-    body(
+    letter_text(
+        pdf,
+        body_x,
         f"Sehubungan telah dilaksanakannya tindak lanjut Survei Kepuasan Masyarakat {period} di {unit}, "
         f"bersama ini disampaikan hasil tindak lanjut pelaksanaan Survei Kepuasan Masyarakat {period} di "
-        f"{unit} sebagai berikut:"
+        f"{unit} sebagai berikut:",
     )
     n = len(d.layanan)
     points = [
@@ -324,23 +380,12 @@ def _letter(pdf: Doc) -> None:
         f"Laporan hasil tindak lanjut perbaikan atas pelaksanaan Survei Kepuasan Masyarakat {unit} {period} terlampir.",
     ]
     for i, text in enumerate(points, start=1):
-        pdf.set_x(body_x)
-        pdf.cell(7, h, f"{i}.")
-        pdf.multi_cell(width - 7, h, text, align="J", new_x="LMARGIN", new_y="NEXT")
+        letter_text(pdf, body_x, text, gap=0, label=f"{i}.")
         if i == 1:
-            _layanan_list(pdf, list(d.layanan), body_x + 7, width - 7, h)
+            _layanan_list(pdf, list(d.layanan), body_x + 7, width - 7, LETTER_H)
         pdf.ln(1.2)
     pdf.ln(0.8)
-    body("Demikian disampaikan, atas perhatian dan kerjasamanya diucapkan terima kasih.", gap=5)
-    pdf.signature(x=right_x - 12, size=LETTER_PT, h=h, space=16)
-    tembusan = [t.strip() for t in s.tembusan if t.strip()]
-    if tembusan:
-        pdf.ln(4)
-        pdf.typeface(9)
-        pdf.ensure_space(6 + 4.5 * len(tembusan))
-        pdf.cell(0, 4.5, "Tembusan :", new_x="LMARGIN", new_y="NEXT")
-        pdf.numbered(tembusan, label_w=6, h=4.5)
-    pdf.typeface()
+    letter_close(pdf, s, body_x)
 
 
 def _layanan_list(pdf: Doc, names: list[str], x: float, width: float, h: float) -> None:
@@ -425,22 +470,9 @@ def tabel1_section(pdf: Doc) -> None:
     epw = pdf.epw
     unsur_w = 20.5
     widths = (epw - 9 * unsur_w - 16 - 19, *([unsur_w] * 9), 16.0, 19.0)
-    head = FontFace(emphasis="BOLD", size_pt=6.8, fill_color=HEAD_FILL)
     bold = FontFace(emphasis="BOLD")
     pdf.caption(f"Tabel 1. Ringkasan Hasil SKM {d.period_text}")
-    with (
-        pdf.table_style(),
-        pdf.table(
-            col_widths=widths,
-            align="LEFT",
-            text_align="CENTER",
-            line_height=4.6,
-            padding=(1.2, 0.9, 1.2, 0.9),
-            num_heading_rows=2,
-            headings_style=head,
-            repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
-        ) as table,
-    ):
+    with pdf.table_style(), pdf.grid(widths, heading_rows=2) as table:
         r = table.row()
         r.cell("Jenis Pelayanan", rowspan=2)
         r.cell("Nilai Unsur Pelayanan (Unsur/U)", colspan=9)

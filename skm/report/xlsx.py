@@ -14,6 +14,8 @@ Numbers are real numbers with two decimals, so Excel in an Indonesian locale sho
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import xlsxwriter
@@ -33,7 +35,9 @@ def risky(text: str) -> bool:
     return text.startswith(FORMULA_START)
 
 
-class _Book:
+class Book:
+    """An in-memory workbook with cached formats and formula-safe text cells."""
+
     def __init__(self, buffer: io.BytesIO):
         self.wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
         self.formats: dict[tuple, Any] = {}
@@ -68,7 +72,7 @@ class _Book:
         ws.write_string(r1, c1, value or "", self.fmt(**props))
 
 
-def _title(book: _Book, ws: Worksheet, text: str, subtitle: str, width: int) -> int:
+def sheet_title(book: Book, ws: Worksheet, text: str, subtitle: str, width: int) -> int:
     ws.merge_range(0, 0, 0, width - 1, None)
     ws.write_string(0, 0, text, book.wb.add_format({"bold": True, "font_size": 12}))
     ws.write_string(1, 0, subtitle, book.wb.add_format({"italic": True, "font_color": "#475569"}))
@@ -80,10 +84,10 @@ def _subtitle(d: ReportData) -> str:
     return f"{d.unit_label} · {' › '.join(d.unit.path)} · {d.period_text}{demo}"
 
 
-def _tabel1(book: _Book, d: ReportData) -> None:
+def _tabel1(book: Book, d: ReportData) -> None:
     ws = book.wb.add_worksheet("Tabel 1")
     head = {"bold": True, "align": "center", "valign": "vcenter", "bg_color": "#E2E8F0"}
-    top = _title(book, ws, f"Tabel 1. Ringkasan Hasil SKM {d.period_text}", _subtitle(d), 12)
+    top = sheet_title(book, ws, f"Tabel 1. Ringkasan Hasil SKM {d.period_text}", _subtitle(d), 12)
     book.merge_text(ws, top, 0, top + 1, 0, "Jenis Pelayanan", **head)
     book.merge_text(ws, top, 1, top, 9, "Nilai Unsur Pelayanan (Unsur/U)", **head)
     book.merge_text(ws, top, 10, top + 1, 10, "Rata-rata NRR", **head)
@@ -122,11 +126,11 @@ def _tabel1(book: _Book, d: ReportData) -> None:
     ws.freeze_panes(top + 2, 1)
 
 
-def _tabel2(book: _Book, d: ReportData) -> None:
+def _tabel2(book: Book, d: ReportData) -> None:
     ws = book.wb.add_worksheet("Tabel 2 RTL")
     tws = list(d.triwulan_columns)
     width = 4 + len(tws)
-    top = _title(book, ws, "Tabel 2. Rencana Tindak Lanjut Pelaksanaan SKM", _subtitle(d), width)
+    top = sheet_title(book, ws, "Tabel 2. Rencana Tindak Lanjut Pelaksanaan SKM", _subtitle(d), width)
     head = {"bold": True, "align": "center", "valign": "vcenter", "bg_color": "#E2E8F0"}
     book.merge_text(ws, top, 0, top + 1, 0, "No", **head)
     book.merge_text(ws, top, 1, top + 1, 1, "Prioritas Unsur", **head)
@@ -154,7 +158,7 @@ def _tabel2(book: _Book, d: ReportData) -> None:
     ws.freeze_panes(top + 2, 0)
 
 
-def _bab3(book: _Book, d: ReportData) -> None:
+def _bab3(book: Book, d: ReportData) -> None:
     ws = book.wb.add_worksheet("BAB III Realisasi")
     heads = (
         ("No", 5),
@@ -165,7 +169,7 @@ def _bab3(book: _Book, d: ReportData) -> None:
         ("Dokumentasi Kegiatan", 30),
         ("Tantangan/ Hambatan", 25),
     )
-    top = _title(book, ws, "Realisasi Rencana Tindak Lanjut", _subtitle(d), len(heads))
+    top = sheet_title(book, ws, "Realisasi Rencana Tindak Lanjut", _subtitle(d), len(heads))
     for j, (text, w) in enumerate(heads):
         book.text(ws, top, j, text, bold=True, align="center", valign="vcenter", bg_color="#E2E8F0")
         ws.set_column(j, j, w)
@@ -186,12 +190,19 @@ def _bab3(book: _Book, d: ReportData) -> None:
     ws.freeze_panes(top + 1, 0)
 
 
-def build_xlsx(data: ReportData) -> bytes:
+def workbook(title: str, sheets: Sequence[Callable[[Book], None]]) -> bytes:
+    """An XLSX file of the given sheets, each drawn in turn into one Book."""
     buffer = io.BytesIO()
-    book = _Book(buffer)
-    book.wb.set_properties({"title": f"Tabel Laporan Tindak Lanjut SKM {data.period_text} {data.unit_label}"})
-    _tabel1(book, data)
-    _tabel2(book, data)
-    _bab3(book, data)
+    book = Book(buffer)
+    book.wb.set_properties({"title": title})
+    for sheet in sheets:
+        sheet(book)
     book.wb.close()
     return buffer.getvalue()
+
+
+def build_xlsx(data: ReportData) -> bytes:
+    return workbook(
+        f"Tabel Laporan Tindak Lanjut SKM {data.period_text} {data.unit_label}",
+        [partial(f, d=data) for f in (_tabel1, _tabel2, _bab3)],
+    )
