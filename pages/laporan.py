@@ -123,7 +123,7 @@ def rekap_section(the_unit: Unit) -> None:
     )
     if not sel.access.can(REPORT, the_unit.id):
         return
-    editor = "di bawah" if sel.access.can(SETTINGS_EDIT, the_unit.id) else "diisi oleh admin"
+    editor = "di bawah" if sel.access.can(SETTINGS_EDIT, the_unit.id) else "diisi oleh pimpinan unit ini atau admin"
     letter_gaps(the_unit, f"**Pengaturan surat Laporan Rekapitulasi SKM** ({editor})")
     name = f"laporan-rekapitulasi-skm_{slug(the_unit.name)}_{period.code}"
     c1, c2 = st.columns(2)
@@ -304,7 +304,9 @@ if any(u.parent_id == unit.id for u in all_units):
         infografis_buttons(unit)
         rekap_section(unit)
     with st.expander("Pengaturan surat Laporan Rekapitulasi SKM", icon=":material/edit_note:"):
-        settings_form(unit, TITLE, "Pengaturan surat rekapitulasi diisi oleh admin.", with_bab1=False)
+        settings_form(
+            unit, TITLE, "Pengaturan surat rekapitulasi diisi oleh pimpinan unit ini atau admin.", with_bab1=False
+        )
     by_id = {u.id: u for u in leaves}
     if by_id:
         col_a, col_b = st.columns([2, 1], vertical_alignment="bottom")

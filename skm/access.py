@@ -33,10 +33,11 @@ VIEW, IMPORT, RTL_EDIT, SETTINGS_EDIT, SUBMIT, APPROVE, REOPEN, REPORT, ADMIN_AC
 ACTIONS = (VIEW, IMPORT, RTL_EDIT, SETTINGS_EDIT, SUBMIT, APPROVE, REOPEN, REPORT, ADMIN_ACTION)
 
 # Actions of each role on a unit in its scope. Pimpinan approve/reopen only below their own unit
-# (the pimpinan *above* a kelurahan approves it), see Access.can.
+# (the pimpinan *above* a kelurahan approves it), and edit the letter settings of their own unit only
+# (the camat's Laporan Rekapitulasi is signed by the camat; a kelurahan's letter is its operator's).
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     ADMIN: frozenset(ACTIONS),
-    PIMPINAN: frozenset({VIEW, REPORT, APPROVE, REOPEN}),
+    PIMPINAN: frozenset({VIEW, REPORT, APPROVE, REOPEN, SETTINGS_EDIT}),
     OPERATOR: frozenset({VIEW, IMPORT, RTL_EDIT, SETTINGS_EDIT, SUBMIT, REPORT}),
 }
 
@@ -84,6 +85,8 @@ class Access:
             return False
         if self.user.role == PIMPINAN and action in (APPROVE, REOPEN):
             return unit_id != self.user.unit_id
+        if self.user.role == PIMPINAN and action == SETTINGS_EDIT:
+            return unit_id == self.user.unit_id
         return True
 
     def require(self, action: str, unit_id: int | None = None) -> None:

@@ -497,3 +497,15 @@ def test_akun_page_adds_and_renames_units(app):
     assert not at.exception, [e.value for e in at.exception]
     assert store.unit(made.id).name == "Kelurahan Uji Pohon Baru"
     assert any("Kelurahan Uji Pohon Baru" in s.value for s in at.success)
+
+
+def test_a_camat_edits_the_letter_settings_of_their_own_unit_only(demo):
+    kec = demo.find_unit("Jakarta Timur/Makasar")
+    halim = demo.find_unit(SEED_UNIT)
+    camat = accounts.create_user(demo, "camat.makasar", PW, accounts.PIMPINAN, kec.id, actor="uji")
+    operator = accounts.create_user(demo, "op.halim", PW, accounts.OPERATOR, halim.id, actor="uji")
+    units = demo.units()
+    as_camat, as_operator = Access.for_user(camat, units), Access.for_user(operator, units)
+    # The camat signs the kecamatan's Laporan Rekapitulasi; the kelurahan's letter stays its operator's.
+    assert as_camat.can("settings_edit", kec.id) and not as_camat.can("settings_edit", halim.id)
+    assert as_operator.can("settings_edit", halim.id) and not as_operator.can("settings_edit", kec.id)

@@ -161,7 +161,8 @@ def test_camat_rekap_downloads_go_through_the_door(own_app, unit_ids, deferred):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     text = text_of(at)
-    assert "Pengaturan surat rekapitulasi diisi oleh admin." in text and "(diisi oleh admin)" in text
+    # The camat signs the rekap: the letter settings of their own kecamatan are theirs to fill in.
+    assert "(di bawah)" in text and "diisi oleh admin" not in text
     names = [n for n in deferred if n.startswith("laporan-rekapitulasi-skm_makasar_2024-S1")]
     assert sorted(names) == [
         "laporan-rekapitulasi-skm_makasar_2024-S1.pdf",
