@@ -343,7 +343,7 @@ def slide_rtl(
             hoverinfo="skip",
         )
     )
-    fig.update_xaxes(range=[0, 160], tickvals=[0, 25, 50, 75, 100], ticksuffix="%", gridcolor="#CBD5E1")
+    fig.update_xaxes(range=[0, 160], tickvals=[0, 25, 50, 75, 100], title="% kegiatan terlaksana", gridcolor="#CBD5E1")
     fig.update_yaxes(autorange="reversed", type="category", ticks="")
     fig.update_layout(showlegend=False, paper_bgcolor="white", plot_bgcolor="white", separators=",.", bargap=0.3)
     return fig

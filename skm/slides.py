@@ -43,9 +43,10 @@ class SlideSize:
         width, height = max(width, 800), max(height, 500)
         base = max(16, min(round(26 * width / 1920), round(26 * height / 1080)))
         title = round(base * 1.8)
-        # Title and subtitle lines, the navigation bar, the page's own padding; outside full
-        # screen also Streamlit's header and the toggle row above the slide.
-        reserved = round(title * 1.25 + base * 1.5) + 48 + 2 * round(0.012 * height) + (0 if full_screen else 150)
+        # Title and subtitle lines and the gap under them, the navigation bar pinned to the bottom,
+        # the page's top padding (1,2vh); outside full screen also Streamlit's header, the toggle
+        # row above the slide and the navigation bar under it (in the flow there).
+        reserved = round(title * 1.2 + base * 1.4) + 16 + 46 + round(0.012 * height) + (0 if full_screen else 170)
         return cls(width, height, base, title, height - reserved)
 
 

@@ -119,6 +119,9 @@ def style(size: SlideSize, full: bool) -> None:
             + '[data-testid="stMainBlockContainer"] {padding: 1.2vh 2.5vw 0 2.5vw !important;'
             + " max-width: none !important;}\n"
             + '[data-testid="stAppViewContainer"], [data-testid="stMain"] {background: white;}\n'
+            + ".st-key-skm_exit {position: fixed; top: 6px; right: 12px; z-index: 999990; width: auto !important;}\n"
+            + ".st-key-skm_nav {position: fixed; left: 0; right: 0; bottom: 0; padding: 4px 2.5vw 6px 2.5vw;"
+            + " background: white; z-index: 999989;}\n"
         )
     st.html(
         f"""<style>
