@@ -127,7 +127,11 @@ def slide_priorities() -> None:
 def slide_trend() -> None:
     title("Tren IKM", "per semester")
     series = {sel.unit.name: [t.score.ikm for t in trend]}
-    chart(charts.trend([t.period.label for t in trend], series, big=True, highlight=sel.unit.name))
+    fig = charts.trend([t.period.label for t in trend], series, big=True, highlight=sel.unit.name)
+    shown = [t.period for t in trend]
+    if sel.period in shown:
+        charts.mark_column(fig, shown.index(sel.period))
+    chart(fig)
 
 
 def slide_rtl(items: list, part: int, parts: int) -> Callable[[], None]:
@@ -136,7 +140,7 @@ def slide_rtl(items: list, part: int, parts: int) -> Callable[[], None]:
         more = f" · bagian {part} dari {parts}" if parts > 1 else ""
         title("Tindak lanjut (RTL)", f"{done} dari {len(rtl)} kegiatan terlaksana ({persen(done / len(rtl))}){more}")
         for r in items:
-            mark = "✅" if r.done else "⏳"
+            mark = "✔ " if r.done else "○ "  # symbols every font has (no emoji font on a kiosk)
             when = tanggal(r.tanggal) if r.tanggal else "rencana TW " + ", ".join(r.triwulan)
             st.markdown(f"#### {mark} {md(r.program)}")
             st.markdown(f"{r.unsur} {UNSUR[r.unsur].name} · {when} · penanggung jawab {md(r.penanggung_jawab or '–')}")
@@ -187,7 +191,10 @@ def slide_rtl_progress() -> None:
 def slide_unsur_spread() -> None:
     spread = slides.unsur_spread(result)
     low = spread[0]
-    title("Unsur terendah antar-unit", f"terendah: {low.code} {UNSUR[low.code].name} di {', '.join(low.lowest_units)}")
+    title(
+        "Unsur terendah antar-kelurahan",
+        f"terendah: {low.code} {UNSUR[low.code].name} di {', '.join(low.lowest_units)}",
+    )
     chart(
         charts.slide_unsur_spread(
             [x.code for x in spread], [x.values for x in spread], [x.lowest_units for x in spread], size.base

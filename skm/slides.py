@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from skm.rtl import Progress
-from skm.scoring import Mutu, mutu_nrr
+from skm.scoring import METHOD_WILAYAH, Mutu, Score, mutu_nrr
 from skm.summary import UnitSummary
 from skm.units import Unit
 from skm.unsur import CODES
@@ -36,7 +36,7 @@ class SlideSize:
         """
         >>> s = SlideSize.fit(1920, 1080)
         >>> s.base, s.title, s.chart_height
-        (26, 47, 908)
+        (26, 47, 912)
         >>> SlideSize.fit(1366, 768).base
         18
         """
@@ -82,11 +82,25 @@ class UnsurSpread:
         return mutu_nrr(self.lowest)
 
 
+def kelurahan_scores(score: Score, prefix: str = "") -> list[tuple[str, Score]]:
+    """The kelurahan under a kecamatan or kota score, named by their path below it
+    ("Makasar › Halim Perdanakusuma" under a kota)."""
+    out = []
+    for part in score.parts:
+        name = f"{prefix}{part.name}"
+        if part.method == METHOD_WILAYAH:
+            out += kelurahan_scores(part, f"{name} › ")
+        else:
+            out.append((name, part))
+    return out
+
+
 def unsur_spread(result: UnitSummary) -> list[UnsurSpread]:
-    """Per unsur the lowest, mean and highest NRR over the child units, lowest unsur first."""
+    """Per unsur the lowest, mean and highest NRR over the kelurahan below the unit, lowest unsur first."""
+    units = kelurahan_scores(result.score)
     out = []
     for code in CODES:
-        values = tuple((p.name, p.nrr[code]) for p in result.score.parts)
+        values = tuple((name, p.nrr[code]) for name, p in units)
         low = min(v for _, v in values)
         out.append(
             UnsurSpread(

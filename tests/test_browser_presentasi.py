@@ -59,7 +59,8 @@ TEXT_SIZES = """() => {
 FITS = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   const doc = document.scrollingElement;
-  return [doc.scrollHeight, window.innerHeight, main.scrollHeight, main.clientHeight, doc.scrollWidth, window.innerWidth];
+  return [doc.scrollHeight, window.innerHeight, main.scrollHeight, main.clientHeight,
+          doc.scrollWidth, window.innerWidth];
 }"""
 
 

@@ -131,10 +131,10 @@ def style(size: SlideSize, full: bool) -> None:
         white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}}
     .skm-slide-sub {{font-size: {b}px; line-height: 1.4; color: #1E293B;
         white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}}
-    .skm-big {{font-size: {b * 5}px; font-weight: 800; line-height: 1; margin: {b}px 0 {b // 2}px 0; color: #0F172A;}}
+    .skm-big {{font-size: {b * 7}px; font-weight: 800; line-height: 1; margin: {b}px 0 {b // 2}px 0; color: #0F172A;}}
     .skm-mutu {{display: inline-block; font-size: {round(b * 1.3)}px; font-weight: 700; color: white;
         padding: {b // 4}px {b}px; border-radius: {b // 3}px;}}
-    .skm-line {{font-size: {round(b * 1.15)}px; margin: {b // 2}px 0; color: #0F172A; line-height: 1.35;}}
+    .skm-line {{font-size: {round(b * 1.3)}px; margin: {b // 2}px 0; color: #0F172A; line-height: 1.35;}}
     .skm-demo {{font-size: {b}px; color: #7C2D12; background: #FEF3C7; padding: 0 {b // 3}px; border-radius: 4px;}}
     table.skm-table {{font-size: {b}px; border-collapse: collapse; color: #0F172A; width: 100%;}}
     table.skm-table th {{text-align: left; border-bottom: 3px solid #0F172A; padding: {b // 4}px {b // 2}px;}}
@@ -143,7 +143,7 @@ def style(size: SlideSize, full: bool) -> None:
     .skm-no {{color: #991B1B; font-weight: 700;}}
     .st-key-skm_slide p, .st-key-skm_slide li {{font-size: {b}px; color: #0F172A;}}
     .st-key-skm_slide h4 {{font-size: {round(b * 1.2)}px; color: #0F172A; padding: 0;}}
-    .st-key-skm_nav p {{font-size: {max(16, b * 2 // 3)}px; color: #1E293B;}}
+    .skm-counter {{font-size: {max(16, b * 2 // 3)}px; color: #1E293B; text-align: center;}}
     .st-key-skm_nav button {{min-height: 0; padding: 0 .8rem;}}
     .st-key-skm_exit button {{min-height: 0; padding: 0 .6rem; opacity: .55;}}
     .st-key-skm_exit button:hover {{opacity: 1;}}
@@ -167,7 +167,7 @@ def navigation(key: str, count: int, labels: list[str]) -> int:
     with st.container(key="skm_nav", horizontal=True, vertical_alignment="center"):
         st.button("◀ Sebelumnya", key="skm_prev", shortcut="Left", disabled=index == 0, on_click=go(-1))
         st.markdown(
-            f"<div style='text-align:center'>Slide {index + 1} dari {count} · {labels[index]}</div>",
+            f"<div class='skm-counter'>Slide {index + 1} dari {count} · {labels[index]}</div>",
             unsafe_allow_html=True,
             width="stretch",
         )
