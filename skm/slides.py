@@ -46,7 +46,7 @@ class SlideSize:
         # Title and subtitle lines and the gap under them, the navigation bar pinned to the bottom,
         # the page's top padding (1,2vh); outside full screen also Streamlit's header, the toggle
         # row above the slide and the navigation bar under it (in the flow there).
-        reserved = round(title * 1.2 + base * 1.4) + 16 + 46 + round(0.012 * height) + (0 if full_screen else 170)
+        reserved = round(title * 1.2 + base * 1.4) + 16 + 46 + round(0.012 * height) + (0 if full_screen else 130)
         return cls(width, height, base, title, height - reserved)
 
 

@@ -111,7 +111,8 @@ _CHROME = (
 def style(size: SlideSize, full: bool) -> None:
     """The slide styles in px of this screen. Static text and numbers only: no user text."""
     b, t = size.base, size.title
-    chrome = ""
+    # Outside full screen: Streamlit's own header stays, the page's large bottom padding goes.
+    chrome = '[data-testid="stMainBlockContainer"] {padding-top: 3.5rem !important; padding-bottom: 1rem !important;}\n'
     if full:
         chrome = (
             ", ".join(_CHROME)
