@@ -15,12 +15,13 @@ import pytest
 from skm.demo import ensure_demo
 from skm.storage import Store
 from tests.browser import (
+    ADMIN,
     CHROMIUM,
     CHROMIUM_ARGS,
+    PASSWORD,
     ROOT,
     ensure_account,
     expect_count,
-    goto_logged_in,
     require_browser,
     streamlit_server,
     wait_idle,
@@ -82,7 +83,14 @@ def server(tmp_path_factory):
 def open_full_screen(browser, url: str, unit_id: int, size: tuple[int, int]):
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="id-ID")
     page = context.new_page()
-    goto_logged_in(page, f"{url}/presentasi?mode=presentasi&unit={unit_id}&periode={PERIOD}")
+    # The login page first (a new session), then the slides; the sidebar that tests.browser.login
+    # waits for stays hidden in full screen.
+    page.goto(f"{url}/presentasi?mode=presentasi&unit={unit_id}&periode={PERIOD}")
+    page.wait_for_selector('[data-testid="stForm"]', timeout=60_000)
+    wait_idle(page, settle=0.3)
+    page.get_by_label("Nama akun").fill(ADMIN)
+    page.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
     expect_count(page.locator(".skm-slide-title"), 1)
     wait_idle(page)
     return page
