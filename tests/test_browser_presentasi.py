@@ -60,8 +60,10 @@ TEXT_SIZES = """() => {
 FITS = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   const doc = document.scrollingElement;
+  const slide = document.querySelector('.st-key-skm_slide').getBoundingClientRect();
+  const nav = document.querySelector('.st-key-skm_nav').getBoundingClientRect();
   return [doc.scrollHeight, window.innerHeight, main.scrollHeight, main.clientHeight,
-          doc.scrollWidth, window.innerWidth];
+          doc.scrollWidth, window.innerWidth, slide.bottom, nav.top];
 }"""
 
 
@@ -83,6 +85,7 @@ def server(tmp_path_factory):
 def open_full_screen(browser, url: str, unit_id: int, size: tuple[int, int]):
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="id-ID")
     page = context.new_page()
+    page.on("pageerror", lambda e: pytest.fail(f"JavaScript error: {e}"))
     # The login page first (a new session), then the slides; the sidebar that tests.browser.login
     # waits for stays hidden in full screen.
     page.goto(f"{url}/presentasi?mode=presentasi&unit={unit_id}&periode={PERIOD}")
@@ -176,9 +179,10 @@ def test_every_slide_fits_both_screens_with_large_type(server, level):
 
 def check_slide(page, size: tuple[int, int], name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}_{size[0]}.png"))
-    doc_h, inner_h, main_h, main_client, doc_w, inner_w = page.evaluate(FITS)
+    doc_h, inner_h, main_h, main_client, doc_w, inner_w, slide_bottom, nav_top = page.evaluate(FITS)
     assert doc_h <= inner_h + 2 and main_h <= main_client + 2, (name, size, doc_h, inner_h, main_h, main_client)
     assert doc_w <= inner_w + 2, (name, size, doc_w, inner_w)
+    assert slide_bottom <= nav_top, (name, size, slide_bottom, nav_top)  # the pinned navigation hides nothing
     if size[0] == 1920:
         small = [(t, px) for t, px in page.evaluate(TEXT_SIZES) if px < 24]
         assert not small, (name, small[:10])
