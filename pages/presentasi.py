@@ -28,6 +28,10 @@ if full:
     st.button("Keluar presentasi", key="skm_exit", on_click=mode.set_full_screen, args=(False,))
 else:
     st.toggle("Layar penuh (mode presentasi)", key="skm_full", on_change=mode.set_full_screen, args=(True,))
+    st.caption(
+        f"Tautan layar penuh: `/presentasi?mode=presentasi&unit={sel.unit.id}&periode={sel.period.code}` · "
+        "tombol → ← (juga PageDown, PageUp, spasi dari clicker) untuk berpindah slide"
+    )
 
 found = data.summary(sel.unit.id, sel.period.tahun, sel.period.semester, sel.version)
 if found is None:
@@ -163,7 +167,8 @@ def slide_completeness() -> None:
             status = html.escape(r.status or "")
         else:
             cls = "skm-ok" if r.with_data == r.leaves else "skm-no"
-            has = f'<span class="{cls}">{r.with_data} dari {r.leaves} kelurahan</span>'
+            absent = f" (belum: {html.escape(', '.join(r.missing))})" if r.missing else ""
+            has = f'<span class="{cls}">{r.with_data} dari {r.leaves} kelurahan</span>{absent}'
             status = f"{r.approved} dari {r.leaves} disetujui"
         body += f"<tr><td>{html.escape(r.name)}</td><td>{has}</td><td>{status}</td></tr>"
     st.html(f'<table class="skm-table">{head}{body}</table>')

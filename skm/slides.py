@@ -45,8 +45,8 @@ class SlideSize:
         title = round(base * 1.8)
         # Title and subtitle lines and the gap under them, the navigation bar pinned to the bottom,
         # the page's top padding (1,2vh); outside full screen also Streamlit's header, the toggle
-        # row above the slide and the navigation bar under it (in the flow there).
-        reserved = round(title * 1.2 + base * 1.4) + 16 + 46 + round(0.012 * height) + (0 if full_screen else 130)
+        # row and link above the slide and the navigation bar under it (in the flow there).
+        reserved = round(title * 1.2 + base * 1.4) + 16 + 46 + round(0.012 * height) + (0 if full_screen else 170)
         return cls(width, height, base, title, height - reserved)
 
 
@@ -122,6 +122,7 @@ class Completeness:
     with_data: int
     approved: int
     status: str | None  # the kelurahan's own approval status label; None for a kecamatan row
+    missing: tuple[str, ...] = ()  # its kelurahan without data (a kecamatan row)
 
 
 def completeness(
@@ -145,6 +146,7 @@ def completeness(
                 with_data=sum(1 for u in leaves if u.id in with_data),
                 approved=sum(1 for u in leaves if u.id in approved),
                 status=status_labels.get(child.id) if own else None,
+                missing=() if own else tuple(u.name for u in leaves if u.id not in with_data),
             )
         )
     return rows

@@ -85,7 +85,8 @@ def server(tmp_path_factory):
 def open_full_screen(browser, url: str, unit_id: int, size: tuple[int, int]):
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="id-ID")
     page = context.new_page()
-    page.on("pageerror", lambda e: pytest.fail(f"JavaScript error: {e}"))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
     # The login page first (a new session), then the slides; the sidebar that tests.browser.login
     # waits for stays hidden in full screen.
     page.goto(f"{url}/presentasi?mode=presentasi&unit={unit_id}&periode={PERIOD}")
@@ -96,7 +97,7 @@ def open_full_screen(browser, url: str, unit_id: int, size: tuple[int, int]):
     page.get_by_role("button", name="Masuk").click()
     expect_count(page.locator(".skm-slide-title"), 1)
     wait_idle(page)
-    return page
+    return page, errors
 
 
 def slide_title(page) -> str:
@@ -121,7 +122,8 @@ def press(page, key: str, expect_slide: int) -> None:
 
 def test_link_opens_full_screen_and_the_clicker_keys_step(server):
     url, ids, browser = server
-    page = open_full_screen(browser, url, ids["kecamatan"], (1366, 768))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page, errors = open_full_screen(browser, url, ids["kecamatan"], (1366, 768))
     for testid in CHROME:
         assert page.locator(f'[data-testid="{testid}"]:visible').count() == 0, testid
     assert page.get_by_role("button", name="Keluar presentasi").is_visible()
@@ -149,14 +151,16 @@ def test_link_opens_full_screen_and_the_clicker_keys_step(server):
     assert page.locator('[data-testid="stSidebar"]:visible').count() == 1
     assert "mode=presentasi" not in page.url
     assert counter(page)[0] == 4
+    check_slide(page, (1366, 768), "kecamatan_sidebar")  # fits beside the sidebar too
     page.context.close()
+    assert not errors, errors
 
 
 @pytest.mark.parametrize("level", list(LEVELS))
 def test_every_slide_fits_both_screens_with_large_type(server, level):
     url, ids, browser = server
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page = open_full_screen(browser, url, ids[level], SIZES[0])
+    page, errors = open_full_screen(browser, url, ids[level], SIZES[0])
     _, count = counter(page)
     titles = []
     # 1366×768 forwards, then the window grows to 1920×1080 (the size is measured again) and backwards.
@@ -175,6 +179,7 @@ def test_every_slide_fits_both_screens_with_large_type(server, level):
         check_slide(page, SIZES[1], f"{level}_{n:02d}")
     assert len(set(titles)) >= count - 1  # RTL parts share a title
     page.context.close()
+    assert not errors, errors
 
 
 def check_slide(page, size: tuple[int, int], name: str) -> None:

@@ -96,6 +96,7 @@ def test_completeness_counts_kelurahan_and_keeps_their_status(store):
     # A kecamatan row under a kota counts its kelurahan and carries no status of its own.
     (row,) = slides.completeness([kec], {kec.id: kids}, {a.id, b.id}, {a.id}, {a.id: "Disetujui"})
     assert (row.leaves, row.with_data, row.approved, row.status) == (len(kids), 2, 1, None)
+    assert row.missing == tuple(u.name for u in kids[2:])
 
 
 def test_rtl_rows_most_realised_first_without_plan_last(store):
