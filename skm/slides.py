@@ -37,11 +37,13 @@ class SlideSize:
         >>> s = SlideSize.fit(1920, 1080)
         >>> s.base, s.title, s.chart_height
         (26, 47, 912)
-        >>> SlideSize.fit(1366, 768).base
-        18
+        >>> SlideSize.fit(1366, 768).base, SlideSize.fit(1366, 768, full_screen=False).base
+        (18, 14)
         """
         width, height = max(width, 800), max(height, 500)
-        base = max(16, min(round(26 * width / 1920), round(26 * height / 1080)))
+        # Beside the sidebar (about 340 px) the slide is narrower: the type follows what is left.
+        content = width if full_screen else width - 340
+        base = max(16 if full_screen else 14, min(round(26 * content / 1920), round(26 * height / 1080)))
         title = round(base * 1.8)
         # Title and subtitle lines and the gap under them, the navigation bar pinned to the bottom,
         # the page's top padding (1,2vh); outside full screen also Streamlit's header, the toggle
