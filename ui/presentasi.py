@@ -145,9 +145,9 @@ def style(size: SlideSize, full: bool) -> None:
     .st-key-skm_slide p, .st-key-skm_slide li {{font-size: {b}px; color: #0F172A;}}
     .st-key-skm_slide h4 {{font-size: {round(b * 1.2)}px; color: #0F172A; padding: 0;}}
     .skm-counter {{font-size: {max(16, b * 2 // 3)}px; color: #1E293B; text-align: center;}}
-    .st-key-skm_nav button {{min-height: 0; padding: 0 .8rem;}}
-    .st-key-skm_exit button {{min-height: 0; padding: 0 .6rem; opacity: .55;}}
-    .st-key-skm_exit button:hover {{opacity: 1;}}
+    .st-key-skm_nav button, .st-key-skm_exit button {{min-height: 0; padding: 0 .8rem;}}
+    .st-key-skm_nav button p, .st-key-skm_exit button p {{font-size: {max(16, b * 2 // 3)}px;}}
+    .st-key-skm_exit button {{color: #1E293B; border-color: #94A3B8;}}
     </style>"""
     )
 
