@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from skm.accounts import ADMIN, PIMPINAN
-from ui import auth
+from ui import auth, presentasi
 from ui.data import get_store
 
 # The public pages, before anything else and whatever comes after: a questionnaire link
@@ -99,7 +99,8 @@ else:
         st.warning(note, icon=":material/restore:")
     if (route := st.session_state.pop("route_to", None)) in allowed.values():
         st.session_state["router_ran"] = True
-        st.switch_page(route)
+        st.switch_page(route, query_params=presentasi.kept_params())
+    presentasi.open_if_asked(_file(page))  # ?mode=presentasi: the meeting mode, full screen
 # Before logging in, a page a link asked for (route_to) waits in session state for afterwards.
 st.session_state["router_ran"] = True
 page.run()

@@ -1,20 +1,38 @@
-"""Presentasi: meeting mode. One figure or table per slide, large type, next / previous."""
+"""Presentasi: meeting mode. One figure or table per slide sized to the screen, large type,
+next / previous with the buttons, ← → PageUp PageDown and space; full screen with ?mode=presentasi.
+At kecamatan/kota also the ranking, completeness, RTL progress per kelurahan and the lowest unsur."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from datetime import date
 
+import plotly.graph_objects as go
 import streamlit as st
 
-from skm import charts, scoring
+from skm import charts, scoring, slides
 from skm.formatting import angka, persen, tanggal
 from skm.tinjauan import held_note
 from skm.unsur import CODES, UNSUR
 from ui import data
-from ui.components import PLOTLY_CONFIG, held_notice, md, no_data
+from ui import presentasi as mode
+from ui.components import held_notice, md, no_data
 from ui.context import selection
 
 sel = selection()
+full = mode.full_screen()
+size = slides.SlideSize.fit(*mode.screen(), full_screen=full)
+mode.style(size, full)
+if full:
+    st.button("Keluar presentasi", key="skm_exit", on_click=mode.set_full_screen, args=(False,))
+else:
+    st.toggle("Layar penuh (mode presentasi)", key="skm_full", on_change=mode.set_full_screen, args=(True,))
+    st.caption(
+        f"Tautan layar penuh: `/presentasi?mode=presentasi&unit={sel.unit.id}&periode={sel.period.code}` · "
+        "tombol → ← (juga PageDown, PageUp, spasi dari clicker) untuk berpindah slide"
+    )
+
 found = data.summary(sel.unit.id, sel.period.tahun, sel.period.semester, sel.version)
 if found is None:
     st.title("Presentasi")
@@ -22,27 +40,13 @@ if found is None:
     no_data(sel)
     st.stop()
 result = found
-
-# Static styles only: no user text goes into this block.
-st.html(
-    """<style>
-    .skm-slide-title {font-size: 2.6rem; font-weight: 700; line-height: 1.15; margin: 0 0 .2rem 0;}
-    .skm-slide-sub {font-size: 1.35rem; color: #475569; margin-bottom: 1rem;}
-    .skm-big {font-size: 7rem; font-weight: 800; line-height: 1; margin: 1.5rem 0 .5rem 0;}
-    .skm-mutu {display: inline-block; font-size: 2rem; font-weight: 700; color: white;
-               padding: .3rem 1.2rem; border-radius: .6rem;}
-    .skm-line {font-size: 1.6rem; margin: .6rem 0;}
-    .skm-demo {font-size: 1rem; color: #92400E; background: #FEF3C7; padding: .3rem .8rem;
-               border-radius: .4rem; display: inline-block;}
-    </style>"""
-)
-
 s = result.score
 trend = data.trend(sel.unit.id, sel.version)
 rtl = [] if result.is_wilayah else data.rtl_items(sel.unit.id, sel.period.tahun, sel.period.semester, sel.version)
 unit_name = html.escape(sel.unit.name)
 period = html.escape(sel.period.label)
 parts_noun = "unit" if result.is_wilayah else "jenis layanan"
+CONFIG = {"displayModeBar": False, "locale": "id"}
 
 
 def title(text: str, sub: str | None = None) -> None:
@@ -55,51 +59,55 @@ def title(text: str, sub: str | None = None) -> None:
     )
 
 
+def chart(fig: go.Figure) -> None:
+    st.plotly_chart(charts.slide_fit(fig, size.base, size.chart_height), config=CONFIG, width="stretch")
+
+
 def slide_headline() -> None:
     title("Indeks Kepuasan Masyarakat")
     color = charts.MUTU_COLORS[s.mutu.letter]
     resp = f"{angka(s.respondents, 0)} responden" if s.respondents is not None else "dari tabel NRR"
-    st.html(
+    lines = (
         f'<div class="skm-big">{angka(s.ikm)}</div>'
         f'<span class="skm-mutu" style="background:{color}">Mutu {s.mutu.letter} — {s.mutu.kinerja}</span>'
         f'<div class="skm-line">{html.escape(resp)} · {len(s.parts)} {parts_noun}</div>'
     )
+    if result.missing_children:
+        lines += (
+            f'<div class="skm-line">Belum ada data: '
+            f"{html.escape(', '.join(u.name for u in result.missing_children))}</div>"
+        )
     if note := held_note(result.held):
-        st.html(f'<div class="skm-line"><span class="skm-demo">{html.escape(note)}</span></div>')
+        lines += f'<div class="skm-line"><span class="skm-demo">{html.escape(note)}</span></div>'
     prev = next((t for t in trend if t.period == sel.period.previous()), None)
     if prev is not None:
         change = s.ikm - prev.score.ikm
         arrow = "▲" if change >= 0 else "▼"
-        st.html(
+        lines += (
             f'<div class="skm-line">{arrow} {angka(abs(change))} dibanding '
             f"{html.escape(prev.period.label)} ({angka(prev.score.ikm)})</div>"
         )
+    st.html(lines)
 
 
 def slide_heatmap() -> None:
     title(f"Nilai unsur per {parts_noun}", "NRR skala 1–4")
     rows = [p.name for p in s.parts]
-    st.plotly_chart(
-        charts.heatmap(
-            rows,
-            CODES,
-            [[p.nrr[c] for c in CODES] for p in s.parts],
-            scale="nrr",
-            column_labels=charts.unsur_columns(),
-            big=True,
-        ),
-        config=PLOTLY_CONFIG,
-        width="stretch",
-    )
+    values = [[p.nrr[c] for c in CODES] for p in s.parts]
+    chart(charts.heatmap(rows, CODES, values, scale="nrr", column_labels=charts.unsur_columns(), big=True))
 
 
 def slide_layanan() -> None:
     title(f"IKM per {parts_noun}")
-    st.plotly_chart(
-        charts.ikm_bars([p.name for p in s.parts], [p.ikm for p in s.parts], big=True),
-        config=PLOTLY_CONFIG,
-        width="stretch",
-    )
+    chart(charts.ikm_bars([p.name for p in s.parts], [p.ikm for p in s.parts], big=True))
+
+
+def slide_ranking() -> None:
+    ranked = slides.ranking(result)
+    absent = ", ".join(u.name for u in result.missing_children)
+    missing = f"belum ada data: {absent}" if absent else None
+    title(f"Peringkat {parts_noun} menurut IKM", missing)
+    chart(charts.ikm_bars([f"{r.rank}. {r.name}" for r in ranked], [r.ikm for r in ranked], big=True))
 
 
 def slide_priorities() -> None:
@@ -112,7 +120,7 @@ def slide_priorities() -> None:
     if low:
         lp = low[0]
         lines += (
-            f'<div class="skm-line" style="margin-top:2rem">{parts_noun.capitalize()} terendah: '
+            f'<div class="skm-line" style="margin-top:{size.base * 2}px">{parts_noun.capitalize()} terendah: '
             f"<b>{html.escape(lp.name)}</b> — IKM {angka(lp.ikm)}<br>"
             + ", ".join(f"{c} {html.escape(UNSUR[c].short)} {angka(lp.nrr[c])}" for c in scoring.priorities(lp))
             + "</div>"
@@ -122,58 +130,99 @@ def slide_priorities() -> None:
 
 def slide_trend() -> None:
     title("Tren IKM", "per semester")
-    st.plotly_chart(
-        charts.trend(
-            [t.period.label for t in trend],
-            {sel.unit.name: [t.score.ikm for t in trend]},
-            big=True,
-            highlight=sel.unit.name,
-        ),
-        config=PLOTLY_CONFIG,
-        width="stretch",
+    series = {sel.unit.name: [t.score.ikm for t in trend]}
+    fig = charts.trend([t.period.label for t in trend], series, big=True, highlight=sel.unit.name)
+    shown = [t.period for t in trend]
+    if sel.period in shown:
+        charts.mark_column(fig, shown.index(sel.period))
+    chart(fig)
+
+
+def slide_rtl(items: list, part: int, parts: int) -> Callable[[], None]:
+    def draw() -> None:
+        done = sum(1 for r in rtl if r.done)
+        more = f" · bagian {part} dari {parts}" if parts > 1 else ""
+        title("Tindak lanjut (RTL)", f"{done} dari {len(rtl)} kegiatan terlaksana ({persen(done / len(rtl))}){more}")
+        for r in items:
+            mark = "✔ " if r.done else "○ "  # symbols every font has (no emoji font on a kiosk)
+            when = tanggal(r.tanggal) if r.tanggal else "rencana TW " + ", ".join(r.triwulan)
+            st.markdown(f"#### {mark} {md(r.program)}")
+            st.markdown(f"{r.unsur} {UNSUR[r.unsur].name} · {when} · penanggung jawab {md(r.penanggung_jawab or '–')}")
+
+    return draw
+
+
+def slide_completeness() -> None:
+    rows = mode.completeness_rows(sel, result)
+    leaves = sum(r.leaves for r in rows)
+    reported = sum(r.with_data for r in rows)
+    approved = sum(r.approved for r in rows)
+    title("Kelengkapan data", f"{reported} dari {leaves} kelurahan ada data · {approved} disetujui")
+    per_kelurahan = all(r.status is not None for r in rows)
+    head = "<tr><th>Unit</th><th>Data</th><th>Status persetujuan</th></tr>"
+    body = ""
+    for r in rows:
+        if per_kelurahan:
+            has = '<span class="skm-ok">✔ ada data</span>' if r.with_data else '<span class="skm-no">✘ belum ada</span>'
+            status = html.escape(r.status or "")
+        else:
+            cls = "skm-ok" if r.with_data == r.leaves else "skm-no"
+            absent = f" (belum: {html.escape(', '.join(r.missing))})" if r.missing else ""
+            has = f'<span class="{cls}">{r.with_data} dari {r.leaves} kelurahan</span>{absent}'
+            status = f"{r.approved} dari {r.leaves} disetujui"
+        body += f"<tr><td>{html.escape(r.name)}</td><td>{has}</td><td>{status}</td></tr>"
+    st.html(f'<table class="skm-table">{head}{body}</table>')
+
+
+def slide_rtl_progress() -> None:
+    rows = slides.rtl_rows(mode.rtl_progress(sel, date.today()))
+    planned = sum(r.progress.planned for r in rows)
+    realised = sum(r.progress.realised for r in rows)
+    with_plan = sum(1 for r in rows if r.progress.planned)
+    title(
+        "Realisasi RTL per kelurahan",
+        f"{with_plan} dari {len(rows)} kelurahan punya RTL · {realised} dari {planned} kegiatan terlaksana",
+    )
+    chart(
+        charts.slide_rtl(
+            [r.name for r in rows],
+            [r.progress.percent for r in rows],
+            [r.progress.band for r in rows],
+            [r.label for r in rows],
+        )
     )
 
 
-def slide_rtl() -> None:
-    done = sum(1 for r in rtl if r.done)
-    title("Tindak lanjut (RTL)", f"{done} dari {len(rtl)} kegiatan terlaksana ({persen(done / len(rtl))})")
-    for r in rtl:
-        mark = "✅" if r.done else "⏳"
-        when = tanggal(r.tanggal) if r.tanggal else "rencana TW " + ", ".join(r.triwulan)
-        st.markdown(f"#### {mark} {md(r.program)}")
-        st.caption(f"{r.unsur} {UNSUR[r.unsur].name} · {when} · penanggung jawab {md(r.penanggung_jawab or '–')}")
+def slide_unsur_spread() -> None:
+    spread = slides.unsur_spread(result)
+    low = spread[0]
+    title(
+        "Unsur terendah antar-kelurahan",
+        f"terendah: {low.code} {UNSUR[low.code].name} di {', '.join(low.lowest_units)}",
+    )
+    chart(
+        charts.slide_unsur_spread(
+            [x.code for x in spread], [x.values for x in spread], [x.lowest_units for x in spread], size.base
+        )
+    )
 
 
-slides = [
-    ("Ringkasan", slide_headline),
-    ("Peta unsur", slide_heatmap),
-    ("IKM", slide_layanan),
-    ("Prioritas", slide_priorities),
-]
+slide_list: list[tuple[str, Callable[[], None]]] = [("Ringkasan", slide_headline)]
+if result.is_wilayah:
+    slide_list += [("Kelengkapan", slide_completeness), ("Peringkat", slide_ranking)]
+else:
+    slide_list += [("IKM", slide_layanan)]
+slide_list += [("Peta unsur", slide_heatmap), ("Prioritas", slide_priorities)]
+if result.is_wilayah:
+    slide_list += [("Unsur terendah", slide_unsur_spread), ("Realisasi RTL", slide_rtl_progress)]
 if len(trend) > 1:
-    slides.append(("Tren", slide_trend))
+    slide_list.append(("Tren", slide_trend))
 if rtl:
-    slides.append(("RTL", slide_rtl))
+    pages = slides.chunks(rtl, 4)
+    slide_list += [("RTL", slide_rtl(chunk, i, len(pages))) for i, chunk in enumerate(pages, start=1)]
 
-key = f"presentasi_{sel.unit.id}_{sel.period.code}"
-st.session_state.setdefault(key, 0)
-index = min(st.session_state[key], len(slides) - 1)
-
-nav_prev, nav_label, nav_next = st.columns([1, 4, 1], vertical_alignment="center")
-nav_prev.button(
-    "◀ Sebelumnya", disabled=index == 0, width="stretch", on_click=lambda: st.session_state.update({key: index - 1})
-)
-nav_next.button(
-    "Berikutnya ▶",
-    disabled=index == len(slides) - 1,
-    width="stretch",
-    type="primary",
-    on_click=lambda: st.session_state.update({key: index + 1}),
-)
-nav_label.markdown(
-    f"<div style='text-align:center;color:#475569'>Slide {index + 1} dari {len(slides)} · "
-    f"{html.escape(slides[index][0])}</div>",
-    unsafe_allow_html=True,
-)
-with st.container(border=True):
-    slides[index][1]()
+slide_box = st.container(key="skm_slide")
+with st.container():
+    index = mode.navigation(f"presentasi_{sel.unit.id}_{sel.period.code}", len(slide_list), [n for n, _ in slide_list])
+with slide_box:
+    slide_list[index][1]()

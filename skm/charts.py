@@ -287,3 +287,131 @@ def legend_below(fig: go.Figure, extra_height: int = 70) -> go.Figure:
         margin={"b": extra_height},
     )
     return fig
+
+
+# ---------------------------------------------------------------- slides (Presentasi)
+# Figures for a projected slide: every text in px from the slide's base size (skm.slides.SlideSize),
+# the height the screen leaves, dark text on white. The functions above are reused as they are and
+# restyled here, so a slide shows the same chart as the dashboard.
+
+SLIDE_INK = "#0F172A"
+_BAND_COLORS = {5: MUTU_COLORS["A"], 4: MUTU_COLORS["A"], 3: MUTU_COLORS["B"], 2: MUTU_COLORS["C"], 1: MUTU_COLORS["D"]}
+
+
+def slide_fit(fig: go.Figure, base: int, height: int) -> go.Figure:
+    """Restyle a figure for a slide: no title, every font at least `base` px in the ink colour,
+    the given height, margins for the larger type."""
+    fig.update_layout(
+        title=None,
+        height=height,
+        autosize=True,
+        font={"family": FONT, "size": base, "color": SLIDE_INK},
+        legend={"font": {"size": base, "color": SLIDE_INK}},
+        margin={"l": 10, "r": 20, "t": round(base * 2.2), "b": round(base * 0.8)},
+        hoverlabel={"font": {"size": base}},
+    )
+    tick = {"size": base, "color": SLIDE_INK}
+    fig.update_xaxes(tickfont=tick, title_font={"size": base, "color": SLIDE_INK}, automargin=True)
+    fig.update_yaxes(tickfont=tick, title_font={"size": base, "color": SLIDE_INK}, automargin=True)
+    for trace in fig.data:
+        if "textfont" in trace:
+            color = trace.textfont.color if trace.type == "heatmap" else SLIDE_INK
+            trace.textfont = {"size": base, "color": color, "family": FONT}
+    for note in fig.layout.annotations or ():
+        note.font = {"size": base, "color": SLIDE_INK}
+    return fig
+
+
+def slide_rtl(
+    names: Sequence[str], percents: Sequence[float | None], bands: Sequence[int | None], labels: Sequence[str]
+) -> go.Figure:
+    """% of the RTL realised per kelurahan (0–100, the whole scale), coloured by its evaluation
+    band (skm.rtl.realisation_band); a kelurahan without a plan is grey, labelled as such."""
+    colors = ["#94A3B8" if b is None else _BAND_COLORS.get(b, MUTU_COLORS["D"]) for b in bands]
+    values = [0.0 if p is None else p * 100 for p in percents]
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=[plain(n) for n in names],
+            orientation="h",
+            marker_color=colors,
+            text=[
+                t if p is None else f"{angka(v, 0)}% · {t}" for v, p, t in zip(values, percents, labels, strict=True)
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            hoverinfo="skip",
+        )
+    )
+    fig.update_xaxes(range=[0, 160], tickvals=[0, 25, 50, 75, 100], title="% kegiatan terlaksana", gridcolor="#CBD5E1")
+    fig.update_yaxes(autorange="reversed", type="category", ticks="")
+    fig.update_layout(showlegend=False, paper_bgcolor="white", plot_bgcolor="white", separators=",.", bargap=0.3)
+    return fig
+
+
+def slide_unsur_spread(
+    codes: Sequence[str],
+    values: Sequence[Sequence[tuple[str, float]]],
+    lowest_units: Sequence[Sequence[str]],
+    base: int,
+) -> go.Figure:  # base: marker sizes follow the slide's type size
+    """Per unsur (rows, lowest first) every child unit's NRR as a grey dot, the mean as a black
+    diamond and the lowest as a large dot in its mutu colour labelled with the unit; the lowest
+    unsur of all is named in bold."""
+    rows = [f"{c} {UNSUR[c].short}" for c in codes]
+    all_values = [v for vs in values for _, v in vs]
+    low = min(all_values, default=3.0)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=[v for vs in values for _, v in vs],
+            y=[r for r, vs in zip(rows, values, strict=True) for _ in vs],
+            mode="markers",
+            marker={"size": base * 0.55, "color": "#64748B"},
+            name="kelurahan",
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[sum(v for _, v in vs) / len(vs) for vs in values],
+            y=rows,
+            mode="markers",
+            marker={"size": base * 0.8, "color": SLIDE_INK, "symbol": "diamond"},
+            name="rata-rata",
+            hoverinfo="skip",
+        )
+    )
+    lows = [min(v for _, v in vs) for vs in values]
+    fig.add_trace(
+        go.Scatter(
+            x=lows,
+            y=rows,
+            mode="markers+text",
+            marker={"size": base * 1.1, "color": [MUTU_COLORS[mutu_nrr(v).letter] for v in lows]},
+            text=[
+                f"{angka(v)} {plain(', '.join(names))}" if i else f"<b>{angka(v)} {plain(', '.join(names))}</b>"
+                for i, (v, names) in enumerate(zip(lows, lowest_units, strict=True))
+            ],
+            textposition="middle left",
+            cliponaxis=False,
+            name="terendah",
+            hoverinfo="skip",
+        )
+    )
+    start = max(1.0, int(low * 10) / 10 - 0.5)
+    fig.update_xaxes(range=[start, 4.02], title="NRR (skala 1–4)", gridcolor="#CBD5E1", zeroline=False)
+    fig.update_yaxes(
+        autorange="reversed",
+        type="category",
+        ticks="",
+        tickvals=rows,
+        ticktext=[f"<b>{r}</b>" if i == 0 else r for i, r in enumerate(rows)],
+    )
+    fig.update_layout(
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        separators=",.",
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+    )
+    return fig

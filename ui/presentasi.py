@@ -1,0 +1,218 @@
+"""The meeting mode's Streamlit side: full screen (`?mode=presentasi`), the screen size measured in
+the browser, the slide styles, keyboard navigation and the reads of the kecamatan/kota slides.
+
+Keyboard: Streamlit buttons take a `shortcut`; → and ← are the visible buttons' own, PageDown,
+PageUp and space (what a presentation clicker sends) belong to buttons kept out of sight. The
+screen size comes from a small st.components.v2 component (JavaScript in the page itself, no
+iframe) that reports window.innerWidth/innerHeight and reports again after a resize.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import streamlit as st
+
+from skm import approval, rtl
+from skm.slides import Completeness, SlideSize, completeness
+from skm.storage import STATUS_DISETUJUI, PeriodStatus
+from skm.summary import UnitSummary
+from skm.units import Unit
+from ui import data
+from ui.context import Selection
+
+PARAM, MODE = "mode", "presentasi"
+PAGE = "pages/presentasi.py"
+DEFAULT_SCREEN = (1920, 1080)
+
+_VIEWPORT_JS = """
+export default function ({ data, setStateValue }) {
+  let timer = null;
+  const send = () => {
+    const size = [window.innerWidth, window.innerHeight];
+    const known = data && data.known;
+    if (!known || known[0] !== size[0] || known[1] !== size[1]) setStateValue("size", size);
+  };
+  const later = () => { clearTimeout(timer); timer = setTimeout(send, 250); };
+  send();
+  window.addEventListener("resize", later);
+  return () => { window.removeEventListener("resize", later); clearTimeout(timer); };
+}
+"""
+_viewport = st.components.v2.component("skm_viewport", js=_VIEWPORT_JS)
+
+
+# ---------------------------------------------------------------- full screen
+def full_screen() -> bool:
+    return st.query_params.get(PARAM) == MODE
+
+
+def _asked() -> bool:
+    """Full screen asked by the address, or by the link that opened this session before its
+    login (ui.context keeps that link's parameters in route_params)."""
+    return full_screen() or (st.session_state.get("route_params") or {}).get(PARAM) == MODE
+
+
+def set_full_screen(on: bool) -> None:
+    if on:
+        st.query_params[PARAM] = MODE
+    else:
+        st.query_params.pop(PARAM, None)
+
+
+def kept_params() -> dict[str, str]:
+    """What a switch of page keeps of the address: the full-screen mode (the sidebar keeps unit
+    and periode itself)."""
+    return {PARAM: MODE} if _asked() else {}
+
+
+def open_if_asked(page_file: str) -> None:
+    """The router's hook: a link with ?mode=presentasi opens the Presentasi page (keeping the
+    link's unit and periode), whichever page its path named."""
+    if _asked() and page_file != MODE:
+        st.switch_page(PAGE, query_params={**st.query_params.to_dict(), PARAM: MODE})
+
+
+def screen() -> tuple[int, int]:
+    """The browser window's CSS size (the assumed projector size until the browser has said)."""
+    known = st.session_state.get("skm_viewport_size")
+    result = _viewport(
+        key="skm_viewport",
+        data={"known": known},
+        default={"size": None},
+        on_size_change=_keep_size,
+        height=0,
+    )
+    size = result.get("size") or known
+    return (int(size[0]), int(size[1])) if size else DEFAULT_SCREEN
+
+
+def _keep_size() -> None:
+    value = st.session_state.get("skm_viewport")
+    size = value.get("size") if isinstance(value, dict) else None
+    if size:
+        st.session_state["skm_viewport_size"] = list(size)
+
+
+# Chrome hidden in full screen (Streamlit 1.67's test ids, checked in Chromium).
+_CHROME = (
+    '[data-testid="stSidebar"]',
+    '[data-testid="stSidebarCollapsedControl"]',
+    '[data-testid="stExpandSidebarButton"]',
+    '[data-testid="stHeader"]',
+    '[data-testid="stToolbar"]',
+    '[data-testid="stDecoration"]',
+    '[data-testid="stBottom"]',
+    "footer",
+)
+
+
+def style(size: SlideSize, full: bool) -> None:
+    """The slide styles in px of this screen. Static text and numbers only: no user text."""
+    b, t = size.base, size.title
+    # Outside full screen: Streamlit's own header stays, the page's large bottom padding goes.
+    chrome = '[data-testid="stMainBlockContainer"] {padding-top: 3.5rem !important; padding-bottom: 1rem !important;}\n'
+    if full:
+        chrome = (
+            ", ".join(_CHROME)
+            + " {display: none !important;}\n"
+            + '[data-testid="stMainBlockContainer"] {padding: 1.2vh 2.5vw 0 2.5vw !important;'
+            + " max-width: none !important;}\n"
+            + '[data-testid="stAppViewContainer"], [data-testid="stMain"] {background: white;}\n'
+            + ".st-key-skm_exit {position: fixed; top: 6px; right: 12px; z-index: 999990; width: auto !important;}\n"
+            + ".st-key-skm_nav {position: fixed; left: 0; right: 0; bottom: 0; padding: 4px 2.5vw 6px 2.5vw;"
+            + " background: white; z-index: 999989;}\n"
+        )
+    st.html(
+        f"""<style>
+    {chrome}
+    .st-key-skm_viewport, .st-key-skm_keys {{display: none !important;}}
+    .skm-slide-title {{font-size: {t}px; font-weight: 700; line-height: 1.2; color: #0F172A;
+        white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}}
+    .skm-slide-sub {{font-size: {b}px; line-height: 1.4; color: #1E293B;
+        white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}}
+    .skm-big {{font-size: {b * 7}px; font-weight: 800; line-height: 1; margin: {b}px 0 {b // 2}px 0; color: #0F172A;}}
+    .skm-mutu {{display: inline-block; font-size: {round(b * 1.3)}px; font-weight: 700; color: white;
+        padding: {b // 4}px {b}px; border-radius: {b // 3}px;}}
+    .skm-line {{font-size: {round(b * 1.3)}px; margin: {b // 2}px 0; color: #0F172A; line-height: 1.35;}}
+    .skm-demo {{font-size: {b}px; color: #7C2D12; background: #FEF3C7; padding: 0 {b // 3}px; border-radius: 4px;}}
+    table.skm-table {{font-size: {b}px; border-collapse: collapse; color: #0F172A; width: 100%;}}
+    table.skm-table th {{text-align: left; border-bottom: 3px solid #0F172A; padding: {b // 4}px {b // 2}px;}}
+    table.skm-table td {{border-bottom: 1px solid #94A3B8; padding: {b // 4}px {b // 2}px;}}
+    .skm-ok {{color: #14532D; font-weight: 700;}}
+    .skm-no {{color: #991B1B; font-weight: 700;}}
+    .st-key-skm_slide p, .st-key-skm_slide li {{font-size: {b}px; color: #0F172A;}}
+    .st-key-skm_slide h4 {{font-size: {round(b * 1.2)}px; color: #0F172A; padding: 0;}}
+    .skm-counter {{font-size: {max(16, b * 2 // 3)}px; color: #1E293B; text-align: center;}}
+    .st-key-skm_nav button, .st-key-skm_exit button {{min-height: 0; padding: 0 .8rem;}}
+    .st-key-skm_nav button p, .st-key-skm_exit button p {{font-size: {max(16, b * 2 // 3)}px;}}
+    .st-key-skm_exit button {{color: #1E293B; border-color: #94A3B8;}}
+    </style>"""
+    )
+
+
+# ---------------------------------------------------------------- navigation
+def navigation(key: str, count: int, labels: list[str]) -> int:
+    """The slide index of this unit and period, with ◀ ▶ (← →) and the clicker's keys."""
+    st.session_state.setdefault(key, 0)
+    index = min(st.session_state[key], count - 1)
+
+    def go(step: int) -> Callable[[], None]:
+        return lambda: st.session_state.update({key: max(0, min(count - 1, index + step))})
+
+    with st.container(key="skm_keys"):
+        st.button("Berikutnya (PageDown)", key="skm_key_pgdn", shortcut="PageDown", on_click=go(1))
+        st.button("Berikutnya (spasi)", key="skm_key_space", shortcut="Space", on_click=go(1))
+        st.button("Sebelumnya (PageUp)", key="skm_key_pgup", shortcut="PageUp", on_click=go(-1))
+    with st.container(key="skm_nav", horizontal=True, vertical_alignment="center"):
+        st.button("◀ Sebelumnya", key="skm_prev", shortcut="Left", disabled=index == 0, on_click=go(-1))
+        st.markdown(
+            f"<div class='skm-counter'>Slide {index + 1} dari {count} · {labels[index]}</div>",
+            unsafe_allow_html=True,
+            width="stretch",
+        )
+        st.button(
+            "Berikutnya ▶",
+            key="skm_next",
+            shortcut="Right",
+            type="primary",
+            disabled=index == count - 1,
+            on_click=go(1),
+        )
+    return index
+
+
+# ---------------------------------------------------------------- reads for the kecamatan/kota slides
+def leaves_under(sel: Selection, unit: Unit) -> list[Unit]:
+    """The kelurahan (units with nothing below them) under a unit, as this account sees them."""
+    parents = {u.parent_id for u in data.units(sel.version)}
+    return [u for u in sel.units if u.path[: len(unit.path)] == unit.path and u.id not in parents]
+
+
+def completeness_rows(sel: Selection, result: UnitSummary) -> list[Completeness]:
+    """Who has reported and who is approved for the period, per child unit. The one place that
+    reads completeness, so a shared completeness module can take its place."""
+    children = [*result.child_units, *result.missing_children]
+    children.sort(key=lambda u: u.name.casefold())
+    leaves_of = {c.id: leaves_under(sel, c) for c in children}
+    all_leaves = [u for ls in leaves_of.values() for u in ls]
+    ids = tuple(u.id for u in all_leaves)
+    with_data = set(data.units_with_data(ids, sel.period.tahun, sel.period.semester, sel.version))
+    statuses = data.get_store().period_statuses(list(ids), sel.period)
+    status = {u.id: statuses.get(u.id, PeriodStatus()).status for u in all_leaves}
+    approved = {i for i, s in status.items() if s == STATUS_DISETUJUI}
+    labels = {i: approval.STATUS_LABELS[s] for i, s in status.items()}
+    return completeness(children, leaves_of, with_data, approved, labels)
+
+
+def rtl_progress(sel: Selection, today: date) -> dict[str, rtl.Progress]:
+    """Every kelurahan's RTL progress for the period (named by its path below the selected unit)."""
+    p = sel.period
+    out = {}
+    for u in sorted(leaves_under(sel, sel.unit), key=lambda u: [x.casefold() for x in u.path]):
+        if u.id == sel.unit.id:
+            continue
+        name = " › ".join(u.path[len(sel.unit.path) :])
+        out[name] = rtl.progress(data.rtl_items(u.id, p.tahun, p.semester, sel.version), p, today)
+    return out
