@@ -13,6 +13,7 @@ from skm.formatting import angka, selisih
 from skm.tables import tabel1
 from skm.unsur import CODES, UNSUR
 from ui import auth, data
+from ui import completeness as kelengkapan
 from ui.approval import status_panel
 from ui.components import PLOTLY_CONFIG, md, mutu_style, no_data, page_header
 from ui.context import sidebar
@@ -28,37 +29,59 @@ if result is None:
     st.stop()
 
 s = result.score
-# Change is shown against the latest earlier semester that has data (as on Tren).
-earlier = [p for p in data.periods(data.subtree_ids(sel.unit, sel.version), sel.version) if p < sel.period]
-prev = data.summary(sel.unit.id, earlier[-1].tahun, earlier[-1].semester, sel.version) if earlier else None
+found = kelengkapan.of(sel.unit, sel.period, sel.version)
+# Change is shown against the latest earlier semester that is final (complete or approved), as on
+# Tren; none while this one is sementara: a partial semester is not a fall.
+by_period = data.completeness_periods(sel.unit.id, sel.version)
+earlier = [p for p, c in by_period.items() if p < sel.period and c.final]
+prev = None
+if earlier and not found.provisional:
+    prev = data.summary(sel.unit.id, max(earlier).tahun, max(earlier).semester, sel.version)
 parts_label = "Unit" if result.is_wilayah else "Jenis Layanan"
 
 # ---- headline
 c1, c2, c3, c4 = st.columns([1.4, 1, 1, 1.3])
 with c1:
     st.metric(
-        "IKM",
+        kelengkapan.headline("IKM", found),
         angka(s.ikm),
         delta=None if prev is None else selisih(s.ikm, prev.score.ikm),
         delta_description=None if prev is None else f"dari {prev.period.label.replace('Semester', 'Sem.')}",
+        help=kelengkapan.DELTA_HIDDEN if found.provisional else None,
         border=True,
     )
+    kelengkapan.badge(found, "ringkasan_kelengkapan")
 with c2:
-    st.metric("Mutu pelayanan", s.mutu.letter, delta=s.mutu.kinerja, delta_color="off", delta_arrow="off", border=True)
+    st.metric(
+        kelengkapan.headline("Mutu pelayanan", found),
+        s.mutu.letter,
+        delta=s.mutu.kinerja,
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
+raw = result.raw_only  # mixed sources: respondents and interval over the units with raw answers
 with c3:
     st.metric(
         "Responden",
-        angka(s.respondents, 0) if s.respondents is not None else "–",
+        angka(s.respondents, 0) if s.respondents is not None else angka(raw.respondents, 0) if raw else "–",
+        delta=f"+ {result.table_units} unit dengan tabel NRR" if raw and s.respondents is None else None,
+        delta_color="off",
+        delta_arrow="off",
         help="Tabel NRR agregat tidak memuat jumlah responden." if s.respondents is None else None,
         border=True,
     )
 with c4:
-    ci = s.ci95
+    ci = s.ci95 or (raw.ci95 if raw else None)
     st.metric(
         "Selang kepercayaan 95%",
         f"{angka(ci[0])} – {angka(ci[1])}" if ci else "–",
+        delta=f"IKM {angka(raw.ikm)} tanpa tabel NRR" if raw and s.ci95 is None and ci else None,
+        delta_color="off",
+        delta_arrow="off",
         help="Dihitung dari jawaban mentah responden (varians linear dari sembilan rata-rata unsur). "
-        "Tidak tersedia untuk tabel NRR agregat.",
+        "Tidak tersedia untuk tabel NRR agregat"
+        + ("; di sini selang dan IKM-nya atas unit dengan data responden saja." if raw else "."),
         border=True,
     )
 method = {
@@ -73,8 +96,8 @@ if s.ikm_reported is not None and abs(s.ikm - s.ikm_derived) >= 0.005:
     )
 if result.pooled is not None and result.is_wilayah:
     notes.append(f"Gabungan seluruh responden (tiap responden berbobot sama): {angka(result.pooled.ikm)}.")
-if result.missing_children:
-    notes.append("Belum ada data: " + ", ".join(md(u.name) for u in result.missing_children) + ".")
+if found.missing and not found.provisional and len(found.expected) > 1:
+    notes.append(f"Periode disetujui dengan {found.count_text}; belum ada data: " + kelengkapan.names(found) + ".")
 st.caption(" ".join(notes))
 
 # ---- heatmap
