@@ -206,8 +206,8 @@ def test_ringkasan_partial_is_sementara_without_delta(partial_app, path):
     head = at.metric[0]
     assert head.label == "IKM (sementara)"
     assert not head.proto.delta  # no fall drawn from 1 of 5 kelurahan
-    pops = [p for p in at.get("popover") if "1 dari 5 kelurahan" in p.proto.label]
-    assert pops, [p.proto.label for p in at.get("popover")]
+    pops = [p for p in at.get("popover") if "1 dari 5 kelurahan" in p.proto.popover.label]
+    assert pops, [p.proto.popover.label for p in at.get("popover")]
     inside = "\n".join(m.value for m in pops[0].markdown)
     assert "Kel. Pinang Ranti" in inside and "Kel. Kebon Pala" not in inside
 
@@ -216,7 +216,7 @@ def test_ringkasan_final_period_has_delta_and_no_badge(partial_app):
     at = _open("pages/ringkasan.py", KECAMATAN, LAST_DEMO.code)
     head = at.metric[0]
     assert head.label == "IKM" and head.proto.delta
-    assert not [p for p in at.get("popover") if "dari 5 kelurahan" in p.proto.label]
+    assert not [p for p in at.get("popover") if "dari 5 kelurahan" in p.proto.popover.label]
 
 
 def test_ringkasan_mixed_sources_counts_raw_respondents(app):
