@@ -128,7 +128,14 @@ if table_units:
     )
 
 c1, c2, c3 = st.columns(3)
-c1.metric("Responden", angka(respondents, 0), border=True)
+c1.metric(
+    "Responden",
+    angka(respondents, 0),
+    delta=f"+ {len(table_units)} unit dengan tabel NRR" if table_units else None,
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
 c2.metric(
     "Ada jawaban kosong",
     f"{angka(blank_respondents, 0)} ({persen(blank_respondents / respondents if respondents else None, 1)})",
