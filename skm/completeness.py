@@ -120,4 +120,5 @@ def default_period(found: dict[Period, Completeness]) -> Period | None:
     one a single early upload has started."""
     with_data = sorted(p for p, c in found.items() if c.with_data)
     final = [p for p in with_data if found[p].final]
-    return (final or with_data or [None])[-1]
+    chosen = final or with_data
+    return chosen[-1] if chosen else None
