@@ -10,6 +10,7 @@ from skm.access import SETTINGS_EDIT
 from skm.actions import periods
 from skm.errors import SkmError
 from skm.formatting import angka, selisih
+from skm.labels import level_name
 from skm.tables import tabel1
 from skm.unsur import CODES, UNSUR
 from ui import auth, data
@@ -38,6 +39,8 @@ prev = None
 if earlier and not found.provisional:
     prev = data.summary(sel.unit.id, max(earlier).tahun, max(earlier).semester, sel.version)
 parts_label = "Unit" if result.is_wilayah else "Jenis Layanan"
+# A wilayah's parts are units: named with their level ("Kec. Makasar" and "Kel. Makasar" differ).
+shown = {u.name: level_name(u) for u in result.child_units}
 
 # ---- headline
 c1, c2, c3, c4 = st.columns([1.4, 1, 1, 1.3])
@@ -101,7 +104,7 @@ if found.missing and not found.provisional and len(found.expected) > 1:
 st.caption(" ".join(notes))
 
 # ---- heatmap
-rows = [p.name for p in s.parts] or [s.name]
+rows = [shown.get(p.name, p.name) for p in s.parts] or [s.name]
 matrix = [[p.nrr[c] for c in CODES] for p in (s.parts or (s,))]
 st.plotly_chart(
     charts.heatmap(
@@ -120,7 +123,7 @@ left, right = st.columns([1.25, 1])
 with left:
     st.plotly_chart(
         charts.ikm_bars(
-            [p.name for p in s.parts] or [s.name],
+            rows,
             [p.ikm for p in s.parts] or [s.ikm],
             title=f"IKM per {parts_label.lower()}",
         ),
@@ -143,7 +146,7 @@ with right:
         for low in lowest:
             low_prio = scoring.priorities(low)
             st.markdown(
-                f"{noun} terendah: **{md(low.name)}** — IKM {angka(low.ikm)} ({low.mutu.letter}). "
+                f"{noun} terendah: **{md(shown.get(low.name, low.name))}** — IKM {angka(low.ikm)} ({low.mutu.letter}). "
                 "Unsur terendahnya: " + ", ".join(f"{c} {UNSUR[c].short} {angka(low.nrr[c])}" for c in low_prio) + "."
             )
 
@@ -158,7 +161,7 @@ for row in tabel1(result):
     else:
         table.append(
             {
-                parts_label: row.label,
+                parts_label: shown.get(row.label, row.label),
                 **{c: angka(row.nrr[c]) for c in CODES},
                 "Rata-rata": angka(row.row_mean),
                 "IKM": angka(row.ikm),

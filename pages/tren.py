@@ -137,7 +137,7 @@ if children:
             series[level_name(child)] = [by_period.get(p) for p in periods]
             flags[level_name(child)] = [p in child_found and child_found[p].provisional for p in periods]
 fig = charts.trend(labels, series, title=f"IKM {main_name} per semester", highlight=main_name, partial=flags)
-if len(series) > 1:
+if len(series) > 1 or any(partial):
     charts.legend_below(fig)
 if selected_index is not None:
     charts.mark_column(fig, selected_index)

@@ -238,7 +238,7 @@ def trend(
                 name=f"{plain(name)}: {PARTIAL_NAME}" if len(series) > 1 else PARTIAL_NAME,
                 legendgroup=f"s{i}",
                 mode="markers+text" if main else "markers",
-                text=[f"{angka(v)} (sementara)" if main else "" for _, v in points],
+                text=[angka(v) if main else "" for _, v in points],
                 textposition="bottom center",
                 textfont={"color": "#475569"},
                 marker={"symbol": "circle-open", "size": 14 if main else 10, "color": color, "line": {"width": 3}},

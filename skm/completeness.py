@@ -74,7 +74,7 @@ class Completeness:
             return "belum ada data"
         if self.final:
             return ""
-        return f"belum lengkap: {len(self.with_data)} dari {len(self.expected)}"
+        return f"belum lengkap: {len(self.with_data)}/{len(self.expected)}"
 
     def missing_groups(self) -> list[tuple[str, list[str]]]:
         """The missing units by the unit directly below this one ('Kec. Makasar', [...]); under a

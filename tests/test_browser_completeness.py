@@ -58,7 +58,7 @@ def test_partial_semester_is_sementara_in_the_browser(tmp_path):
                     picker.click()
                     options = page.locator('[role="option"]')
                     expect_text(options.first, "(belum ada data)")
-                    expect_text(options.nth(1), "Semester I 2026 (belum lengkap: 1 dari 5)")
+                    expect_text(options.nth(1), "Sem. I 2026 (belum lengkap: 1/5)")
                     page.screenshot(path=str(SHOTS / "kelengkapan_pilihan_periode_1366.png"))
                     page.keyboard.press("Escape")
 

@@ -74,7 +74,7 @@ def test_kecamatan_partial_counts_kelurahan(partial):
     assert [u.name for u in found.with_data] == ["Kebon Pala"]
     assert {u.name for u in found.missing} == {"Halim Perdanakusuma", "Makasar", "Pinang Ranti", "Cipinang Melayu"}
     assert not found.complete and not found.final and found.provisional
-    assert found.picker_note == "belum lengkap: 1 dari 5"
+    assert found.picker_note == "belum lengkap: 1/5"
     done = completeness(partial, kec, LAST_DEMO)
     assert done.complete and done.final and not done.provisional and done.picker_note == ""
 
@@ -193,7 +193,7 @@ def test_sidebar_defaults_to_latest_final_and_labels_partial(partial_app):
     picker = at.sidebar.selectbox(key="sidebar_period")
     assert picker.value == LAST_DEMO.code
     labels = picker.options
-    assert "Semester I 2026 (belum lengkap: 1 dari 5)" in labels
+    assert "Sem. I 2026 (belum lengkap: 1/5)" in labels
     assert "Semester II 2026 (belum ada data)" in labels
     assert "Semester II 2025" in labels
     units = at.sidebar.selectbox(key="sidebar_unit").options

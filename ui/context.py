@@ -147,9 +147,12 @@ def _draw(access: Access) -> Selection | None:
 
 
 def period_label(period: Period, found: dict[Period, Completeness]) -> str:
-    """'Semester II 2026 (belum lengkap: 1 dari 5)', '… (belum ada data)', or the plain name when final."""
+    """'Sem. II 2026 (belum lengkap: 1/5)', 'Semester II 2026 (belum ada data)', or the plain name when
+    final. 'Sem.' and '1/5' keep a partial one whole in the sidebar's select box at 1366 px."""
     known = found.get(period)
     note = known.picker_note if known is not None else "belum ada data"
+    if known is not None and known.provisional:
+        return f"{period.label.replace('Semester', 'Sem.')} ({note})"
     return period.label + (f" ({note})" if note else "")
 
 
