@@ -86,6 +86,14 @@ class UnitSummary:
             "respondents": s.respondents,
             "blank_respondents": s.blank_respondents,
             "ci95": list(s.ci95) if s.ci95 else None,
+            "raw_only": None
+            if self.raw_only is None
+            else {
+                "respondents": self.raw_only.respondents,
+                "ikm": self.raw_only.ikm,
+                "ci95": list(self.raw_only.ci95) if self.raw_only.ci95 else None,
+                "table_units": self.table_units,
+            },
             "layanan": parts if parts_key == "layanan" else [],
             "units": parts if parts_key == "units" else [],
             "missing_units": [u.name for u in self.missing_children],

@@ -7,7 +7,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-import streamlit as st
 
 from skm import charts
 from skm.approval import approve, submit
@@ -19,6 +18,7 @@ from skm.storage import STATUS_DISETUJUI, Store
 from skm.summary import unit_summary
 from skm.units import Period
 from tests.apptest import choose, new_app
+from tests.conftest import app_on
 
 KOTA, KECAMATAN = "Jakarta Timur", "Jakarta Timur/Makasar"
 EARLY = "Jakarta Timur/Makasar/Kebon Pala"
@@ -54,15 +54,8 @@ def partial(partial_path):
 
 @pytest.fixture
 def partial_app(partial_path, monkeypatch):
-    from ui.data import get_store
-
-    monkeypatch.setenv("SKM_DB", str(partial_path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield partial_path
-    get_store().close()
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    with app_on(partial_path, monkeypatch) as path:
+        yield path
 
 
 # ---------------------------------------------------------------- the domain
