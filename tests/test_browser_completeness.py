@@ -79,6 +79,8 @@ def test_partial_semester_is_sementara_in_the_browser(tmp_path):
                 chart = page.locator('[data-testid="stPlotlyChart"]').first
                 expect_text(chart, "sementara (belum lengkap)")
                 expect_count(page.get_by_role("button", name="1 dari 5 kelurahan · sementara"), 1)
-                page.screenshot(path=str(SHOTS / f"kelengkapan_tren_{level}_{size}.png"), full_page=True)
+                page.screenshot(path=str(SHOTS / f"kelengkapan_tren_{level}_{size}.png"))
+                chart.scroll_into_view_if_needed()
+                chart.screenshot(path=str(SHOTS / f"kelengkapan_tren_{level}_{size}_grafik.png"))
             page.close()
         browser.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from skm.completeness import Completeness
+from skm.labels import level_name
 from skm.units import Period, Unit
 from ui import data
 from ui.components import md
@@ -42,7 +43,7 @@ def badge(found: Completeness, key: str) -> None:
         st.markdown(f"**Belum ada data {found.period.label}** ({len(found.missing)}):")
         st.markdown(missing_list(found))
         st.caption(
-            f"Angka {md(found.unit.name)} dihitung dari {found.count_text} dan bersifat sementara sampai "
+            f"Angka {md(level_name(found.unit))} dihitung dari {found.count_text} dan bersifat sementara sampai "
             f"semua {found.noun} melapor atau periode ini disetujui. {DELTA_HIDDEN}"
         )
 
