@@ -56,7 +56,7 @@ with c1:
     kelengkapan.badge(found, "ringkasan_kelengkapan")
 with c2:
     st.metric(
-        kelengkapan.headline("Mutu pelayanan", found),
+        kelengkapan.headline("Mutu pelayanan", found, "Mutu"),
         s.mutu.letter,
         delta=s.mutu.kinerja,
         delta_color="off",

@@ -88,7 +88,7 @@ if current is not None:
         )
         kelengkapan.badge(now, "tren_kelengkapan")
     c2.metric(
-        kelengkapan.headline("Mutu pelayanan", now),
+        kelengkapan.headline("Mutu pelayanan", now, "Mutu"),
         current.score.mutu.letter,
         delta=current.score.mutu.kinerja,
         delta_color="off",

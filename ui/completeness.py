@@ -19,9 +19,10 @@ def of(unit: Unit, period: Period, version: int) -> Completeness:
     return data.completeness(unit.id, period.tahun, period.semester, version)
 
 
-def headline(label: str, found: Completeness) -> str:
-    """'IKM' → 'IKM (sementara)' while the period is not final."""
-    return f"{label} ({SEMENTARA})" if found.provisional else label
+def headline(label: str, found: Completeness, short: str | None = None) -> str:
+    """'IKM' → 'IKM (sementara)' while the period is not final; `short` replaces a label that
+    would be cut off with the suffix at 1366 px ('Mutu pelayanan' → 'Mutu (sementara)')."""
+    return f"{short or label} ({SEMENTARA})" if found.provisional else label
 
 
 def missing_list(found: Completeness) -> str:
