@@ -236,3 +236,29 @@ def test_tren_kecamatan_marks_partial_semester(partial_app):
     assert "sementara" in row["Periode"]
     assert not row["Perubahan IKM"].startswith(("▼", "▲"))
     assert at.metric[0].label.endswith("(sementara)") and not at.metric[0].proto.delta
+
+
+def test_perbandingan_kota_marks_partial_kecamatan(partial_app):
+    at = _open("pages/perbandingan.py", KOTA, NEXT.code)
+    ranking = at.dataframe[0].value
+    row = ranking.iloc[0]
+    assert row["Unit"] == "Kec. Makasar (sementara: 1 dari 5 kelurahan)"
+    assert row["Perubahan"] == "–"  # no fall from one kelurahan
+    warned = "\n".join(w.value for w in at.warning)
+    assert "Kec. Makasar" in warned and "Kel. Pinang Ranti" in warned and "Kebon Pala" not in warned
+    assert [m.value for m in at.metric if m.label == "Kelurahan sudah melapor"] == ["1 dari 5"]
+
+
+def test_approval_line_counts_per_status_and_says_who_has_data(partial_app):
+    at = _open("pages/ringkasan.py", KECAMATAN, NEXT.code)
+    line = next(e for e in at.expander if e.label.startswith("Status persetujuan"))
+    assert line.label == "Status persetujuan Semester I 2026: 5 kelurahan: draf · 1 dari 5 ada data"
+    listed = "\n".join(m.value for m in line.markdown)
+    assert "Kel. Kebon Pala: **Draf** · ada data" in listed
+    assert "Kel. Pinang Ranti: **Draf** · **belum ada data**" in listed
+
+
+def test_responden_mixed_sources_says_table_units(app):
+    at = _open("pages/responden.py", KECAMATAN, "2024-S1")
+    head = next(m for m in at.metric if m.label == "Responden")
+    assert head.proto.delta == "+ 1 unit dengan tabel NRR"
