@@ -22,7 +22,8 @@ SELECTED_BG = "background-color: #FEF3C7; font-weight: 700"
 
 def _axis_label(period: Period, selected: Period, partial: bool) -> str:
     """Category label of a semester; the selected one is bold so every chart shows it."""
-    label = period.label + (" (sementara)" if partial else "")
+    # Short, with "(sementara)" on a line of its own: the labels stay level at 1366 px, clear of the legend.
+    label = _short(period) + ("<br>(sementara)" if partial else "")
     return f"<b>{label}</b>" if period == selected else label
 
 
