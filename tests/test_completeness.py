@@ -262,3 +262,15 @@ def test_responden_mixed_sources_says_table_units(app):
     at = _open("pages/responden.py", KECAMATAN, "2024-S1")
     head = next(m for m in at.metric if m.label == "Responden")
     assert head.proto.delta == "+ 1 unit dengan tabel NRR"
+
+
+def test_tren_kota_child_kecamatan_line_marked_partial(partial_app):
+    import json
+
+    at = _open("pages/tren.py", KOTA, NEXT.code)
+    at.checkbox(key="tren_children").check().run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    hollow = [t["name"] for t in spec["data"] if t.get("marker", {}).get("symbol") == "circle-open"]
+    assert "Kec. Makasar: sementara (belum lengkap)" in hollow
+    assert "Kota Jakarta Timur: sementara (belum lengkap)" in hollow
