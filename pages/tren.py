@@ -177,7 +177,11 @@ for i, h in enumerate(history):
             + ("  ◀ dipilih" if h.period == sel.period else ""),
             "IKM": angka(s.ikm),
             "Mutu": f"{s.mutu.letter} — {s.mutu.kinerja}",
-            "Responden": angka(s.respondents, 0) if s.respondents is not None else "–",
+            "Responden": angka(s.respondents, 0)
+            if s.respondents is not None
+            else f"{angka(h.raw_only.respondents, 0)} + {h.table_units} tabel NRR"
+            if h.raw_only is not None
+            else "–",
             "Perubahan IKM": change,
         }
     )
@@ -207,5 +211,8 @@ if any(partial):
         "dengan garis putus-putus, perubahannya tidak dihitung."
     )
 if any(h.score.respondents is None for h in history):
-    notes.append("Responden “–”: data semester itu (sebagian) berupa tabel NRR yang tidak memuat jumlah responden.")
+    notes.append(
+        "Responden “+ 1 tabel NRR”: responden dari data mentah, ditambah unit yang mengirim tabel NRR tanpa jumlah "
+        "responden; “–”: seluruh data semester itu berupa tabel NRR."
+    )
 st.caption(" ".join(notes))
