@@ -207,5 +207,5 @@ def test_responden_mixed_period_names_the_tabel_nrr_unit(app):
     counts = [unit_summary(store, u, Period(2024, 1)) for u in others]
     total = sum(r.score.respondents or 0 for r in counts if r is not None)
     assert total > 0
-    assert "Data Semester I 2024 untuk Halim Perdanakusuma berupa **tabel NRR**" in _texts(at)
+    assert "Data Semester I 2024 untuk Kel. Halim Perdanakusuma berupa **tabel NRR**" in _texts(at)
     assert _metrics(at)["Responden"] == angka(total, 0)
