@@ -82,5 +82,11 @@ def test_partial_semester_is_sementara_in_the_browser(tmp_path):
                 page.screenshot(path=str(SHOTS / f"kelengkapan_tren_{level}_{size}.png"))
                 chart.scroll_into_view_if_needed()
                 chart.screenshot(path=str(SHOTS / f"kelengkapan_tren_{level}_{size}_grafik.png"))
+
+                if size == "1366":
+                    goto_logged_in(page, f"{url}/perbandingan?unit={uid}&periode=2026-S1")
+                    wait_idle(page)
+                    expect_count(page.get_by_role("button", name="1 dari 5 kelurahan · sementara"), 1)
+                    page.screenshot(path=str(SHOTS / f"kelengkapan_perbandingan_{level}_{size}.png"))
             page.close()
         browser.close()
