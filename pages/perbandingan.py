@@ -7,8 +7,10 @@ import streamlit as st
 
 from skm import charts, scoring
 from skm.formatting import angka
+from skm.labels import level_name
 from skm.summary import layanan_by_part
 from skm.unsur import CODES, UNSUR
+from ui import completeness as kelengkapan
 from ui import data
 from ui.components import PLOTLY_CONFIG, md, mutu_style, no_data, page_header
 from ui.context import sidebar
@@ -26,12 +28,12 @@ children = sorted((u for u in all_units if u.parent_id == sel.unit.id), key=lamb
 if not children:
     parent = next((u for u in all_units if u.id == sel.unit.parent_id), None)
     st.info(
-        f"{md(sel.unit.name)} tidak memiliki unit di bawahnya. Perbandingan dibuat untuk kecamatan atau kota.",
+        f"{md(level_name(sel.unit))} tidak memiliki unit di bawahnya. Perbandingan dibuat untuk kecamatan atau kota.",
         icon=":material/info:",
     )
     if parent is not None:
         st.button(
-            f"Bandingkan unit di {md(parent.name)}",
+            f"Bandingkan unit di {md(level_name(parent))}",
             on_click=st.session_state.update,
             kwargs={"unit_id": parent.id},
             icon=":material/arrow_upward:",
@@ -47,18 +49,25 @@ prev = data.summary(sel.unit.id, sel.period.previous().tahun, sel.period.previou
 prev_by_name = {p.name: p for p in prev.score.parts} if prev is not None and prev.is_wilayah else {}
 parts = sorted(s.parts, key=lambda p: -p.ikm) if result.is_wilayah else []
 
+found = kelengkapan.of(sel.unit, sel.period, sel.version)
+by_name = {u.name: u for u in children}
+shown = {n: level_name(u) for n, u in by_name.items()}
+child_found = {n: kelengkapan.of(u, sel.period, sel.version) for n, u in by_name.items()}
 st.caption(
-    f"IKM {md(sel.unit.name)}: **{angka(s.ikm)} ({s.mutu.letter} — {s.mutu.kinerja})**, "
+    f"IKM {md(level_name(sel.unit))}{' (sementara)' if found.provisional else ''}: "
+    f"**{angka(s.ikm)} ({s.mutu.letter} — {s.mutu.kinerja})**, "
     "rata-rata IKM unit di bawahnya tanpa bobot"
     + (f"; gabungan seluruh responden {angka(result.pooled.ikm)}." if result.pooled else ".")
 )
+kelengkapan.badge(found, "perbandingan_kelengkapan")
 
 # ---- heatmaps
 if parts:
     names = [p.name for p in parts]
+    rows_shown = [shown.get(n, n) for n in names]
     st.plotly_chart(
         charts.heatmap(
-            names,
+            rows_shown,
             CODES,
             [[p.nrr[c] for c in CODES] for p in parts],
             scale="nrr",
@@ -72,7 +81,7 @@ if parts:
     layanan_names = sorted({name for row in matrix.values() for name in row}, key=str.casefold)
     st.plotly_chart(
         charts.heatmap(
-            names,
+            rows_shown,
             layanan_names,
             [[matrix[n].get(lay) for lay in layanan_names] for n in names],
             scale="ikm",
@@ -87,12 +96,13 @@ st.subheader("Peringkat")
 rank_rows = []
 for i, p in enumerate(parts, start=1):
     before = prev_by_name.get(p.name)
-    change = None if before is None else p.ikm - before.ikm
+    partial = p.name in child_found and child_found[p.name].provisional
+    change = None if before is None or partial else p.ikm - before.ikm
     low = scoring.priorities(p)
     rank_rows.append(
         {
             "Peringkat": i,
-            "Unit": p.name,
+            "Unit": shown.get(p.name, p.name) + (f" (sementara: {child_found[p.name].count_text})" if partial else ""),
             "IKM": angka(p.ikm),
             "Mutu": f"{p.mutu.letter} — {p.mutu.kinerja}",
             "Perubahan": "–" if change is None else ("▲ +" if change >= 0 else "▼ ") + angka(change),
@@ -109,34 +119,26 @@ st.dataframe(mutu_style(ranking, tints) if parts else ranking, hide_index=True, 
 
 # ---- completeness
 st.subheader("Kelengkapan data")
-parents = {u.parent_id for u in all_units}
-leaf_units = [
-    u
-    for u in all_units
-    if u.path[: len(sel.unit.path)] == sel.unit.path and u.id not in parents and u.id != sel.unit.id
-]
-reported = set(
-    data.units_with_data(tuple(u.id for u in leaf_units), sel.period.tahun, sel.period.semester, sel.version)
-)
-missing = [u for u in leaf_units if u.id not in reported]
 c1, c2 = st.columns([1, 2])
-c1.metric("Unit sudah melapor", f"{len(reported)} dari {len(leaf_units)}", border=True)
+c1.metric(
+    f"{found.noun.capitalize()} sudah melapor",
+    f"{len(found.with_data)} dari {len(found.expected)}",
+    delta=f"{len(found.approved)} disetujui",
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
 with c2:
-    if missing:
-        st.warning(
-            "Belum ada data "
-            + sel.period.label
-            + ": "
-            + ", ".join(" › ".join(md(p) for p in u.path[len(sel.unit.path) :]) for u in missing)
-        )
+    if found.missing:
+        st.warning(f"Belum ada data {sel.period.label}:\n\n" + kelengkapan.missing_list(found))
     else:
-        st.success(f"Semua {len(leaf_units)} unit sudah memiliki data {sel.period.label}.")
+        st.success(f"Semua {len(found.expected)} {found.noun} sudah memiliki data {sel.period.label}.")
 
 # ---- drill down
 st.subheader("Buka unit")
 by_id = {u.id: u for u in children}
 col_a, col_b = st.columns([2, 1], vertical_alignment="bottom")
-target = col_a.selectbox("Unit", list(by_id), format_func=lambda i: by_id[i].name, key="perbandingan_target")
+target = col_a.selectbox("Unit", list(by_id), format_func=lambda i: level_name(by_id[i]), key="perbandingan_target")
 
 
 def _open() -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from skm import charts, scoring
 from skm.formatting import angka, persen, waktu_teks
+from skm.labels import level_name
 from skm.report.data import unit_label
 from skm.scoring import Score
 from skm.storage import SARAN_LIMIT
@@ -66,6 +67,9 @@ s = result.score
 ids = data.subtree_ids(sel.unit, sel.version)
 raw_layanan = [p for p in result.layanan_scores() if p.source == scoring.SOURCE_RESPONDEN]
 raw_units, table_units = _units_by_source(s)
+# The units with own data are kelurahan: named with their level, so "Kel. Makasar" is not the kecamatan.
+leaf_names = {u.name: level_name(u) for u in sel.units if u.level == "kelurahan"}
+raw_units, table_units = [leaf_names.get(n, n) for n in raw_units], [leaf_names.get(n, n) for n in table_units]
 
 if not raw_layanan:
     # ---- only aggregated NRR tables: say what is missing, show what the table has
@@ -128,7 +132,14 @@ if table_units:
     )
 
 c1, c2, c3 = st.columns(3)
-c1.metric("Responden", angka(respondents, 0), border=True)
+c1.metric(
+    "Responden",
+    angka(respondents, 0),
+    delta=f"+ {len(table_units)} unit dengan tabel NRR" if table_units else None,
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
 c2.metric(
     "Ada jawaban kosong",
     f"{angka(blank_respondents, 0)} ({persen(blank_respondents / respondents if respondents else None, 1)})",

@@ -10,9 +10,11 @@ from skm.access import SETTINGS_EDIT
 from skm.actions import periods
 from skm.errors import SkmError
 from skm.formatting import angka, selisih
+from skm.labels import level_name
 from skm.tables import tabel1
 from skm.unsur import CODES, UNSUR
 from ui import auth, data
+from ui import completeness as kelengkapan
 from ui.approval import status_panel
 from ui.components import PLOTLY_CONFIG, md, mutu_style, no_data, page_header
 from ui.context import sidebar
@@ -28,37 +30,61 @@ if result is None:
     st.stop()
 
 s = result.score
-# Change is shown against the latest earlier semester that has data (as on Tren).
-earlier = [p for p in data.periods(data.subtree_ids(sel.unit, sel.version), sel.version) if p < sel.period]
-prev = data.summary(sel.unit.id, earlier[-1].tahun, earlier[-1].semester, sel.version) if earlier else None
+found = kelengkapan.of(sel.unit, sel.period, sel.version)
+# Change is shown against the latest earlier semester that is final (complete or approved), as on
+# Tren; none while this one is sementara: a partial semester is not a fall.
+by_period = data.completeness_periods(sel.unit.id, sel.version)
+earlier = [p for p, c in by_period.items() if p < sel.period and c.final]
+prev = None
+if earlier and not found.provisional:
+    prev = data.summary(sel.unit.id, max(earlier).tahun, max(earlier).semester, sel.version)
 parts_label = "Unit" if result.is_wilayah else "Jenis Layanan"
+# A wilayah's parts are units: named with their level ("Kec. Makasar" and "Kel. Makasar" differ).
+shown = {u.name: level_name(u) for u in result.child_units}
 
 # ---- headline
 c1, c2, c3, c4 = st.columns([1.4, 1, 1, 1.3])
 with c1:
     st.metric(
-        "IKM",
+        kelengkapan.headline("IKM", found),
         angka(s.ikm),
         delta=None if prev is None else selisih(s.ikm, prev.score.ikm),
         delta_description=None if prev is None else f"dari {prev.period.label.replace('Semester', 'Sem.')}",
+        help=kelengkapan.DELTA_HIDDEN if found.provisional else None,
         border=True,
     )
+    kelengkapan.badge(found, "ringkasan_kelengkapan")
 with c2:
-    st.metric("Mutu pelayanan", s.mutu.letter, delta=s.mutu.kinerja, delta_color="off", delta_arrow="off", border=True)
+    st.metric(
+        kelengkapan.headline("Mutu pelayanan", found, "Mutu"),
+        s.mutu.letter,
+        delta=s.mutu.kinerja,
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
+raw = result.raw_only  # mixed sources: respondents and interval over the units with raw answers
 with c3:
     st.metric(
         "Responden",
-        angka(s.respondents, 0) if s.respondents is not None else "–",
+        angka(s.respondents, 0) if s.respondents is not None else angka(raw.respondents, 0) if raw else "–",
+        delta=f"+ {result.table_units} unit dengan tabel NRR" if raw and s.respondents is None else None,
+        delta_color="off",
+        delta_arrow="off",
         help="Tabel NRR agregat tidak memuat jumlah responden." if s.respondents is None else None,
         border=True,
     )
 with c4:
-    ci = s.ci95
+    ci = s.ci95 or (raw.ci95 if raw else None)
     st.metric(
         "Selang kepercayaan 95%",
         f"{angka(ci[0])} – {angka(ci[1])}" if ci else "–",
+        delta=f"IKM {angka(raw.ikm)} tanpa tabel NRR" if raw and s.ci95 is None and ci else None,
+        delta_color="off",
+        delta_arrow="off",
         help="Dihitung dari jawaban mentah responden (varians linear dari sembilan rata-rata unsur). "
-        "Tidak tersedia untuk tabel NRR agregat.",
+        "Tidak tersedia untuk tabel NRR agregat"
+        + ("; di sini selang dan IKM-nya atas unit dengan data responden saja." if raw else "."),
         border=True,
     )
 method = {
@@ -73,12 +99,12 @@ if s.ikm_reported is not None and abs(s.ikm - s.ikm_derived) >= 0.005:
     )
 if result.pooled is not None and result.is_wilayah:
     notes.append(f"Gabungan seluruh responden (tiap responden berbobot sama): {angka(result.pooled.ikm)}.")
-if result.missing_children:
-    notes.append("Belum ada data: " + ", ".join(md(u.name) for u in result.missing_children) + ".")
+if found.missing and not found.provisional and len(found.expected) > 1:
+    notes.append(f"Periode disetujui dengan {found.count_text}; belum ada data: " + kelengkapan.names(found) + ".")
 st.caption(" ".join(notes))
 
 # ---- heatmap
-rows = [p.name for p in s.parts] or [s.name]
+rows = [shown.get(p.name, p.name) for p in s.parts] or [s.name]
 matrix = [[p.nrr[c] for c in CODES] for p in (s.parts or (s,))]
 st.plotly_chart(
     charts.heatmap(
@@ -97,7 +123,7 @@ left, right = st.columns([1.25, 1])
 with left:
     st.plotly_chart(
         charts.ikm_bars(
-            [p.name for p in s.parts] or [s.name],
+            rows,
             [p.ikm for p in s.parts] or [s.ikm],
             title=f"IKM per {parts_label.lower()}",
         ),
@@ -120,7 +146,7 @@ with right:
         for low in lowest:
             low_prio = scoring.priorities(low)
             st.markdown(
-                f"{noun} terendah: **{md(low.name)}** — IKM {angka(low.ikm)} ({low.mutu.letter}). "
+                f"{noun} terendah: **{md(shown.get(low.name, low.name))}** — IKM {angka(low.ikm)} ({low.mutu.letter}). "
                 "Unsur terendahnya: " + ", ".join(f"{c} {UNSUR[c].short} {angka(low.nrr[c])}" for c in low_prio) + "."
             )
 
@@ -135,7 +161,7 @@ for row in tabel1(result):
     else:
         table.append(
             {
-                parts_label: row.label,
+                parts_label: shown.get(row.label, row.label),
                 **{c: angka(row.nrr[c]) for c in CODES},
                 "Rata-rata": angka(row.row_mean),
                 "IKM": angka(row.ikm),

@@ -8,10 +8,11 @@ import streamlit as st
 
 from skm import charts
 from skm.formatting import angka, selisih
-from skm.report.data import unit_label
+from skm.labels import level_name
 from skm.summary import UnitSummary
 from skm.units import Period
 from skm.unsur import CODES, UNSUR
+from ui import completeness as kelengkapan
 from ui import data
 from ui.components import PLOTLY_CONFIG, md, page_header
 from ui.context import sidebar
@@ -19,9 +20,11 @@ from ui.context import sidebar
 SELECTED_BG = "background-color: #FEF3C7; font-weight: 700"
 
 
-def _axis_label(period: Period, selected: Period) -> str:
+def _axis_label(period: Period, selected: Period, partial: bool) -> str:
     """Category label of a semester; the selected one is bold so every chart shows it."""
-    return f"<b>{period.label}</b>" if period == selected else period.label
+    # Short, with "(sementara)" on a line of its own: the labels stay level at 1366 px, clear of the legend.
+    label = _short(period) + ("<br>(sementara)" if partial else "")
+    return f"<b>{label}</b>" if period == selected else label
 
 
 def _change(current: float, previous: float) -> str:
@@ -53,29 +56,40 @@ page_header("Tren IKM", sel)
 history: list[UnitSummary] = data.trend(sel.unit.id, sel.version)
 if not history:
     st.info(
-        f"Belum ada data untuk {md(sel.unit.name)} pada semester mana pun. Unggah data pada halaman **Unggah Data**.",
+        f"Belum ada data untuk {md(level_name(sel.unit))} pada semester mana pun. "
+        "Unggah data pada halaman **Unggah Data**.",
         icon=":material/info:",
     )
     st.stop()
 
 periods = [h.period for h in history]
+found = data.completeness_periods(sel.unit.id, sel.version)
+partial = [found[p].provisional if p in found else False for p in periods]
+# Changes are taken from the latest earlier semester that is final: a partial one is not a fall.
+final_before = [max((j for j in range(i) if not partial[j]), default=None) for i in range(len(history))]
 selected_index = periods.index(sel.period) if sel.period in periods else None
 current = history[selected_index] if selected_index is not None else None
-main_name = unit_label(sel.unit).strip()
+main_name = level_name(sel.unit)
 
 # ---- headline
 c1, c2, c3, c4 = st.columns([1.3, 1, 1.2, 1])
 if current is not None:
-    before = history[selected_index - 1] if selected_index else None
+    now = kelengkapan.of(sel.unit, sel.period, sel.version)
+    assert selected_index is not None
+    j = final_before[selected_index]
+    before = history[j] if j is not None and not now.provisional else None
     first = history[0]
-    c1.metric(
-        f"IKM {sel.period.label}",
-        angka(current.score.ikm),
-        border=True,
-        **_delta_args(current, before),
-    )
+    with c1:
+        st.metric(
+            kelengkapan.headline(f"IKM {sel.period.label}", now),
+            angka(current.score.ikm),
+            border=True,
+            help=kelengkapan.DELTA_HIDDEN if now.provisional else None,
+            **_delta_args(current, before),
+        )
+        kelengkapan.badge(now, "tren_kelengkapan")
     c2.metric(
-        "Mutu pelayanan",
+        kelengkapan.headline("Mutu pelayanan", now, "Mutu"),
         current.score.mutu.letter,
         delta=current.score.mutu.kinerja,
         delta_color="off",
@@ -84,7 +98,7 @@ if current is not None:
     )
     c3.metric(
         f"Perubahan sejak {_short(first.period)}",
-        "–" if first is current else selisih(current.score.ikm, first.score.ikm),
+        "–" if first is current or now.provisional else selisih(current.score.ikm, first.score.ikm),
         help=f"IKM {first.period.label}: {angka(first.score.ikm)}",
         border=True,
     )
@@ -97,7 +111,7 @@ c4.metric("Semester dengan data", angka(len(periods), 0), help=span, border=True
 
 if current is None:
     st.warning(
-        f"{sel.period.label} belum memiliki data untuk {md(sel.unit.name)}; "
+        f"{sel.period.label} belum memiliki data untuk {md(level_name(sel.unit))}; "
         f"grafik menampilkan semester yang ada ({span}).",
         icon=":material/event_busy:",
     )
@@ -111,17 +125,20 @@ if len(periods) == 1:
     )
 
 # ---- IKM lines
-labels = [_axis_label(p, sel.period) for p in periods]
+labels = [_axis_label(p, sel.period, f) for p, f in zip(periods, partial, strict=True)]
 series: dict[str, list[float | None]] = {main_name: [h.score.ikm for h in history]}
+flags: dict[str, list[bool]] = {main_name: partial}
 children = {c.id: c for h in history for c in h.child_units}
 if children:
     noun = "kecamatan" if sel.unit.level == "kota" else "kelurahan"
     if st.checkbox(f"Tampilkan garis tiap {noun} di bawahnya ({len(children)})", key="tren_children"):
         for child in sorted(children.values(), key=lambda u: u.name.casefold()):
             by_period = {h.period: h.score.ikm for h in data.trend(child.id, sel.version)}
-            series[unit_label(child).strip()] = [by_period.get(p) for p in periods]
-fig = charts.trend(labels, series, title=f"IKM {main_name} per semester", highlight=main_name)
-if len(series) > 1:
+            child_found = data.completeness_periods(child.id, sel.version)
+            series[level_name(child)] = [by_period.get(p) for p in periods]
+            flags[level_name(child)] = [p in child_found and child_found[p].provisional for p in periods]
+fig = charts.trend(labels, series, title=f"IKM {main_name} per semester", highlight=main_name, partial=flags)
+if len(series) > 1 or any(partial):
     charts.legend_below(fig)
 if selected_index is not None:
     charts.mark_column(fig, selected_index)
@@ -144,18 +161,27 @@ st.subheader("Ringkasan per semester")
 rows = []
 for i, h in enumerate(history):
     s = h.score
-    prev = history[i - 1] if i else None
+    j = final_before[i]
+    prev = history[j] if j is not None else None
     change = "–"
-    if prev is not None:
+    if partial[i]:
+        change = "– (sementara)"
+    elif prev is not None:
         change = _change(s.ikm, prev.score.ikm)
         if prev.period != h.period.previous():
             change += f" (dari {prev.period.label})"
     rows.append(
         {
-            "Periode": h.period.label + ("  ◀ dipilih" if h.period == sel.period else ""),
+            "Periode": h.period.label
+            + (f" (sementara: {found[h.period].count_text})" if partial[i] else "")
+            + ("  ◀ dipilih" if h.period == sel.period else ""),
             "IKM": angka(s.ikm),
             "Mutu": f"{s.mutu.letter} — {s.mutu.kinerja}",
-            "Responden": angka(s.respondents, 0) if s.respondents is not None else "–",
+            "Responden": angka(s.respondents, 0)
+            if s.respondents is not None
+            else f"{angka(h.raw_only.respondents, 0)} + {h.table_units} tabel NRR"
+            if h.raw_only is not None
+            else "–",
             "Perubahan IKM": change,
         }
     )
@@ -175,7 +201,18 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
-notes = ["Perubahan = selisih IKM (dari nilai tak dibulatkan) dengan semester sebelumnya yang memiliki data."]
+notes = [
+    "Perubahan = selisih IKM (dari nilai tak dibulatkan) dengan semester sebelumnya yang datanya lengkap "
+    "atau disetujui."
+]
+if any(partial):
+    notes.append(
+        "Semester *sementara*: belum semua kelurahan melapor dan belum disetujui; di grafik titik kosong "
+        "dengan garis putus-putus, perubahannya tidak dihitung."
+    )
 if any(h.score.respondents is None for h in history):
-    notes.append("Responden “–”: data semester itu (sebagian) berupa tabel NRR yang tidak memuat jumlah responden.")
+    notes.append(
+        "Responden “+ 1 tabel NRR”: responden dari data mentah, ditambah unit yang mengirim tabel NRR tanpa jumlah "
+        "responden; “–”: seluruh data semester itu berupa tabel NRR."
+    )
 st.caption(" ".join(notes))

@@ -154,6 +154,11 @@ def ikm_bars(names: Sequence[str], ikms: Sequence[float], *, title: str | None =
     return _layout(fig, title, 110 + 42 * len(names) if not big else 160 + 70 * len(names), big)
 
 
+PARTIAL_NAME = "sementara (belum lengkap)"
+# Streamlit's own categorical colours: a line and its dashed/hollow partial points share one colour.
+COLORWAY = ("#0068C9", "#FF2B2B", "#29B09D", "#FF8700", "#6D3FC0", "#83C9FF", "#FFABAB", "#7DEFA1", "#FFD16A")
+
+
 def trend(
     periods: Sequence[str],
     series: Mapping[str, Sequence[float | None]],
@@ -161,8 +166,10 @@ def trend(
     title: str | None = None,
     big: bool = False,
     highlight: str | None = None,
+    partial: Mapping[str, Sequence[bool]] | None = None,
 ) -> go.Figure:
-    """IKM lines over semesters over light mutu bands."""
+    """IKM lines over semesters over light mutu bands. A point flagged in `partial` (a semester not
+    every unit has reported) is a hollow marker reached by a dashed segment: never a solid fall."""
     fig = go.Figure()
     values = [v for s in series.values() for v in s if v is not None]
     low = min(values, default=60.0)
@@ -179,24 +186,70 @@ def trend(
                 annotation_text=letter,
                 annotation_position="right",
             )
-    for name, ys in series.items():
+    x = list(periods)
+    shown_partial = False
+    for i, (name, ys) in enumerate(series.items()):
         main = highlight is None or name == highlight
+        flags = list((partial or {}).get(name, [False] * len(ys)))
+        color = COLORWAY[i % len(COLORWAY)]
+        solid = [None if f else v for v, f in zip(ys, flags, strict=True)]
         fig.add_trace(
             go.Scatter(
-                x=list(periods),
-                y=list(ys),
+                x=x,
+                y=solid,
                 name=plain(name),
+                legendgroup=f"s{i}",
                 mode="lines+markers+text" if main else "lines+markers",
-                text=[angka(v) if v is not None and main else "" for v in ys],
+                text=[angka(v) if v is not None and main else "" for v in solid],
                 textposition="top center",
-                line={"width": 4 if main else 2},
+                line={"width": 4 if main else 2, "color": color},
+                marker={"color": color},
                 opacity=1 if main else 0.75,
                 connectgaps=False,
                 hovertemplate="%{fullData.name}<br>%{x}: %{y:.2f}<extra></extra>",  # a name's own %{…} stays text
             )
         )
+        if not any(f and v is not None for v, f in zip(ys, flags, strict=True)):
+            continue
+        seg_x: list[str | None] = []
+        seg_y: list[float | None] = []
+        for j in range(1, len(ys)):
+            if (flags[j] or flags[j - 1]) and ys[j] is not None and ys[j - 1] is not None:
+                seg_x += [x[j - 1], x[j], x[j]]
+                seg_y += [ys[j - 1], ys[j], None]
+        if seg_x:
+            fig.add_trace(
+                go.Scatter(
+                    x=seg_x,
+                    y=seg_y,
+                    mode="lines",
+                    line={"width": 3 if main else 2, "color": color, "dash": "dash"},
+                    opacity=1 if main else 0.75,
+                    legendgroup=f"s{i}",
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+        points = [(px, v) for px, v, f in zip(x, ys, flags, strict=True) if f and v is not None]
+        fig.add_trace(
+            go.Scatter(
+                x=[p for p, _ in points],
+                y=[v for _, v in points],
+                name=f"{plain(name)}: {PARTIAL_NAME}" if len(series) > 1 else PARTIAL_NAME,
+                legendgroup=f"s{i}",
+                mode="markers+text" if main else "markers",
+                text=[angka(v) if main else "" for _, v in points],
+                textposition="bottom center",
+                textfont={"color": "#475569"},
+                marker={"symbol": "circle-open", "size": 14 if main else 10, "color": color, "line": {"width": 3}},
+                opacity=1 if main else 0.75,
+                hovertemplate="%{fullData.name}<br>%{x}: %{y:.2f}<extra></extra>",
+            )
+        )
+        shown_partial = True
     fig.update_yaxes(range=[ymin, 101], title="IKM", gridcolor="#E2E8F0")
-    fig.update_xaxes(type="category")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x)
+    fig.update_layout(showlegend=len(series) > 1 or shown_partial)
     return _layout(fig, title, 460 if not big else 620, big)
 
 

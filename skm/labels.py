@@ -2,6 +2,7 @@
 infografis), below report and storage so any of them can use it.
 
     unit_label(unit)   # 'Kecamatan Makasar'; a name that already says its level stays as it is
+    level_name(unit)   # 'Kec. Makasar', for pickers and lists
 """
 
 from __future__ import annotations
@@ -16,3 +17,23 @@ def unit_label(unit: Unit) -> str:
     if not word or unit.name.casefold().startswith(word.casefold() + " "):
         return unit.name
     return f"{word} {unit.name}"
+
+
+LEVEL_SHORT = {"kota": "Kota", "kecamatan": "Kec.", "kelurahan": "Kel.", "provinsi": "Prov."}
+
+
+def level_name(unit: Unit) -> str:
+    """A unit's name with its level, short, for pickers, headers and lists, where a kecamatan and a
+    kelurahan of one name must be told apart.
+
+    >>> level_name(Unit(3, "Makasar", "kecamatan", 1, ("Jakarta Timur", "Makasar")))
+    'Kec. Makasar'
+    >>> level_name(Unit(1, "Kota Bekasi", "kota", None, ("Kota Bekasi",)))
+    'Kota Bekasi'
+    """
+    word = LEVEL_SHORT.get(unit.level, "")
+    long = LEVEL_WORD.get(unit.level, "")
+    name = unit.name
+    if not word or any(name.casefold().startswith(w.casefold() + " ") for w in (word, long)):
+        return name
+    return f"{word} {name}"

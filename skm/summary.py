@@ -25,6 +25,10 @@ class UnitSummary:
     child_units: tuple[Unit, ...]  # children that are part of the score
     missing_children: tuple[Unit, ...]  # children with no data for the period
     held: int = 0  # online answers of the subtree held for review (skm.tinjauan), not in any figure
+    # Mixed sources (some units sent a tabel NRR, others raw answers): the same tree over the raw
+    # answers only, for the respondents and the interval, and how many units sent only tables.
+    raw_only: Score | None = None
+    table_units: int = 0
 
     @property
     def priorities(self) -> list[str]:
@@ -82,6 +86,14 @@ class UnitSummary:
             "respondents": s.respondents,
             "blank_respondents": s.blank_respondents,
             "ci95": list(s.ci95) if s.ci95 else None,
+            "raw_only": None
+            if self.raw_only is None
+            else {
+                "respondents": self.raw_only.respondents,
+                "ikm": self.raw_only.ikm,
+                "ci95": list(self.raw_only.ci95) if self.raw_only.ci95 else None,
+                "table_units": self.table_units,
+            },
             "layanan": parts if parts_key == "layanan" else [],
             "units": parts if parts_key == "units" else [],
             "missing_units": [u.name for u in self.missing_children],
@@ -102,6 +114,22 @@ class UnitSummary:
         }
 
 
+def _score_tree(
+    unit: Unit, children: dict[int | None, list[Unit]], stats: dict[int, list[scoring.LayananStats]]
+) -> Score | None:
+    """The unit's score from its own layanan and its children's scores (None: no data below)."""
+    own_stats = stats.get(unit.id, [])
+    own = (
+        scoring.combine(unit.name, [scoring.score_layanan(s) for s in own_stats], scoring.METHOD_LAYANAN)
+        if own_stats
+        else None
+    )
+    kids = [k for k in (_score_tree(c, children, stats) for c in children.get(unit.id, [])) if k is not None]
+    if not kids:
+        return own
+    return scoring.combine(unit.name, kids + ([own] if own else []), scoring.METHOD_WILAYAH)
+
+
 def unit_summary(store: Store, unit: Unit, period: Period) -> UnitSummary | None:
     """The unit's figures for the period, or None when nothing under it has data."""
     tree = [unit, *store.descendants(unit.id)]
@@ -110,24 +138,15 @@ def unit_summary(store: Store, unit: Unit, period: Period) -> UnitSummary | None
     for u in tree:
         children.setdefault(u.parent_id, []).append(u)
 
-    def score_of(u: Unit) -> Score | None:
-        own_stats = stats.get(u.id, [])
-        own = (
-            scoring.combine(u.name, [scoring.score_layanan(s) for s in own_stats], scoring.METHOD_LAYANAN)
-            if own_stats
-            else None
-        )
-        kids = [k for k in (score_of(c) for c in children.get(u.id, [])) if k is not None]
-        if not kids:
-            return own
-        return scoring.combine(u.name, kids + ([own] if own else []), scoring.METHOD_WILAYAH)
-
-    score = score_of(unit)
+    score = _score_tree(unit, children, stats)
     if score is None:
         return None
     direct = children.get(unit.id, [])
     with_data = {p.name for p in score.parts} if score.method == scoring.METHOD_WILAYAH else set()
     all_stats = [s for lst in stats.values() for s in lst]
+    raw = {uid: [s for s in lst if s.sums is not None] for uid, lst in stats.items()}
+    table_units = sum(1 for uid, lst in stats.items() if len(raw[uid]) < len(lst))
+    mixed = 0 < table_units < len(stats) and any(raw.values())
     return UnitSummary(
         unit=unit,
         period=period,
@@ -137,6 +156,8 @@ def unit_summary(store: Store, unit: Unit, period: Period) -> UnitSummary | None
         child_units=tuple(c for c in direct if c.name in with_data),
         missing_children=tuple(c for c in direct if c.name not in with_data),
         held=store.held_count([u.id for u in tree], period),
+        raw_only=_score_tree(unit, children, {k: v for k, v in raw.items() if v}) if mixed else None,
+        table_units=table_units if mixed else 0,
     )
 
 

@@ -1,4 +1,5 @@
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,20 +31,27 @@ def db_path(tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def app(db_path, monkeypatch):
-    """The app (ui.data) pointed at db_path, with Streamlit's caches fresh before and after."""
+@contextmanager
+def app_on(path, monkeypatch):
+    """The app (ui.data) pointed at the database file, with Streamlit's caches fresh before and after."""
     import streamlit as st
 
     from ui.data import get_store
 
-    monkeypatch.setenv("SKM_DB", str(db_path))
+    monkeypatch.setenv("SKM_DB", str(path))
     st.cache_resource.clear()
     st.cache_data.clear()
-    yield db_path
+    yield path
     get_store().close()  # the app's own Store, so no connection outlives the test
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+@pytest.fixture
+def app(db_path, monkeypatch):
+    """The app on the module's demo database (for tests that only read)."""
+    with app_on(db_path, monkeypatch) as path:
+        yield path
 
 
 @pytest.fixture
@@ -51,19 +59,10 @@ def own_app(db_path, tmp_path, monkeypatch):
     """The app on a private copy of the demo database (for a test that saves)."""
     import shutil
 
-    import streamlit as st
-
     copy = tmp_path / "skm.duckdb"
     shutil.copy(db_path, copy)
-    monkeypatch.setenv("SKM_DB", str(copy))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield copy
-    from ui.data import get_store
-
-    get_store().close()
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    with app_on(copy, monkeypatch) as path:
+        yield path
 
 
 @pytest.fixture(autouse=True)

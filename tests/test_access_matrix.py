@@ -199,7 +199,7 @@ def test_out_of_scope_link_falls_back_without_naming_the_unit():
     assert not at.exception
     assert "Kebon Pala" in at.caption[0].value
     assert_no_foreign_names(at, "op.kebon")
-    assert at.selectbox(key="sidebar_unit").options == ["Kebon Pala"]
+    assert at.selectbox(key="sidebar_unit").options == ["Kel. Kebon Pala"]
 
 
 def test_pimpinan_has_no_import_page():
@@ -221,8 +221,8 @@ def test_two_sessions_as_different_users_stay_apart():
     for _ in range(2):  # interleaved reruns
         one.run()
         two.run()
-    assert one.selectbox(key="sidebar_unit").options == ["Halim Perdanakusuma"]
-    assert two.selectbox(key="sidebar_unit").options == ["Kebon Pala"]
+    assert one.selectbox(key="sidebar_unit").options == ["Kel. Halim Perdanakusuma"]
+    assert two.selectbox(key="sidebar_unit").options == ["Kel. Kebon Pala"]
     assert one.session_state["auth_token"] != two.session_state["auth_token"]
     assert who(one) == "Masuk sebagai **op.halim**  \nOperator, Halim Perdanakusuma"
     assert who(two) == "Masuk sebagai **op.kebon**  \nOperator, Kebon Pala"

@@ -70,7 +70,7 @@ def test_operator_sees_only_own_unit_and_logout_really_ends_the_session(server, 
     page.locator('[role="option"]').first.wait_for(timeout=60_000)
     options = page.locator('[role="option"]').all_inner_texts()
     page.keyboard.press("Escape")
-    assert [o.strip() for o in options] == ["Halim Perdanakusuma"]
+    assert [o.strip() for o in options] == ["Kel. Halim Perdanakusuma"]
     body = page.locator('[data-testid="stApp"]').inner_text()
     for foreign in ("Kebon Pala", "Pinang Ranti", "Cipinang Melayu", "Jakarta Timur"):
         assert foreign not in body

@@ -101,14 +101,17 @@ def test_tren_period_without_data_is_said(app):
     assert not at.dataframe[0].value["Periode"].str.contains("dipilih").any()
 
 
-def test_tren_mixed_semester_has_no_respondent_count(app):
-    """Kecamatan Makasar 2024-S1 includes Halim's tabel NRR: IKM shown, respondents '–', explained."""
+def test_tren_mixed_semester_counts_raw_respondents(app):
+    """Kecamatan Makasar 2024-S1 includes Halim's tabel NRR: IKM shown, the respondents of the four
+    kelurahan with raw answers plus '1 tabel NRR', explained."""
     at, store, unit = _open("pages/tren.py", KECAMATAN, "2024-S1")
     result = unit_summary(store, unit, Period(2024, 1))
     assert result is not None
     row = at.dataframe[0].value.iloc[2]
     assert row["Periode"].startswith("Semester I 2024")
-    assert row["IKM"] == angka(result.score.ikm) and row["Responden"] == "–"
+    assert result.raw_only is not None and result.raw_only.respondents
+    assert row["IKM"] == angka(result.score.ikm)
+    assert row["Responden"] == f"{angka(result.raw_only.respondents, 0)} + 1 tabel NRR"
     assert "tabel NRR" in _texts(at)
 
 
@@ -204,5 +207,5 @@ def test_responden_mixed_period_names_the_tabel_nrr_unit(app):
     counts = [unit_summary(store, u, Period(2024, 1)) for u in others]
     total = sum(r.score.respondents or 0 for r in counts if r is not None)
     assert total > 0
-    assert "Data Semester I 2024 untuk Halim Perdanakusuma berupa **tabel NRR**" in _texts(at)
+    assert "Data Semester I 2024 untuk Kel. Halim Perdanakusuma berupa **tabel NRR**" in _texts(at)
     assert _metrics(at)["Responden"] == angka(total, 0)

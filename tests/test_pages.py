@@ -90,16 +90,16 @@ def test_perbandingan_ranks_children_as_the_engine(app, engine):
     at = open_page("pages/perbandingan.py", kec.id, "2025-S1")
     ranking = at.dataframe[0].value
     want = sorted(expected.score.parts, key=lambda p: -p.ikm)
-    assert list(ranking["Unit"]) == [p.name for p in want]
+    assert list(ranking["Unit"]) == [f"Kel. {p.name}" for p in want]  # every unit name says its level
     assert list(ranking["IKM"]) == [angka(p.ikm) for p in want]
-    assert "Semua 5 unit sudah memiliki data" in shown(at)
+    assert "Semua 5 kelurahan sudah memiliki data" in shown(at)
 
 
 def test_perbandingan_lists_units_without_data(app, engine, tmp_path):
     kec = engine.find_unit(LEVELS["kecamatan"])
     # 2024-S1: Halim has only its Tabel 1; every kelurahan has data. 2026-S1: nobody has.
     at = open_page("pages/perbandingan.py", kec.id, "2024-S1")
-    assert "Semua 5 unit" in shown(at)
+    assert "Semua 5 kelurahan" in shown(at)
 
 
 def test_perbandingan_drills_down(app, engine):

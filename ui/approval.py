@@ -11,7 +11,7 @@ from skm.errors import SkmError
 from skm.formatting import tanggal
 from skm.storage import STATUS_DIAJUKAN, STATUS_DIKEMBALIKAN, STATUS_DISETUJUI, STATUS_DRAFT, PeriodStatus
 from skm.units import Unit
-from ui import auth, data
+from ui import auth, completeness, data
 from ui.components import md
 from ui.context import Selection
 from ui.flash import flash, show
@@ -120,26 +120,33 @@ def status_panel(sel: Selection) -> PeriodStatus | None:
 
 
 def _wilayah_statuses(sel: Selection) -> None:
-    parents = {u.parent_id for u in data.units(sel.version)}
-    leaves = [
-        u
-        for u in sel.units
-        if u.path[: len(sel.unit.path)] == sel.unit.path and u.id != sel.unit.id and u.id not in parents
-    ]
+    found = completeness.of(sel.unit, sel.period, sel.version)
+    leaves = [u for u in found.expected if u.id != sel.unit.id and sel.access.sees(u.id)]
     if not leaves:
         return
-    statuses = data.get_store().period_statuses([u.id for u in leaves], sel.period)
+    with_data = {u.id for u in found.with_data}
     counts: dict[str, int] = {}
     for u in leaves:
-        s = statuses.get(u.id, PeriodStatus()).status
+        s = found.status_of(u)
         counts[s] = counts.get(s, 0) + 1
-    summary = " · ".join(f"{approval.STATUS_LABELS[k]} {counts[k]}" for k in approval.STATUS_LABELS if k in counts)
-    with st.expander(f"Status persetujuan {sel.period.label}: {summary}", icon=":material/fact_check:"):
+    noun = found.noun
+    summary = " · ".join(
+        f"{counts[k]} {noun}: {approval.STATUS_LABELS[k].lower()}" for k in approval.STATUS_LABELS if k in counts
+    )
+    reported = sum(1 for u in leaves if u.id in with_data)
+    with st.expander(
+        f"Status persetujuan {sel.period.label}: {summary} · {reported} dari {len(leaves)} ada data",
+        icon=":material/fact_check:",
+    ):
+        statuses = data.get_store().period_statuses([u.id for u in leaves], sel.period)
         lines = []
         for u in leaves:
-            status = statuses.get(u.id, PeriodStatus())
-            note = f" — {md(status.note)}" if status.note else ""
-            name = " › ".join(md(p) for p in u.path[len(sel.unit.path) :])
-            lines.append(f"- {name}: **{approval.STATUS_LABELS[status.status]}**{note}")
+            note = statuses.get(u.id, PeriodStatus()).note
+            name = " › ".join(md(p) for p in sel.path_labels(u)[len(sel.path_labels()) :])
+            has = "ada data" if u.id in with_data else "**belum ada data**"
+            lines.append(
+                f"- {name}: **{approval.STATUS_LABELS[found.status_of(u)]}** · {has}"
+                + (f" — {md(note)}" if note else "")
+            )
         st.markdown("\n".join(lines))
         st.caption("Pilih kelurahan di samping untuk mengajukan, menyetujui atau mengembalikannya.")

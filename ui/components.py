@@ -24,7 +24,7 @@ PLOTLY_CONFIG = {"displaylogo": False, "locale": "id", "modeBarButtonsToRemove":
 
 def page_header(title: str, sel: Selection) -> None:
     st.title(title)
-    st.caption(f"{' › '.join(md(p) for p in sel.path())} · {sel.period.label}")
+    st.caption(f"{' › '.join(md(p) for p in sel.path_labels())} · {sel.period.label}")
     if sel.unit.is_demo:
         demo_notice()
     held_notice(sel)

@@ -15,7 +15,9 @@ from pathlib import Path
 import streamlit as st
 
 from skm.access import Access
+from skm.completeness import Completeness, default_period
 from skm.errors import PeriodInvalid
+from skm.labels import level_name
 from skm.units import Period, Unit
 from ui import auth, data
 
@@ -33,6 +35,14 @@ class Selection:
     def path(self, unit: Unit | None = None) -> tuple[str, ...]:
         """A unit's path as this account may see it (from the top of its scope)."""
         return self.access.display_path(unit or self.unit)
+
+    def path_labels(self, unit: Unit | None = None) -> tuple[str, ...]:
+        """The same path with each unit's level: ('Kota Jakarta Timur', 'Kec. Makasar', 'Kel. Makasar')."""
+        target = unit or self.unit
+        shown = len(self.path(target))
+        by_path = {u.path: u for u in self.units}
+        chain = [by_path.get(target.path[:i]) for i in range(len(target.path) - shown + 1, len(target.path) + 1)]
+        return tuple(level_name(u) if u is not None else name for u, name in zip(chain, self.path(target), strict=True))
 
 
 def sidebar() -> Selection | None:
@@ -104,7 +114,7 @@ def _draw(access: Access) -> Selection | None:
     unit_id = st.sidebar.selectbox(
         "Unit",
         [u.id for u in units],
-        format_func=lambda i: "\u2003" * (len(by_id[i].path) - 1 - depth) + by_id[i].name,
+        format_func=lambda i: "\u2003" * (len(by_id[i].path) - 1 - depth) + level_name(by_id[i]),
         key="sidebar_unit",
         on_change=_keep,
         args=("sidebar_unit", "unit_id"),
@@ -112,19 +122,20 @@ def _draw(access: Access) -> Selection | None:
     unit = by_id[unit_id]
     subtree = data.subtree_ids(unit, version)
     available = data.periods(subtree, version)
+    found = data.completeness_periods(unit.id, version)
     options = sorted(set(available) | {available[-1].next()} if available else {Period(2024, 1)}, reverse=True)
     wanted_period = st.session_state.get("period_code")
     if wanted_period not in [p.code for p in options]:
         try:
             extra = Period.parse(wanted_period or "")
             options = sorted({*options, extra}, reverse=True)
-        except PeriodInvalid:  # none yet, or a hand-typed link: the newest period with data
-            st.session_state["period_code"] = (available[-1] if available else options[0]).code
+        except PeriodInvalid:  # none yet, or a hand-typed link: the newest period that is final
+            st.session_state["period_code"] = (default_period(found) or options[0]).code
     st.session_state["sidebar_period"] = st.session_state["period_code"]
     code = st.sidebar.selectbox(
         "Periode",
         [p.code for p in options],
-        format_func=lambda c: Period.parse(c).label + ("" if Period.parse(c) in available else " (belum ada data)"),
+        format_func=lambda c: period_label(Period.parse(c), found),
         key="sidebar_period",
         on_change=_keep,
         args=("sidebar_period", "period_code"),
@@ -133,6 +144,16 @@ def _draw(access: Access) -> Selection | None:
     if unit.is_demo:
         st.sidebar.warning("DATA DEMO — bukan data resmi.", icon=":material/science:")
     return Selection(unit, Period.parse(code), version, access, tuple(units))
+
+
+def period_label(period: Period, found: dict[Period, Completeness]) -> str:
+    """'Sem. II 2026 (belum lengkap: 1/5)', 'Semester II 2026 (belum ada data)', or the plain name when
+    final. 'Sem.' and '1/5' keep a partial one whole in the sidebar's select box at 1366 px."""
+    known = found.get(period)
+    note = known.picker_note if known is not None else "belum ada data"
+    if known is not None and known.provisional:
+        return f"{period.label.replace('Semester', 'Sem.')} ({note})"
+    return period.label + (f" ({note})" if note else "")
 
 
 def _default_unit(units: list[Unit]) -> int:

@@ -9,6 +9,9 @@ from datetime import date
 
 import streamlit as st
 
+from skm.completeness import Completeness
+from skm.completeness import by_period as completeness_by_period
+from skm.completeness import completeness as unit_completeness
 from skm.demo import ensure_demo
 from skm.images import thumbnail
 from skm.kuesioner import public_url_problem
@@ -70,6 +73,20 @@ def summary(unit_id: int, tahun: int, semester: int, version: int) -> UnitSummar
 @st.cache_data(max_entries=256, show_spinner=False)
 def periods(unit_ids: tuple[int, ...], version: int) -> list[Period]:
     return get_store().periods_with_data(list(unit_ids))
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def completeness(unit_id: int, tahun: int, semester: int, version: int) -> Completeness:
+    store = get_store()
+    return unit_completeness(store, store.unit(unit_id), Period(tahun, semester))
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def completeness_periods(unit_id: int, version: int) -> dict[Period, Completeness]:
+    """Per period with data under the unit: who has reported (the period picker, Tren)."""
+    store = get_store()
+    unit = store.unit(unit_id)
+    return completeness_by_period(store, unit, periods(subtree_ids(unit, version), version))
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
