@@ -89,16 +89,20 @@ with tree_tab:
             else:
                 flash("akun", "success", md(f"Nama unit diganti: {' › '.join(renamed.path)}."))
                 st.rerun()
-with add_tab, st.form("akun_add", clear_on_submit=False):
+# A new revision after each account made: an empty form, where a refused one keeps what was typed.
+rev = st.session_state.setdefault("akun_add_rev", 0)
+with add_tab, st.form(f"akun_add_{rev}"):
     c1, c2 = st.columns(2)
-    name = c1.text_input("Nama akun", key="akun_add_name", placeholder="operator.halim")
-    role = c2.selectbox("Peran", accounts.ROLES, format_func=accounts.ROLE_LABELS.__getitem__, key="akun_add_role")
-    unit_id = st.selectbox("Unit", unit_options, format_func=unit_option, key="akun_add_unit")
+    name = c1.text_input("Nama akun", key=f"akun_add_name_{rev}", placeholder="operator.halim")
+    role = c2.selectbox(
+        "Peran", accounts.ROLES, format_func=accounts.ROLE_LABELS.__getitem__, key=f"akun_add_role_{rev}"
+    )
+    unit_id = st.selectbox("Unit", unit_options, format_func=unit_option, key=f"akun_add_unit_{rev}")
     c1, c2 = st.columns(2)
     password = c1.text_input(
-        f"Kata sandi awal (minimal {accounts.MIN_PASSWORD} karakter)", type="password", key="akun_add_pw"
+        f"Kata sandi awal (minimal {accounts.MIN_PASSWORD} karakter)", type="password", key=f"akun_add_pw_{rev}"
     )
-    email = c2.text_input("Email SSO (opsional)", key="akun_add_email")
+    email = c2.text_input("Email SSO (opsional)", key=f"akun_add_email_{rev}")
     if st.form_submit_button("Tambah akun", type="primary", icon=":material/person_add:"):
         try:
             user = admin.create_user(store, session, name, password, role, unit_id or None, email or None)
@@ -106,6 +110,7 @@ with add_tab, st.form("akun_add", clear_on_submit=False):
             st.error(md(exc), icon=":material/error:")
         else:
             flash("akun", "success", md(f"Akun {user.name} dibuat."))
+            st.session_state["akun_add_rev"] = rev + 1
             st.rerun()
 
 with edit_tab:
