@@ -54,7 +54,7 @@ st.title("Log Audit")
 st.caption("Setiap impor, penggantian, pembatalan, perubahan RTL, persetujuan, login dan perubahan akun.")
 c1, c2, c3, c4 = st.columns([1, 1.4, 1.4, 1.2])
 actors = ["(semua)", *store.audit_actors()]
-actor = c1.selectbox("Pengguna", actors, key="audit_actor")
+actor = c1.selectbox("Pengguna", actors, key="audit_actor", placeholder="Pilih…")
 chosen = c2.multiselect(
     "Tindakan", list(ACTIONS), format_func=ACTIONS.__getitem__, key="audit_actions", placeholder="semua"
 )
@@ -63,6 +63,7 @@ unit_id = c3.selectbox(
     [ALL] + [u.id for u in units],
     format_func=lambda i: "(semua)" if i == ALL else " › ".join(by_id[i].path),
     key="audit_unit",
+    placeholder="Pilih…",
 )
 today = date.today()
 span = c4.date_input("Rentang tanggal", (today - timedelta(days=30), today), format="DD/MM/YYYY", key="audit_span")

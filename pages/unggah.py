@@ -10,11 +10,11 @@ from datetime import date
 import streamlit as st
 
 from skm.access import IMPORT
+from skm.errors import PeriodInvalid
 from skm.formatting import angka
 from skm.ingest import KIND_RESPONSES, NO_LAYANAN, Survey, duplicate_rows
 from skm.report.data import unit_label
 from skm.template import template_xlsx
-from skm.errors import PeriodInvalid
 from skm.units import Period, Unit, period_of, split_path, unusual_period
 from ui import auth, data, upload
 from ui import kuesioner as kuesioner_ui
@@ -264,6 +264,7 @@ def show_choices(survey: Survey) -> None:
             [NO_LAYANAN, *others],
             key="unggah_blank_layanan",
             help="Baris yang kolom layanannya kosong dicatat sebagai 'Tidak disebutkan', kecuali Anda memilih layanan.",
+            placeholder="Pilih…",
         )
     dupes = duplicate_rows(survey)
     if dupes:
@@ -308,6 +309,7 @@ def show_history(sel: Selection | None) -> None:
         format_func=lambda i: upload.batch_choice(by_id[i], names),
         key=pick_key,
         help="Data impor yang dibatalkan tidak lagi dihitung; data lama yang digantikannya aktif kembali.",
+        placeholder="Pilih…",
     )
     button_col.button(
         "Batalkan impor…", key="unggah_undo", on_click=upload.request_undo, args=(pick_key,), icon=":material/undo:"

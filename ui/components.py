@@ -19,7 +19,35 @@ from ui.context import Selection
 from ui.markdown import md as md
 
 MUTU_BADGE = {"A": "green", "B": "blue", "C": "orange", "D": "red"}
-PLOTLY_CONFIG = {"displaylogo": False, "locale": "id", "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# Plotly's toolbar in Indonesian: Streamlit's plotly.js bundle registers no locale but "en", so the
+# "id" dictionary goes with every chart (plotly.js config.locales); only download, zoom and reset stay.
+PLOTLY_LOCALE = {
+    "Download plot as a PNG": "Unduh grafik (PNG)",
+    "Download plot": "Unduh grafik",
+    "Zoom": "Perbesar bidang",
+    "Pan": "Geser",
+    "Zoom in": "Perbesar",
+    "Zoom out": "Perkecil",
+    "Autoscale": "Skala otomatis",
+    "Reset axes": "Kembalikan sumbu",
+    "Reset view": "Kembalikan tampilan",
+    "Box Select": "Pilih kotak",
+    "Lasso Select": "Pilih laso",
+    "Toggle Spike Lines": "Garis bantu",
+    "Show closest data on hover": "Data terdekat",
+    "Compare data on hover": "Bandingkan data",
+    "Double-click to zoom back out": "Klik dua kali untuk kembali",
+    "Click to enter Colorscale title": "Klik untuk judul skala warna",
+    "Click to enter Plot title": "Klik untuk judul grafik",
+    "Taking snapshot - this may take a few seconds": "Membuat gambar, tunggu sebentar",
+}
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "locale": "id",
+    "locales": {"id": {"dictionary": PLOTLY_LOCALE}},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
+    "toImageButtonOptions": {"filename": "grafik-skm", "scale": 2},
+}
 
 
 def page_header(title: str, sel: Selection) -> None:
