@@ -19,7 +19,7 @@ from skm.units import Period, Unit, period_of, split_path, unusual_period
 from ui import auth, data, upload
 from ui import kuesioner as kuesioner_ui
 from ui.approval import LOCKED_TEXT
-from ui.components import md
+from ui.components import fitted_columns, md, selected_row
 from ui.context import Selection, sidebar
 from ui.flash import take
 
@@ -289,13 +289,23 @@ def show_history(sel: Selection | None) -> None:
         show_flash("undo")
         st.info("Belum ada impor untuk unit ini.", icon=":material/info:")
         return
-    st.dataframe(
-        upload.history_table(items, names),
+    history = upload.history_table(items, names)
+    event = st.dataframe(
+        history,
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * len(items)),
-        column_config={"#": st.column_config.NumberColumn(width="small")},
+        column_order=[c for c in upload.HISTORY_WIDTHS if c in history.columns],
+        column_config=fitted_columns(upload.HISTORY_WIDTHS),
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"unggah_history_{root.id}_{version}",
     )
+    row = selected_row(event)
+    if row is None:
+        st.caption("Pilih satu baris untuk melihat sumber dan layanannya.")
+    else:
+        st.markdown(upload.batch_details(items[row]))
     show_flash("undo")
     active = [b for b in items if upload.batch_status(b) == "aktif"]
     if not active:

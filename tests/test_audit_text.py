@@ -11,7 +11,6 @@ from skm import accounts
 from skm.audit_text import rincian
 from skm.demo import SEED_UNIT, ensure_demo
 from skm.storage import Store
-from skm.units import Period
 
 
 @pytest.fixture
@@ -56,3 +55,14 @@ def test_unknown_keys_are_kunci_nilai_and_empty_values_are_left_out():
         "Akun x, peran Pimpinan, unit Makasar."
     )
     assert json.dumps({"a": 1}) not in rincian("x", {"a": {"b": 1}})
+
+
+def test_log_audit_page_shows_sentences_not_json(app):
+    from tests.apptest import open_page
+
+    at = open_page("pages/audit.py")
+    [table] = [t.value for t in at.table]
+    assert list(table.columns) == ["Waktu", "Pengguna", "Tindakan", "Unit", "Periode", "Rincian"]
+    rincian_texts = [str(v) for v in table["Rincian"]]
+    assert rincian_texts and not [t for t in rincian_texts if "{" in t or '"batch"' in t]
+    assert any(t.startswith("Impor #") and "baris" in t for t in rincian_texts)

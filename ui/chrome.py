@@ -28,6 +28,8 @@ CSS = """
   color: rgba(49, 51, 63, 0.7);
 }
 [data-testid="InputInstructions"] { display: none; }
+/* Static tables wrap long words (file names, paths) instead of growing past the page. */
+[data-testid="stTable"] td { overflow-wrap: anywhere; }
 /* Streamlit's own full-screen button inside plotly's toolbar: its tooltip is CSS over data-title. */
 .modebar-btn[data-title="Fullscreen"]::after { content: "Layar penuh" !important; }
 .modebar-btn[data-title="Exit fullscreen"]::after { content: "Keluar dari layar penuh" !important; }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -94,6 +96,22 @@ def source_label(source: str) -> str:
         SOURCE_KUESIONER: "kuesioner daring",
     }
     return labels.get(source, source)
+
+
+# The main column is about 900 px wide on a 1366 px laptop with the sidebar open: the widths below
+# (pixels) add up to less, so no table scrolls sideways there; longer text is shown in full elsewhere
+# (the selected row's details) or wraps (st.table).
+def fitted_columns(widths: Mapping[str, int], helps: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """column_config giving each named column its width in pixels (and its header's tooltip)."""
+    return {
+        name: st.column_config.Column(name, width=width, help=(helps or {}).get(name)) for name, width in widths.items()
+    }
+
+
+def selected_row(event: object) -> int | None:
+    """The position of the row selected in an st.dataframe(on_select="rerun", selection_mode="single-row")."""
+    rows = getattr(getattr(event, "selection", None), "rows", None) or []
+    return int(rows[0]) if rows else None
 
 
 def mutu_style(frame: pd.DataFrame, letters: pd.DataFrame) -> Styler:
