@@ -545,3 +545,22 @@ def test_nrr_table_per_unsur_is_read_and_its_wrong_ikm_named(app):
     at.run()
     assert not at.exception and "1 baris diimpor untuk 1 layanan" in texts(at.success)
     assert ikm(SEED_UNIT, Period(2026, 2)) == 91.48
+
+
+def test_own_upload_into_a_demo_unit_is_not_called_demo_data(app):
+    """Issue 15: the DATA DEMO notice called an operator's own upload into a demo unit "data sintetis"."""
+    at = app
+    select_unit(at, SEED_UNIT)
+    own = period_of(date.today()).previous()
+    set_period(at, own)
+    upload_file(at, "tabel1-tanpa-ikm.csv", seed_without_ikm_column())
+    at.button(key="unggah_save").click()
+    at.run()
+    assert not at.exception and "baris diimpor" in texts(at.success)
+    at.switch_page("pages/ringkasan.py")
+    at.run()
+    notice = texts(at.info)
+    assert "diunggah atau diisi pengguna, bukan data demo" in notice and "sintetis" not in notice
+    choose(at, period="2025-S1")  # the same demo unit's synthetic semester still says so
+    at.run()
+    assert "data sintetis" in texts(at.info)

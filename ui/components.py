@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from skm import demo
 from skm.charts import MUTU_COLORS, MUTU_LIGHT
 from skm.demo import SOURCE_SEED, SOURCE_SYNTHETIC
 from skm.rtl import Photo
@@ -56,7 +57,7 @@ def page_header(title: str, sel: Selection) -> None:
     st.title(title)
     st.caption(f"{' › '.join(md(p) for p in sel.path())} · {sel.period.label}")
     if sel.unit.is_demo:
-        demo_notice()
+        demo_notice(sel)
     held_notice(sel)
 
 
@@ -68,13 +69,17 @@ def held_notice(sel: Selection) -> None:
         st.warning(f"{note} Tinjau di **Unggah Data › Kuesioner daring**.", icon=":material/pending_actions:")
 
 
-def demo_notice() -> None:
-    # Names no unit: an account sees this notice on its own unit and must not learn others' names.
-    st.info(
-        "**DATA DEMO.** Data peragaan: Tabel 1 sebuah laporan asli (Semester I 2024) dan **data sintetis** "
-        "untuk semester lain, bukan hasil survei resmi.",
-        icon=":material/science:",
-    )
+def demo_notice(sel: Selection) -> None:
+    """DATA DEMO on a demo unit, worded from the sources of the period's counted data (an operator's
+    own upload into a demo unit is not demo data). Names no unit: an account sees this on its own
+    unit and must not learn others' names."""
+    ids = set(data.subtree_ids(sel.unit, sel.version))
+    sources = {
+        b.source
+        for b in data.get_store().batches(period=sel.period)
+        if b.unit_id in ids and b.undone_at is None and b.active_layanan
+    }
+    st.info(demo.demo_notice(sources, sel.period.label), icon=":material/science:")
 
 
 def mutu_badge(mutu: Mutu) -> None:
