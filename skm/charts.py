@@ -184,7 +184,7 @@ def unsur_columns(short: bool = True) -> list[str]:
 def ikm_bars(names: Sequence[str], ikms: Sequence[float], *, title: str | None = None, big: bool = False) -> go.Figure:
     """Horizontal bars from 0, lowest at the bottom, coloured by mutu, with the mutu bounds drawn
     behind them. Each bar's value and mutu ("99,09 (A)") sit inside its end, so no label can land on
-    a bound's line or be cut off at the edge; the bounds are named above the plot."""
+    a bound's line or be cut off at the edge; each band's letter stands above it."""
     letters = [mutu_ikm(v).letter for v in ikms]
     fig = go.Figure(
         go.Bar(
@@ -200,17 +200,24 @@ def ikm_bars(names: Sequence[str], ikms: Sequence[float], *, title: str | None =
             textfont={"size": 18 if big else 13, "color": "white"},
         )
     )
-    for bound, mutu in IKM_BANDS:
-        fig.add_vline(
-            x=bound,
-            line_dash="dot",
-            line_color="#64748B",
-            layer="below",
-            annotation_text=f"{mutu.letter} ≥ {angka(bound)}",
-            annotation_position="top",
-            annotation_font={"size": 14 if big else 11, "color": "#475569"},
+    edges = [0.0, *(b for b, _ in reversed(IKM_BANDS)), 100.0]
+    for bound, _ in IKM_BANDS:
+        fig.add_vline(x=bound, line_dash="dot", line_color="#64748B", layer="below")
+    # Each band's letter above the middle of its band: the bounds are 11,7 apart, too close for
+    # their numbers side by side on a half-width chart; the numbers are in the axis title.
+    for (lo, hi), letter in zip(zip(edges[:-1], edges[1:], strict=True), _ORDER, strict=True):
+        fig.add_annotation(
+            x=(lo + hi) / 2,
+            y=1,
+            xref="x",
+            yref="paper",
+            yanchor="bottom",
+            text=letter,
+            showarrow=False,
+            font={"size": 16 if big else 12, "color": MUTU_COLORS[letter]},
         )
-    fig.update_xaxes(range=[0, 100], title="IKM", gridcolor="#E2E8F0", dtick=10)
+    bounds = " · ".join(f"{m.letter} ≥ {angka(b)}" for b, m in reversed(IKM_BANDS))
+    fig.update_xaxes(range=[0, 100], title=f"IKM (garis titik: batas mutu {bounds})", gridcolor="#E2E8F0", dtick=10)
     fig.update_yaxes(categoryorder="array", categoryarray=[plain(n) for n in names][::-1], automargin=True)
     _layout(fig, title, 130 + 42 * len(names) if not big else 180 + 70 * len(names), big)
     return fig.update_layout(margin={"t": 80 if title else 40}, bargap=0.25)

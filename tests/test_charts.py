@@ -78,6 +78,9 @@ def test_ikm_bars_start_at_zero_with_labels_inside_and_bounds_above(seed_summary
     assert all(t.endswith("(A)") for t in bar.text)
     bounds = [s.x0 for s in fig.layout.shapes]
     assert bounds == [88.31, 76.61, 65.0] and all(s.layer == "below" for s in fig.layout.shapes)
-    # The bounds' names sit above the plot area, never on a bar or a value label.
-    assert [a.x for a in fig.layout.annotations] == bounds
-    assert all(a.yref == "y domain" and a.y >= 1 for a in fig.layout.annotations)
+    # Band letters above the plot, each in the middle of its band (never on a bound's line), and
+    # the bounds' numbers in the axis title.
+    letters = {a.text: a.x for a in fig.layout.annotations}
+    assert letters == {"D": 32.5, "C": (65 + 76.61) / 2, "B": (76.61 + 88.31) / 2, "A": (88.31 + 100) / 2}
+    assert all(a.yref == "paper" and a.y >= 1 for a in fig.layout.annotations)
+    assert "A ≥ 88,31" in fig.layout.xaxis.title.text
