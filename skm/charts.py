@@ -130,10 +130,11 @@ def heatmap(
     """A matrix coloured by mutu, each cell showing its value (3,97 or 99,26). Inside a band the
     colour goes from light (the lowest value shown in that band) to the band's full colour (the
     highest); the text colour follows for contrast. `column_labels` are chart markup (bold, <br>),
-    `columns` plain text; long ones are wrapped on two lines."""
+    long ones wrapped on two lines; without them `columns` are names, shown literally."""
     decimals = 2
     text, hover = [], []
-    labels = [wrap_label(c) for c in (list(column_labels) if column_labels else [plain(c) for c in columns])]
+    # Markup labels (periods, unsur) wrap onto two lines; names stay one literal line as typed.
+    labels = [wrap_label(c) for c in column_labels] if column_labels else [plain(c) for c in columns]
     rows = [plain(r) for r in rows]
     for r, row in zip(rows, values, strict=True):
         text.append(["–" if v is None else angka(v, decimals) for v in row])

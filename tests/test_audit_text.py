@@ -5,23 +5,14 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from skm import accounts
 from skm.audit_text import rincian
 from skm.demo import SEED_UNIT, ensure_demo
-from skm.storage import Store
 
 
-@pytest.fixture
-def demo(tmp_path):
-    s = Store(tmp_path / "skm.duckdb")
-    ensure_demo(s)
-    yield s
-    s.close()
-
-
-def test_every_written_audit_row_reads_as_a_sentence(demo):
+def test_every_written_audit_row_reads_as_a_sentence(store):
+    demo = store
+    ensure_demo(demo)
     unit = demo.find_unit(SEED_UNIT)
     batch = max(b.id for b in demo.batches(unit.id))
     demo.undo_import(batch, user="operator.halim")
