@@ -57,7 +57,7 @@ by_id = {u.id: u for u in units}
 
 st.title("Log Audit")
 st.caption("Setiap impor, penggantian, pembatalan, perubahan RTL, persetujuan, login dan perubahan akun.")
-c1, c2, c3, c4 = st.columns([1, 1.4, 1.4, 1.2])
+c1, c2, c3, c4 = st.columns([1, 1.3, 1.3, 1.6])
 actors = ["(semua)", *store.audit_actors()]
 actor = c1.selectbox("Pengguna", actors, key="audit_actor", placeholder="Pilih…")
 chosen = c2.multiselect(
