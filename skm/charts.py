@@ -218,7 +218,13 @@ def ikm_bars(names: Sequence[str], ikms: Sequence[float], *, title: str | None =
             font={"size": 16 if big else 12, "color": MUTU_COLORS[letter]},
         )
     bounds = " · ".join(f"{m.letter} ≥ {angka(b)}" for b, m in reversed(IKM_BANDS))
-    fig.update_xaxes(range=[0, 100], title=f"IKM (garis titik: batas mutu {bounds})", gridcolor="#E2E8F0", dtick=10)
+    fig.update_xaxes(
+        range=[0, 100],
+        title={"text": f"IKM · garis titik: batas mutu<br>{bounds}", "font": {"size": 16 if big else 12}},
+        gridcolor="#E2E8F0",
+        dtick=10,
+        automargin=True,
+    )
     fig.update_yaxes(categoryorder="array", categoryarray=[plain(n) for n in names][::-1], automargin=True)
     _layout(fig, title, 130 + 42 * len(names) if not big else 180 + 70 * len(names), big)
     return fig.update_layout(margin={"t": 80 if title else 40}, bargap=0.25)
