@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from skm.accounts import ADMIN, PIMPINAN
-from ui import auth, presentasi
+from ui import auth, chrome, presentasi
 from ui.data import get_store
 
 # The public pages, before anything else and whatever comes after: a questionnaire link
@@ -26,10 +26,12 @@ PUBLIC = {
 for key, (path, title, icon) in PUBLIC.items():
     if key in st.query_params:
         st.set_page_config(page_title=title, page_icon=icon, layout="centered", initial_sidebar_state="collapsed")
+        chrome.indonesian_chrome()
         st.navigation([st.Page(path, title=title, default=True)], position="hidden").run()
         st.stop()
 
 st.set_page_config(page_title="SKM Dashboard", page_icon=":material/analytics:", layout="wide")
+chrome.indonesian_chrome()
 
 # Every page's address, so a link to one before logging in shows the login page at that address
 # (and opens the page afterwards) instead of Streamlit's "page not found".
@@ -90,7 +92,8 @@ else:
             st.Page("pages/akun.py", title="Akun", icon=":material/manage_accounts:"),
             st.Page("pages/audit.py", title="Log Audit", icon=":material/history:"),
         ]
-    page = st.navigation(PAGES)
+    page = st.navigation(PAGES, position="hidden")
+    chrome.menu(PAGES)  # Streamlit's own menu is off (.streamlit/config.toml): see ui/chrome.py
     allowed = {
         name: f"pages/{name}.py" for name in ADDRESSES if any(_file(p) == name for g in PAGES.values() for p in g)
     }

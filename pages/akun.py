@@ -79,7 +79,9 @@ with tree_tab:
                 st.rerun()
     with rename_col, st.form("unit_rename"):
         st.markdown("**Ganti nama unit**")
-        target = st.selectbox("Unit", [u.id for u in units], format_func=unit_text, key="unit_rename_id")
+        target = st.selectbox(
+            "Unit", [u.id for u in units], format_func=unit_text, key="unit_rename_id", placeholder="Pilih…"
+        )
         new_name = st.text_input("Nama baru", key="unit_rename_name")
         if st.form_submit_button("Ganti nama", icon=":material/edit:"):
             try:
@@ -89,16 +91,26 @@ with tree_tab:
             else:
                 flash("akun", "success", md(f"Nama unit diganti: {' › '.join(renamed.path)}."))
                 st.rerun()
-with add_tab, st.form("akun_add", clear_on_submit=False):
+# A new revision after each account made: an empty form, where a refused one keeps what was typed.
+rev = st.session_state.setdefault("akun_add_rev", 0)
+with add_tab, st.form(f"akun_add_{rev}"):
     c1, c2 = st.columns(2)
-    name = c1.text_input("Nama akun", key="akun_add_name", placeholder="operator.halim")
-    role = c2.selectbox("Peran", accounts.ROLES, format_func=accounts.ROLE_LABELS.__getitem__, key="akun_add_role")
-    unit_id = st.selectbox("Unit", unit_options, format_func=unit_option, key="akun_add_unit")
+    name = c1.text_input("Nama akun", key=f"akun_add_name_{rev}", placeholder="operator.halim")
+    role = c2.selectbox(
+        "Peran",
+        accounts.ROLES,
+        format_func=accounts.ROLE_LABELS.__getitem__,
+        key=f"akun_add_role_{rev}",
+        placeholder="Pilih…",
+    )
+    unit_id = st.selectbox(
+        "Unit", unit_options, format_func=unit_option, key=f"akun_add_unit_{rev}", placeholder="Pilih…"
+    )
     c1, c2 = st.columns(2)
     password = c1.text_input(
-        f"Kata sandi awal (minimal {accounts.MIN_PASSWORD} karakter)", type="password", key="akun_add_pw"
+        f"Kata sandi awal (minimal {accounts.MIN_PASSWORD} karakter)", type="password", key=f"akun_add_pw_{rev}"
     )
-    email = c2.text_input("Email SSO (opsional)", key="akun_add_email")
+    email = c2.text_input("Email SSO (opsional)", key=f"akun_add_email_{rev}")
     if st.form_submit_button("Tambah akun", type="primary", icon=":material/person_add:"):
         try:
             user = admin.create_user(store, session, name, password, role, unit_id or None, email or None)
@@ -106,13 +118,14 @@ with add_tab, st.form("akun_add", clear_on_submit=False):
             st.error(md(exc), icon=":material/error:")
         else:
             flash("akun", "success", md(f"Akun {user.name} dibuat."))
+            st.session_state["akun_add_rev"] = rev + 1
             st.rerun()
 
 with edit_tab:
     if not users:
         st.stop()
     names = [u.name for u in users]
-    chosen = st.selectbox("Akun", names, key="akun_edit_name")
+    chosen = st.selectbox("Akun", names, key="akun_edit_name", placeholder="Pilih…")
     user = next(u for u in users if u.name == chosen)
     st.markdown(
         f"**{md(user.name)}** · {user.role_label} · {md(unit_text(user.unit_id))} · "
@@ -122,13 +135,18 @@ with edit_tab:
     with c1, st.form(f"akun_role_{user.id}"):
         st.markdown("**Peran dan unit**")
         new_role = st.selectbox(
-            "Peran", accounts.ROLES, index=accounts.ROLES.index(user.role), format_func=accounts.ROLE_LABELS.__getitem__
+            "Peran",
+            accounts.ROLES,
+            index=accounts.ROLES.index(user.role),
+            format_func=accounts.ROLE_LABELS.__getitem__,
+            placeholder="Pilih…",
         )
         new_unit = st.selectbox(
             "Unit",
             unit_options,
             index=unit_options.index(user.unit_id) if user.unit_id in unit_options else 0,
             format_func=unit_option,
+            placeholder="Pilih…",
         )
         if st.form_submit_button("Simpan peran dan unit"):
             try:

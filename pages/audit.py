@@ -3,14 +3,14 @@ unit and date range."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 import streamlit as st
 
-from skm.formatting import tanggal
+from skm.audit_text import rincian
 from ui import auth, data
+from ui.components import md
 
 ACTIONS = {
     "import": "Impor",
@@ -41,8 +41,13 @@ ACTIONS = {
     "kuesioner_close": "Tutup kuesioner daring",
     "kuesioner_terima": "Terima jawaban daring yang ditahan",
     "kuesioner_tolak": "Tolak jawaban daring yang ditahan",
+    "publikasi_add": "Catat publikasi",
+    "publikasi_delete": "Hapus catatan publikasi",
+    "session_revoked": "Sesi diakhiri",
+    "login_unlock": "Buka kunci masuk",
 }
 LIMIT = 2000
+PAGE = 50
 ALL = 0
 
 access = auth.require_admin()
@@ -52,9 +57,9 @@ by_id = {u.id: u for u in units}
 
 st.title("Log Audit")
 st.caption("Setiap impor, penggantian, pembatalan, perubahan RTL, persetujuan, login dan perubahan akun.")
-c1, c2, c3, c4 = st.columns([1, 1.4, 1.4, 1.2])
+c1, c2, c3, c4 = st.columns([1, 1.3, 1.3, 1.6])
 actors = ["(semua)", *store.audit_actors()]
-actor = c1.selectbox("Pengguna", actors, key="audit_actor")
+actor = c1.selectbox("Pengguna", actors, key="audit_actor", placeholder="Pilih…")
 chosen = c2.multiselect(
     "Tindakan", list(ACTIONS), format_func=ACTIONS.__getitem__, key="audit_actions", placeholder="semua"
 )
@@ -63,6 +68,7 @@ unit_id = c3.selectbox(
     [ALL] + [u.id for u in units],
     format_func=lambda i: "(semua)" if i == ALL else " › ".join(by_id[i].path),
     key="audit_unit",
+    placeholder="Pilih…",
 )
 today = date.today()
 span = c4.date_input("Rentang tanggal", (today - timedelta(days=30), today), format="DD/MM/YYYY", key="audit_span")
@@ -83,18 +89,31 @@ entries = store.audit_entries(
     limit=LIMIT,
 )
 st.caption(f"{len(entries)} catatan" + (f" (dibatasi {LIMIT} terbaru)" if len(entries) == LIMIT else "") + ".")
-st.dataframe(
-    pd.DataFrame(
-        {
-            "Waktu": [f"{tanggal(e.at.date(), with_day=False)} {e.at:%H.%M.%S}" for e in entries],
-            "Pengguna": [e.actor for e in entries],
-            "Tindakan": [ACTIONS.get(e.action, e.action) for e in entries],
-            "Unit": [" › ".join(by_id[e.unit_id].path) if e.unit_id in by_id else "–" for e in entries],
-            "Periode": [e.period.label if e.period else "–" for e in entries],
-            "Rincian": [json.dumps(e.detail, ensure_ascii=False) if e.detail else "" for e in entries],
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-    height=560,
+if not entries:
+    st.stop()
+# A wrapping HTML table, a page at a time: every sentence of "Rincian" readable at 1366 px without
+# scrolling sideways (a canvas grid would cut it off).
+pages = (len(entries) + PAGE - 1) // PAGE
+number = 1
+if pages > 1:
+    number = st.selectbox(
+        "Halaman",
+        range(1, pages + 1),
+        format_func=lambda n: f"{n} dari {pages} (catatan {(n - 1) * PAGE + 1}–{min(n * PAGE, len(entries))})",
+        key="audit_page",
+        placeholder="Pilih…",
+        width=320,
+    )
+shown = entries[(number - 1) * PAGE : number * PAGE]
+names = {u.id: " › ".join(u.path[1:]) or u.name for u in units}
+table = pd.DataFrame(
+    {
+        "Waktu": [f"{e.at:%d/%m/%Y %H.%M}" for e in shown],
+        "Pengguna": [e.actor for e in shown],
+        "Tindakan": [ACTIONS.get(e.action, e.action) for e in shown],
+        "Unit": [names.get(e.unit_id, "–") if e.unit_id is not None else "–" for e in shown],
+        "Periode": [e.period.label.replace("Semester", "Sem.") if e.period else "–" for e in shown],
+        "Rincian": [rincian(e.action, e.detail, names) for e in shown],
+    }
 )
+st.table(table.map(md), hide_index=True, border="horizontal")  # st.table cells are Markdown

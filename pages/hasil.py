@@ -46,7 +46,7 @@ if not periods:
     st.stop()
 
 labels = {p.label: p for p in periods}
-choice = st.selectbox("Periode", list(labels), index=0, key="hasil_periode")
+choice = st.selectbox("Periode", list(labels), index=0, key="hasil_periode", placeholder="Pilih…")
 period = labels[choice]
 try:
     made = infografis_files(unit.id, period)

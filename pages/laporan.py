@@ -315,6 +315,7 @@ if any(u.parent_id == unit.id for u in all_units):
             list(by_id),
             format_func=lambda i: " › ".join(by_id[i].path[len(sel.unit.path) :]),
             key="laporan_target",
+            placeholder="Pilih…",
         )
         col_b.button(
             "Buka laporan unit",

@@ -38,6 +38,7 @@ with middle:
             options,
             format_func=lambda i: "+ Buat unit baru…" if i == NEW else by_id[i].name,
             key="mulai_unit",
+            placeholder="Pilih…",
         )
         new_root = st.text_input("Nama unit baru (bila membuat unit baru)", key="mulai_new_unit", max_chars=80)
         submitted = st.form_submit_button("Buat akun admin dan masuk", type="primary", icon=":material/person_add:")

@@ -138,7 +138,9 @@ with c2:
 st.subheader("Buka unit")
 by_id = {u.id: u for u in children}
 col_a, col_b = st.columns([2, 1], vertical_alignment="bottom")
-target = col_a.selectbox("Unit", list(by_id), format_func=lambda i: level_name(by_id[i]), key="perbandingan_target")
+target = col_a.selectbox(
+    "Unit", list(by_id), format_func=lambda i: level_name(by_id[i]), key="perbandingan_target", placeholder="Pilih…"
+)
 
 
 def _open() -> None:

@@ -16,7 +16,7 @@ from skm.unsur import CODES, UNSUR
 from ui import auth, data
 from ui import completeness as kelengkapan
 from ui.approval import status_panel
-from ui.components import PLOTLY_CONFIG, md, mutu_style, no_data, page_header
+from ui.components import PLOTLY_CONFIG, fitted_columns, md, mutu_style, no_data, page_header
 from ui.context import sidebar
 
 sel = sidebar()
@@ -179,7 +179,9 @@ st.dataframe(
     mutu_style(pd.DataFrame(table), pd.DataFrame(letters)),
     hide_index=True,
     width="stretch",
-    column_config={c: st.column_config.TextColumn(c, help=UNSUR[c].name, width="small") for c in CODES},
+    column_config=fitted_columns(
+        {parts_label: 180, **dict.fromkeys(CODES, 58), "Rata-rata": 78, "IKM": 66}, {c: UNSUR[c].name for c in CODES}
+    ),
 )
 st.caption(
     f"Rata-rata IKM {parts_label.lower()}: **{angka(s.ikm)} ({s.mutu.letter} atau {s.mutu.kinerja})**. "

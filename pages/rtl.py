@@ -250,6 +250,7 @@ def wilayah_view() -> None:
         ids,
         format_func=lambda i: " › ".join(by_id[i].path[len(unit.path) :]),
         key="rtl_target",
+        placeholder="Pilih…",
     )
     col_b.button(
         "Buka RTL kelurahan",

@@ -151,6 +151,7 @@ fig = charts.heatmap(
     [[h.score.nrr[c] for h in history] for c in CODES],
     scale="nrr",
     title="Nilai tiap unsur per semester (NRR, skala 1–4)",
+    column_labels=labels,  # chart markup (the selected semester bold), not text to escape
 )
 if selected_index is not None:
     charts.mark_column(fig, selected_index)

@@ -10,15 +10,16 @@ from datetime import date
 import streamlit as st
 
 from skm.access import IMPORT
+from skm.errors import PeriodInvalid
 from skm.formatting import angka
 from skm.ingest import KIND_RESPONSES, NO_LAYANAN, Survey, duplicate_rows
 from skm.report.data import unit_label
 from skm.template import template_xlsx
-from skm.units import Period, Unit, split_path
+from skm.units import Period, Unit, period_of, split_path, unusual_period
 from ui import auth, data, upload
 from ui import kuesioner as kuesioner_ui
 from ui.approval import LOCKED_TEXT
-from ui.components import md
+from ui.components import fitted_columns, md, selected_row
 from ui.context import Selection, sidebar
 from ui.flash import take
 
@@ -136,23 +137,45 @@ def pick_target(sel: Selection | None) -> upload.Target | None:
     return upload.Target(None, (*parent, name))
 
 
+def _period_chosen() -> None:
+    """Tahun/Semester changed here: the sidebar's period follows (one period for every page)."""
+    st.session_state["period_code"] = Period(
+        int(st.session_state["unggah_tahun"]), int(st.session_state["unggah_semester"])
+    ).code
+
+
 def pick_period(sel: Selection | None) -> Period:
-    """The sidebar's period, changeable here; follows the sidebar when that changes."""
-    today = date.today()
-    base = sel.period if sel is not None else Period(today.year, 1 if today.month <= 6 else 2)
-    if st.session_state.get("unggah_period_from") != base.code:
-        st.session_state["unggah_period_from"] = base.code
-        st.session_state["unggah_tahun"] = base.tahun
-        st.session_state["unggah_semester"] = base.semester
-    tahun = st.number_input("Tahun", min_value=2000, max_value=2100, step=1, key="unggah_tahun")
-    semester = st.radio(
+    """The sidebar's period, changeable here (the sidebar follows). The widgets are loaded from
+    `period_code` on every run: Streamlit forgets a page's widget state when another page runs,
+    and a forgotten number input would come back as its minimum (2000)."""
+    base = sel.period if sel is not None else None
+    if base is None:
+        try:
+            base = Period.parse(st.session_state.get("period_code") or "")
+        except PeriodInvalid:
+            base = period_of(date.today())
+    st.session_state["unggah_tahun"] = base.tahun
+    st.session_state["unggah_semester"] = base.semester
+    st.number_input("Tahun", min_value=2000, max_value=2100, step=1, key="unggah_tahun", on_change=_period_chosen)
+    st.radio(
         "Semester",
         [1, 2],
         format_func=lambda s: "I (Januari–Juni)" if s == 1 else "II (Juli–Desember)",
         horizontal=True,
         key="unggah_semester",
+        on_change=_period_chosen,
     )
-    return Period(int(tahun), int(semester))
+    st.caption("Sama dengan **Periode** di samping; mengubahnya di sini mengubah periode di samping juga.")
+    return base
+
+
+def period_confirmed(period: Period) -> bool:
+    """A semester not yet started or more than a year back is saved only after a tick."""
+    reason = unusual_period(period, date.today())
+    if reason is None:
+        return True
+    st.warning(f"{reason} Periksa tahun dan semesternya sebelum menyimpan.", icon=":material/event_busy:")
+    return st.checkbox(f"Ya, simpan ke {period.label}", key=f"unggah_period_ok_{period.code}")
 
 
 def show_flash(area: str) -> None:
@@ -241,6 +264,7 @@ def show_choices(survey: Survey) -> None:
             [NO_LAYANAN, *others],
             key="unggah_blank_layanan",
             help="Baris yang kolom layanannya kosong dicatat sebagai 'Tidak disebutkan', kecuali Anda memilih layanan.",
+            placeholder="Pilih…",
         )
     dupes = duplicate_rows(survey)
     if dupes:
@@ -265,13 +289,23 @@ def show_history(sel: Selection | None) -> None:
         show_flash("undo")
         st.info("Belum ada impor untuk unit ini.", icon=":material/info:")
         return
-    st.dataframe(
-        upload.history_table(items, names),
+    history = upload.history_table(items, names)
+    event = st.dataframe(
+        history,
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * len(items)),
-        column_config={"#": st.column_config.NumberColumn(width="small")},
+        column_order=[c for c in upload.HISTORY_WIDTHS if c in history.columns],
+        column_config=fitted_columns(upload.HISTORY_WIDTHS),
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"unggah_history_{root.id}_{version}",
     )
+    row = selected_row(event)
+    if row is None:
+        st.caption("Pilih satu baris untuk melihat sumber dan layanannya.")
+    else:
+        st.markdown(upload.batch_details(items[row]))
     show_flash("undo")
     active = [b for b in items if upload.batch_status(b) == "aktif"]
     if not active:
@@ -285,6 +319,7 @@ def show_history(sel: Selection | None) -> None:
         format_func=lambda i: upload.batch_choice(by_id[i], names),
         key=pick_key,
         help="Data impor yang dibatalkan tidak lagi dihitung; data lama yang digantikannya aktif kembali.",
+        placeholder="Pilih…",
     )
     button_col.button(
         "Batalkan impor…", key="unggah_undo", on_click=upload.request_undo, args=(pick_key,), icon=":material/undo:"
@@ -425,12 +460,13 @@ else:
 
         st.subheader("4. Simpan")
         attempt = (file_id, overrides, st.session_state["unggah_layanan_name"], target, period.code)
+        period_ok = period_confirmed(period)
         st.button(
             "Simpan ke basis data",
             key="unggah_save",
             type="primary",
             icon=":material/save:",
-            disabled=target is None or target_locked,
+            disabled=target is None or target_locked or not period_ok,
             on_click=upload.save,
             args=(survey, content, target, period, False, attempt, access),
         )
@@ -450,6 +486,7 @@ else:
                     "Ganti data lama",
                     key="unggah_replace",
                     type="primary",
+                    disabled=not period_ok,
                     icon=":material/swap_horiz:",
                     on_click=upload.save,
                     args=(survey, content, target, period, True, attempt, access),

@@ -58,6 +58,65 @@ def _mutu_legend(fig: go.Figure, letters: Sequence[str] = ("A", "B", "C", "D")) 
         )
 
 
+def _mix(color: str, share: float) -> str:
+    """`color` (#RRGGBB) mixed with white: share 1 is the colour itself, 0 is white."""
+    rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02X}" for c in rgb)
+
+
+# Inside its mutu band a cell goes from this share of the band's colour (its band's lowest value
+# shown) to the full colour (the highest): a table where every cell is A still shows its lowest.
+LIGHTEST = 0.35
+
+
+def _shades(values: Sequence[Sequence[float | None]], scale: str) -> list[list[float | None]]:
+    """Each cell's z: its band's index (D 0 … A 3) plus its place (0–1) among the values shown in
+    that band, so the colour scale shades lighter → darker inside every band."""
+    letters = [[None if v is None else mutu_letter(v, scale) for v in row] for row in values]
+    spans: dict[str, tuple[float, float]] = {}
+    for row, row_letters in zip(values, letters, strict=True):
+        for v, letter in zip(row, row_letters, strict=True):
+            if v is not None and letter is not None:
+                lo, hi = spans.get(letter, (v, v))
+                spans[letter] = (min(lo, v), max(hi, v))
+    z: list[list[float | None]] = []
+    for row, row_letters in zip(values, letters, strict=True):
+        z_row: list[float | None] = []
+        for v, letter in zip(row, row_letters, strict=True):
+            if v is None or letter is None:
+                z_row.append(None)
+                continue
+            lo, hi = spans[letter]
+            place = 1.0 if hi - lo < 1e-9 else (v - lo) / (hi - lo)
+            z_row.append(_ORDER.index(letter) + 0.02 + 0.96 * place)
+        z.append(z_row)
+    return z
+
+
+def _band_colorscale() -> list[list[float | str]]:
+    scale: list[list[float | str]] = []
+    for i, letter in enumerate(_ORDER):
+        scale += [[i / 4, _mix(MUTU_COLORS[letter], LIGHTEST)], [(i + 1) / 4, MUTU_COLORS[letter]]]
+    return scale
+
+
+def wrap_label(label: str, width: int = 10) -> str:
+    """A long category label on two lines at its last space ("Semester I<br>2024"), so column
+    headers never run into each other; a bold label stays bold on both lines.
+
+    >>> wrap_label("<b>Semester I 2024</b>")
+    '<b>Semester I</b><br><b>2024</b>'
+    >>> wrap_label("U1<br>Persyaratan")
+    'U1<br>Persyaratan'
+    """
+    bold = label.startswith("<b>") and label.endswith("</b>")
+    inner = label[3:-4] if bold else label
+    if "<br>" in inner or len(inner) <= width or " " not in inner:
+        return label
+    head, tail = inner.rsplit(" ", 1)
+    return f"<b>{head}</b><br><b>{tail}</b>" if bold else f"{head}<br>{tail}"
+
+
 def heatmap(
     rows: Sequence[str],
     columns: Sequence[str],
@@ -68,13 +127,16 @@ def heatmap(
     column_labels: Sequence[str] | None = None,
     big: bool = False,
 ) -> go.Figure:
-    """A matrix coloured by mutu, each cell showing its value (3,97 or 99,26)."""
+    """A matrix coloured by mutu, each cell showing its value (3,97 or 99,26). Inside a band the
+    colour goes from light (the lowest value shown in that band) to the band's full colour (the
+    highest); the text colour follows for contrast. `column_labels` are chart markup (bold, <br>),
+    long ones wrapped on two lines; without them `columns` are names, shown literally."""
     decimals = 2
-    z, text, hover = [], [], []
-    labels = list(column_labels) if column_labels else [plain(c) for c in columns]
+    text, hover = [], []
+    # Markup labels (periods, unsur) wrap onto two lines; names stay one literal line as typed.
+    labels = [wrap_label(c) for c in column_labels] if column_labels else [plain(c) for c in columns]
     rows = [plain(r) for r in rows]
     for r, row in zip(rows, values, strict=True):
-        z.append([None if v is None else _ORDER.index(mutu_letter(v, scale)) + 0.5 for v in row])
         text.append(["–" if v is None else angka(v, decimals) for v in row])
         hover.append(
             [
@@ -83,25 +145,23 @@ def heatmap(
                 for lab, v in zip(labels, row, strict=True)
             ]
         )
-    colorscale = []
-    for i, letter in enumerate(_ORDER):
-        colorscale += [[i / 4, MUTU_COLORS[letter]], [(i + 1) / 4, MUTU_COLORS[letter]]]
     fig = go.Figure(
         go.Heatmap(
-            z=z,
+            z=_shades(values, scale),
             x=labels,
             y=list(rows),
             text=text,
             texttemplate="%{text}",
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
-            colorscale=colorscale,
+            colorscale=_band_colorscale(),
             zmin=0,
             zmax=4,
             showscale=False,
             xgap=3,
             ygap=3,
-            textfont={"color": "white", "size": 20 if big else 13, "family": FONT},
+            # No font colour: plotly picks dark or white text per cell for contrast.
+            textfont={"size": 20 if big else 13, "family": FONT},
         )
     )
     _mutu_legend(fig)
@@ -110,7 +170,7 @@ def heatmap(
     height = 120 + 44 * len(rows) if not big else 160 + 70 * len(rows)
     _layout(fig, title, height, big)
     fig.update_layout(
-        legend={"y": -0.02, "yanchor": "top"},
+        legend={"y": -0.02, "yanchor": "top", "title": {"text": "Mutu (warna muda = terendah dalam mutunya):"}},
         margin={"t": 120 if title else 60, "b": 40},
         title={"y": 0.98, "yanchor": "top"} if title else None,
     )
@@ -123,7 +183,9 @@ def unsur_columns(short: bool = True) -> list[str]:
 
 
 def ikm_bars(names: Sequence[str], ikms: Sequence[float], *, title: str | None = None, big: bool = False) -> go.Figure:
-    """Horizontal bars, lowest at the bottom, coloured by mutu, with the mutu bounds drawn."""
+    """Horizontal bars from 0, lowest at the bottom, coloured by mutu, with the mutu bounds drawn
+    behind them. Each bar's value and mutu ("99,09 (A)") sit inside its end, so no label can land on
+    a bound's line or be cut off at the edge; each band's letter stands above it."""
     letters = [mutu_ikm(v).letter for v in ikms]
     fig = go.Figure(
         go.Bar(
@@ -131,27 +193,41 @@ def ikm_bars(names: Sequence[str], ikms: Sequence[float], *, title: str | None =
             y=[plain(n) for n in names],
             orientation="h",
             marker_color=[MUTU_COLORS[m] for m in letters],
-            text=[f"{angka(v)}  ({m})" for v, m in zip(ikms, letters, strict=True)],
-            textposition="outside",
-            cliponaxis=False,
+            text=[f"{angka(v)} ({m})" for v, m in zip(ikms, letters, strict=True)],
+            textposition="inside",
+            insidetextanchor="end",
+            constraintext="none",
             hovertemplate="%{y}: %{x:.2f}<extra></extra>",
-            textfont={"size": 18 if big else 13},
+            textfont={"size": 18 if big else 13, "color": "white"},
         )
     )
-    low = min(ikms) if ikms else 25
-    start = max(25.0, (int(low) // 5) * 5 - 5)
-    for bound, mutu in IKM_BANDS:
-        if start < bound <= 100:
-            fig.add_vline(
-                x=bound,
-                line_dash="dot",
-                line_color="#64748B",
-                annotation_text=f"{mutu.letter} ≥ {angka(bound)}",
-                annotation_position="top",
-            )
-    fig.update_xaxes(range=[start, 103], title="IKM", gridcolor="#E2E8F0")
+    edges = [0.0, *(b for b, _ in reversed(IKM_BANDS)), 100.0]
+    for bound, _ in IKM_BANDS:
+        fig.add_vline(x=bound, line_dash="dot", line_color="#64748B", layer="below")
+    # Each band's letter above the middle of its band: the bounds are 11,7 apart, too close for
+    # their numbers side by side on a half-width chart; the numbers are in the axis title.
+    for (lo, hi), letter in zip(zip(edges[:-1], edges[1:], strict=True), _ORDER, strict=True):
+        fig.add_annotation(
+            x=(lo + hi) / 2,
+            y=1,
+            xref="x",
+            yref="paper",
+            yanchor="bottom",
+            text=letter,
+            showarrow=False,
+            font={"size": 16 if big else 12, "color": MUTU_COLORS[letter]},
+        )
+    bounds = " · ".join(f"{m.letter} ≥ {angka(b)}" for b, m in reversed(IKM_BANDS))
+    fig.update_xaxes(
+        range=[0, 100],
+        title={"text": f"IKM · garis titik: batas mutu<br>{bounds}", "font": {"size": 16 if big else 12}},
+        gridcolor="#E2E8F0",
+        dtick=10,
+        automargin=True,
+    )
     fig.update_yaxes(categoryorder="array", categoryarray=[plain(n) for n in names][::-1], automargin=True)
-    return _layout(fig, title, 110 + 42 * len(names) if not big else 160 + 70 * len(names), big)
+    _layout(fig, title, 130 + 42 * len(names) if not big else 180 + 70 * len(names), big)
+    return fig.update_layout(margin={"t": 80 if title else 40}, bargap=0.25)
 
 
 PARTIAL_NAME = "sementara (belum lengkap)"

@@ -45,6 +45,7 @@ from skm.storage import Store
 from skm.storage import kuesioner as kuesioner_store
 from skm.tinjauan import Rules
 from skm.units import Period, Unit
+from skm.units import period_of as period_of  # the semester of a service date
 from skm.unsur import CODES, UNSUR
 
 PUBLIC_URL_ENV = "SKM_PUBLIC_URL"
@@ -90,11 +91,6 @@ ANSWERS: dict[str, tuple[str, ...]] = {c: _answer_words(c) for c in CODES}
 def question_label(code: str) -> str:
     """'Pertanyaan 3 (Waktu Penyelesaian)': how a message names a question."""
     return f"Pertanyaan {CODES.index(code) + 1} ({UNSUR[code].name})"
-
-
-def period_of(day: date) -> Period:
-    """The semester a service date falls in: January–June is I, July–December II."""
-    return Period(day.year, 1 if day.month <= 6 else 2)
 
 
 # ------------------------------------------------------------------------------------ links

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from skm.errors import PeriodInvalid
 
@@ -48,6 +49,32 @@ class Period:
 
     def __str__(self) -> str:
         return self.code
+
+
+def period_of(day: date) -> Period:
+    """The semester a date falls in: January–June is I, July–December II."""
+    return Period(day.year, 1 if day.month <= 6 else 2)
+
+
+def unusual_period(period: Period, today: date) -> str | None:
+    """Why saving data into `period` deserves a second look (a typo in the year is the usual cause):
+    a semester that has not started yet, or one more than a year back; None for the usual ones.
+
+    >>> unusual_period(Period(2026, 2), date(2026, 12, 1)) is None
+    True
+    >>> unusual_period(Period(2025, 2), date(2026, 12, 1)) is None
+    True
+    >>> unusual_period(Period(2025, 1), date(2026, 12, 1))
+    'Semester I 2025 lebih dari setahun yang lalu.'
+    >>> unusual_period(Period(2027, 1), date(2026, 12, 1))
+    'Semester I 2027 belum dimulai.'
+    """
+    now = period_of(today)
+    if period > now:
+        return f"{period.label} belum dimulai."
+    if period < now.previous().previous():
+        return f"{period.label} lebih dari setahun yang lalu."
+    return None
 
 
 @dataclass(frozen=True)

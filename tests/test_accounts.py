@@ -509,3 +509,27 @@ def test_a_camat_edits_the_letter_settings_of_their_own_unit_only(demo):
     # The camat signs the kecamatan's Laporan Rekapitulasi; the kelurahan's letter stays its operator's.
     assert as_camat.can("settings_edit", kec.id) and not as_camat.can("settings_edit", halim.id)
     assert as_operator.can("settings_edit", halim.id) and not as_operator.can("settings_edit", kec.id)
+
+
+def test_akun_form_is_empty_after_an_account_is_made_and_kept_after_a_refusal(app):
+    """Issue 15: the name and password stayed in the form after "Akun … dibuat"."""
+    from tests.apptest import new_app
+
+    def field(at, label: str):
+        return next(t for t in at.text_input if t.label.startswith(label))
+
+    def submit(at, name: str, password: str) -> None:
+        field(at, "Nama akun").input(name)
+        field(at, "Kata sandi awal").input(password)
+        next(b for b in at.button if b.label == "Tambah akun").click()
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+
+    at = new_app()
+    at.switch_page("pages/akun.py")
+    at.run()
+    submit(at, "operator.kosong", "pendek")  # refused: what was typed stays to be corrected
+    assert at.error and field(at, "Nama akun").value == "operator.kosong"
+    submit(at, "operator.kosong", "kata-sandi-yang-panjang")
+    assert any("operator.kosong" in s.value and "dibuat" in s.value for s in at.success)
+    assert field(at, "Nama akun").value == "" and field(at, "Kata sandi awal").value == ""

@@ -19,7 +19,7 @@ from skm.ingest import read_survey
 from skm.storage import Store
 from skm.summary import unit_summary
 from skm.template import ANSWER_WORDS, template_xlsx
-from skm.units import Period
+from skm.units import Period, period_of, unusual_period
 from skm.unsur import CODES
 from tests.apptest import choose, new_app
 from ui import upload
@@ -71,9 +71,13 @@ def select_unit(at: AppTest, path: str) -> None:
 
 
 def set_period(at: AppTest, period: Period) -> None:
+    """Choose the period on the page; a semester more than a year back or not yet started is
+    confirmed as the operator would (test_unusual_period_asks_to_confirm checks the asking)."""
     at.number_input(key="unggah_tahun").set_value(period.tahun)
     at.radio(key="unggah_semester").set_value(period.semester)
     at.run()
+    if unusual_period(period, date.today()):
+        at.session_state[f"unggah_period_ok_{period.code}"] = True
 
 
 def upload_file(at: AppTest, name: str, content: bytes) -> None:
@@ -164,6 +168,46 @@ def test_upload_to_new_kelurahan_and_save(app):
     assert at.file_uploader[0].value is None
     assert at.session_state["unit_id"] == store().find_unit(f"{KECAMATAN}/Uji").id
     assert at.session_state["period_code"] == "2026-S1"
+
+
+def test_period_follows_the_sidebar_on_every_visit(app):
+    """Issue 15: on a second visit "Tahun" came back as 2000 (Streamlit forgets a page's widgets
+    when another page runs) and the box said Semester I 2000."""
+    at = app
+    select_unit(at, SEED_UNIT)
+    set_period(at, Period(2025, 2))
+    assert at.session_state["period_code"] == "2025-S2"  # the sidebar follows the page
+    for page in ("pages/ringkasan.py", "pages/unggah.py", "pages/tren.py", "pages/unggah.py"):
+        at.switch_page(page)
+        at.run()
+        assert not at.exception
+    assert at.number_input(key="unggah_tahun").value == 2025
+    assert at.radio(key="unggah_semester").value == 2
+    assert "Semester II 2025" in texts(at.info) and "2000" not in texts(at.info)
+    choose(at, period="2024-S1")  # the sidebar changes: the page follows
+    at.run()
+    assert at.number_input(key="unggah_tahun").value == 2024
+    assert "Semester I 2024" in texts(at.info)
+
+
+def test_unusual_period_asks_to_confirm(app):
+    at = app
+    select_unit(at, SEED_UNIT)
+    now = period_of(date.today())
+    future, old = now.next(), now.previous().previous().previous()
+    for period in (future, old):
+        at.number_input(key="unggah_tahun").set_value(period.tahun)
+        at.radio(key="unggah_semester").set_value(period.semester)
+        at.run()
+        upload_file(at, "tabel1-tanpa-ikm.csv", seed_without_ikm_column())
+        assert period.label in texts(at.warning)
+        assert at.button(key="unggah_save").disabled
+        at.checkbox(key=f"unggah_period_ok_{period.code}").check()
+        at.run()
+        assert not at.button(key="unggah_save").disabled
+    set_period(at, now)  # the current semester saves without asking
+    assert not [c for c in at.checkbox if (c.key or "").startswith("unggah_period_ok_")]
+    assert not at.button(key="unggah_save").disabled
 
 
 def test_refused_file_names_row_and_column_and_changes_nothing(app):
@@ -501,3 +545,22 @@ def test_nrr_table_per_unsur_is_read_and_its_wrong_ikm_named(app):
     at.run()
     assert not at.exception and "1 baris diimpor untuk 1 layanan" in texts(at.success)
     assert ikm(SEED_UNIT, Period(2026, 2)) == 91.48
+
+
+def test_own_upload_into_a_demo_unit_is_not_called_demo_data(app):
+    """Issue 15: the DATA DEMO notice called an operator's own upload into a demo unit "data sintetis"."""
+    at = app
+    select_unit(at, SEED_UNIT)
+    own = period_of(date.today()).previous()
+    set_period(at, own)
+    upload_file(at, "tabel1-tanpa-ikm.csv", seed_without_ikm_column())
+    at.button(key="unggah_save").click()
+    at.run()
+    assert not at.exception and "baris diimpor" in texts(at.success)
+    at.switch_page("pages/ringkasan.py")
+    at.run()
+    notice = texts(at.info)
+    assert "diunggah atau diisi pengguna, bukan data demo" in notice and "sintetis" not in notice
+    choose(at, period="2025-S1")  # the same demo unit's synthetic semester still says so
+    at.run()
+    assert "data sintetis" in texts(at.info)

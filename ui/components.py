@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from skm import demo
 from skm.charts import MUTU_COLORS, MUTU_LIGHT
 from skm.demo import SOURCE_SEED, SOURCE_SYNTHETIC
 from skm.rtl import Photo
@@ -19,14 +22,42 @@ from ui.context import Selection
 from ui.markdown import md as md
 
 MUTU_BADGE = {"A": "green", "B": "blue", "C": "orange", "D": "red"}
-PLOTLY_CONFIG = {"displaylogo": False, "locale": "id", "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# Plotly's toolbar in Indonesian: Streamlit's plotly.js bundle registers no locale but "en", so the
+# "id" dictionary goes with every chart (plotly.js config.locales); only download, zoom and reset stay.
+PLOTLY_LOCALE = {
+    "Download plot as a PNG": "Unduh grafik (PNG)",
+    "Download plot": "Unduh grafik",
+    "Zoom": "Perbesar bidang",
+    "Pan": "Geser",
+    "Zoom in": "Perbesar",
+    "Zoom out": "Perkecil",
+    "Autoscale": "Skala otomatis",
+    "Reset axes": "Kembalikan sumbu",
+    "Reset view": "Kembalikan tampilan",
+    "Box Select": "Pilih kotak",
+    "Lasso Select": "Pilih laso",
+    "Toggle Spike Lines": "Garis bantu",
+    "Show closest data on hover": "Data terdekat",
+    "Compare data on hover": "Bandingkan data",
+    "Double-click to zoom back out": "Klik dua kali untuk kembali",
+    "Click to enter Colorscale title": "Klik untuk judul skala warna",
+    "Click to enter Plot title": "Klik untuk judul grafik",
+    "Taking snapshot - this may take a few seconds": "Membuat gambar, tunggu sebentar",
+}
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "locale": "id",
+    "locales": {"id": {"dictionary": PLOTLY_LOCALE}},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
+    "toImageButtonOptions": {"filename": "grafik-skm", "scale": 2},
+}
 
 
 def page_header(title: str, sel: Selection) -> None:
     st.title(title)
     st.caption(f"{' › '.join(md(p) for p in sel.path_labels())} · {sel.period.label}")
     if sel.unit.is_demo:
-        demo_notice()
+        demo_notice(sel)
     held_notice(sel)
 
 
@@ -38,13 +69,17 @@ def held_notice(sel: Selection) -> None:
         st.warning(f"{note} Tinjau di **Unggah Data › Kuesioner daring**.", icon=":material/pending_actions:")
 
 
-def demo_notice() -> None:
-    # Names no unit: an account sees this notice on its own unit and must not learn others' names.
-    st.info(
-        "**DATA DEMO.** Data peragaan: Tabel 1 sebuah laporan asli (Semester I 2024) dan **data sintetis** "
-        "untuk semester lain, bukan hasil survei resmi.",
-        icon=":material/science:",
-    )
+def demo_notice(sel: Selection) -> None:
+    """DATA DEMO on a demo unit, worded from the sources of the period's counted data (an operator's
+    own upload into a demo unit is not demo data). Names no unit: an account sees this on its own
+    unit and must not learn others' names."""
+    ids = set(data.subtree_ids(sel.unit, sel.version))
+    sources = {
+        b.source
+        for b in data.get_store().batches(period=sel.period)
+        if b.unit_id in ids and b.undone_at is None and b.active_layanan
+    }
+    st.info(demo.demo_notice(sources, sel.period.label), icon=":material/science:")
 
 
 def mutu_badge(mutu: Mutu) -> None:
@@ -66,6 +101,22 @@ def source_label(source: str) -> str:
         SOURCE_KUESIONER: "kuesioner daring",
     }
     return labels.get(source, source)
+
+
+# The main column is about 900 px wide on a 1366 px laptop with the sidebar open: the widths below
+# (pixels) add up to less, so no table scrolls sideways there; longer text is shown in full elsewhere
+# (the selected row's details) or wraps (st.table).
+def fitted_columns(widths: Mapping[str, int], helps: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """column_config giving each named column its width in pixels (and its header's tooltip)."""
+    return {
+        name: st.column_config.Column(name, width=width, help=(helps or {}).get(name)) for name, width in widths.items()
+    }
+
+
+def selected_row(event: object) -> int | None:
+    """The position of the row selected in an st.dataframe(on_select="rerun", selection_mode="single-row")."""
+    rows = getattr(getattr(event, "selection", None), "rows", None) or []
+    return int(rows[0]) if rows else None
 
 
 def mutu_style(frame: pd.DataFrame, letters: pd.DataFrame) -> Styler:

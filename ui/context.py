@@ -118,6 +118,7 @@ def _draw(access: Access) -> Selection | None:
         key="sidebar_unit",
         on_change=_keep,
         args=("sidebar_unit", "unit_id"),
+        placeholder="Pilih…",
     )
     unit = by_id[unit_id]
     subtree = data.subtree_ids(unit, version)
@@ -139,6 +140,7 @@ def _draw(access: Access) -> Selection | None:
         key="sidebar_period",
         on_change=_keep,
         args=("sidebar_period", "period_code"),
+        placeholder="Pilih…",
     )
     st.query_params.update({"unit": str(unit.id), "periode": code})
     if unit.is_demo:

@@ -164,6 +164,7 @@ def section(unit: Unit | None, period: Period) -> None:
         format_func=lambda i: "Semua layanan (responden memilih)" if links[i].layanan is None else links[i].layanan,
         key=f"kqa_link_{unit.id}_{len(links)}",
         help="Tautan per layanan langsung mengisi jenis layanan; cocok ditempel di loket layanan itu.",
+        placeholder="Pilih…",
     )
     link = links[pick]
     if problem := kuesioner.public_url_problem():

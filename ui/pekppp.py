@@ -119,7 +119,9 @@ def publication_record(store: Store, sel: Selection, unit: Unit, year: int) -> N
     if pubs:
         c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
         labels = {p.id: f"{p.media_label}, {tanggal(p.tanggal, with_day=False)} ({p.tempat or '–'})" for p in pubs}
-        chosen = c1.selectbox("Hapus catatan", list(labels), format_func=labels.__getitem__, key=f"{key}_hapus")
+        chosen = c1.selectbox(
+            "Hapus catatan", list(labels), format_func=labels.__getitem__, key=f"{key}_hapus", placeholder="Pilih…"
+        )
         c2.button(
             "Hapus",
             icon=":material/delete:",
@@ -133,7 +135,9 @@ def publication_record(store: Store, sel: Selection, unit: Unit, year: int) -> N
     with st.form(f"{form}_form", clear_on_submit=False, border=True):
         st.markdown("**Catat publikasi**")
         c1, c2, c3 = st.columns(3)
-        c1.selectbox("Media", list(MEDIA), format_func=lambda c: MEDIA[c].label, key=f"{form}_media")
+        c1.selectbox(
+            "Media", list(MEDIA), format_func=lambda c: MEDIA[c].label, key=f"{form}_media", placeholder="Pilih…"
+        )
         c2.date_input("Tanggal publikasi", value=None, format="DD/MM/YYYY", key=f"{form}_tanggal")
         c3.selectbox(
             "Hasil SKM",
@@ -141,6 +145,7 @@ def publication_record(store: Store, sel: Selection, unit: Unit, year: int) -> N
             index=sel.period.semester - 1,
             format_func=lambda p: p.label,
             key=f"{form}_periode",
+            placeholder="Pilih…",
         )
         st.text_input(
             "Tempat atau alamat (URL)", key=f"{form}_tempat", placeholder="mis. https://… atau papan pengumuman kantor"

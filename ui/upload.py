@@ -34,7 +34,7 @@ from skm.storage import Batch
 from skm.units import Period, Unit
 from skm.unsur import CODES, UNSUR
 from ui import auth
-from ui.components import source_label
+from ui.components import md, source_label
 from ui.data import get_store
 
 log = logging.getLogger(__name__)
@@ -269,22 +269,36 @@ def unit_short(unit: Unit, root: Unit) -> str:
     return " › ".join(unit.path[len(root.path) :]) or unit.name
 
 
+# Riwayat impor's columns shown in the grid and their widths (px), so it fits a 1366 px laptop;
+# Sumber and Layanan (long) are in the frame too and shown for the selected row.
+HISTORY_WIDTHS = {"#": 48, "Unit": 190, "Periode": 112, "Status": 84, "File": 210, "Baris": 64, "Waktu": 124}
+
+
 def history_table(items: Sequence[Batch], unit_names: Mapping[int, str] | None = None) -> pd.DataFrame:
     table: dict[str, list] = {"#": [b.id for b in items]}
     if unit_names is not None:
         table["Unit"] = [unit_names.get(b.unit_id, "?") for b in items]
-    table.update(  # the long layanan list last, so status and file stay in view
+    table.update(
         {
-            "Periode": [b.period.label for b in items],
+            "Periode": [b.period.label.replace("Semester", "Sem.") for b in items],
             "Status": [batch_status(b) for b in items],
             "File": [b.file_name for b in items],
             "Baris": [angka(b.row_count, 0) for b in items],
-            "Waktu": [waktu(b.imported_at) for b in items],
+            "Waktu": [f"{b.imported_at:%d/%m/%Y %H.%M}" for b in items],
             "Sumber": [source_label(b.source) for b in items],
             "Layanan": [b.layanan or "–" for b in items],
         }
     )
     return pd.DataFrame(table)
+
+
+def batch_details(batch: Batch) -> str:
+    """One import in full, for the row selected in Riwayat impor."""
+    return (
+        f"**Impor #{batch.id}** · {batch.period.label} · {batch_status(batch)} · file {md(batch.file_name)} · "
+        f"{angka(batch.row_count, 0)} baris · {waktu(batch.imported_at)} · sumber {source_label(batch.source)}  \n"
+        f"Layanan: {md(batch.layanan or '–')}"
+    )
 
 
 def batch_choice(batch: Batch, unit_names: Mapping[int, str] | None = None) -> str:

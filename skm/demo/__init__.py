@@ -35,6 +35,37 @@ SOURCE_SEED = "demo-laporan"
 BASE_QUALITY = (4.15, 3.15, 3.45, 3.55, 3.35)
 SOURCE_SYNTHETIC = "demo-sintetis"
 
+DEMO_SOURCES = {SOURCE_SEED: "Tabel 1 sebuah laporan asli", SOURCE_SYNTHETIC: "data sintetis"}
+
+
+def demo_notice(sources: set[str], period_label: str) -> str:
+    """What the DATA DEMO notice of a demo unit says, from the sources of the period's counted data:
+    demo data is named only where it is demo data; an operator's own upload (or online answers)
+    into a demo unit is never called "data sintetis".
+
+    >>> demo_notice({SOURCE_SYNTHETIC}, "Semester I 2025")
+    '**DATA DEMO.** Data Semester I 2025 adalah data peragaan (data sintetis), bukan hasil survei resmi.'
+    >>> demo_notice({"unggah"}, "Semester I 2026")
+    '**Unit peragaan.** Data Semester I 2026 unit ini diunggah atau diisi pengguna, bukan data demo.'
+    """
+    demo = [DEMO_SOURCES[s] for s in sorted(sources) if s in DEMO_SOURCES]
+    own = sources - set(DEMO_SOURCES)
+    if not sources:
+        return (
+            "**DATA DEMO.** Unit peragaan: Tabel 1 sebuah laporan asli (Semester I 2024) dan data sintetis, "
+            "bukan hasil survei resmi."
+        )
+    if not demo:
+        return f"**Unit peragaan.** Data {period_label} unit ini diunggah atau diisi pengguna, bukan data demo."
+    what = " dan ".join(demo)
+    if own:
+        return (
+            f"**DATA DEMO sebagian.** Sebagian data {period_label} adalah data peragaan ({what}); "
+            "sebagian lagi diunggah atau diisi pengguna."
+        )
+    return f"**DATA DEMO.** Data {period_label} adalah data peragaan ({what}), bukan hasil survei resmi."
+
+
 # The seed's Tabel 2 (plan) and BAB III (realisation).
 SEED_RTL = (
     (
