@@ -29,13 +29,12 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from skm import safe_xlsx
 from skm.errors import ImportRejected
-from skm.ingest import notes, xlsx_arrow
+from skm.ingest import arrays, notes, xlsx_arrow
 from skm.ingest.mapping import (
     MAX_HEADER_SCAN,
     apply_overrides,
@@ -331,8 +330,9 @@ def _mapped(column: pa.ChunkedArray, fn: Callable[[str], object], out_type: pa.D
     indices = encoded.indices
     if encoded.null_count:
         values.append(fn(""))
-        indices = pc.fill_null(indices, len(values) - 1)
-    return pc.take(pa.array(values, out_type), indices)
+        indices = pc.fill_null(indices, arrays.small_ints([len(values) - 1], indices.type)[0])
+    mapped = arrays.texts(values) if out_type == pa.string() else arrays.small_ints(values, out_type)
+    return pc.take(mapped, indices)
 
 
 def _scores(column: pa.ChunkedArray, cache: Mapping[str, tuple[int | None, str | None]]) -> pa.Array:
@@ -358,7 +358,7 @@ def _edge_suspects(flat: pa.Array, *, last: bool = True) -> np.ndarray:
     if last:
         suspect |= _LAST_BYTES[raw[np.where(empty, 0, ends - 1)]]
     if flat.null_count:
-        suspect &= flat.is_valid().to_numpy(zero_copy_only=False)
+        suspect &= arrays.flags(flat.is_valid())
     return suspect
 
 
@@ -370,7 +370,7 @@ def _stripped(column: pa.ChunkedArray) -> pa.ChunkedArray:
     if not pc.any(pc.match_substring_regex(column, _EDGE_SPACE)).as_py():
         return column
     trimmed = pc.utf8_trim(column, characters=PY_WHITESPACE)
-    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    return pc.if_else(pc.equal(trimmed, arrays.EMPTY), arrays.NULL_TEXT, trimmed)
 
 
 def _counts(column: pa.ChunkedArray) -> list[tuple[str, int]]:
@@ -383,22 +383,21 @@ def _counts(column: pa.ChunkedArray) -> list[tuple[str, int]]:
 
 def _blank_mask(column: pa.ChunkedArray) -> np.ndarray:
     """Which values str.strip() would leave empty (a missing one counts as empty)."""
-    blank = pc.fill_null(pc.match_substring_regex(column, _ALL_SPACE), True)
-    return blank.to_numpy(zero_copy_only=False)
+    return arrays.flags(pc.match_substring_regex(column, _ALL_SPACE)) | arrays.flags(pc.is_null(column))
 
 
 def _blank_rows(raw: pa.Table) -> np.ndarray:
     """Positions of rows whose every cell is blank; the row-by-row reader leaves them out."""
     first = raw.column(0).combine_chunks()
     # Only a missing value, or one that starts like whitespace, can be blank.
-    maybe = _edge_suspects(first, last=False) | first.is_null().to_numpy(zero_copy_only=False)
+    maybe = _edge_suspects(first, last=False) | arrays.flags(first.is_null())
     candidates = np.flatnonzero(maybe)
     if len(candidates):
-        candidates = candidates[_blank_mask(first.take(pa.array(candidates)))]
+        candidates = candidates[_blank_mask(first.take(arrays.numbers(candidates)))]
     for j in range(1, raw.num_columns):
         if not len(candidates):
             break
-        candidates = candidates[_blank_mask(raw.column(j).take(pa.array(candidates)))]
+        candidates = candidates[_blank_mask(raw.column(j).take(arrays.numbers(candidates)))]
     return candidates
 
 
@@ -424,7 +423,7 @@ def _survey(
     if len(blank):
         keep = np.ones(body.num_rows, dtype=bool)
         keep[blank] = False
-        body, rownum = body.filter(pa.array(keep)), rownum[keep]
+        body, rownum = body.filter(arrays.numbers(keep)), rownum[keep]
     if body.num_rows == 0:
         raise _Fallback
 
@@ -462,17 +461,15 @@ def _survey(
     )
     # Each output column is one job; Arrow's kernels let go of the GIL, so two run at once.
     jobs: dict[str, Callable[[], pa.Array | pa.ChunkedArray]] = {
-        "row": lambda: pa.array(rownum),
+        "row": lambda: arrays.numbers(rownum),
         "layanan": lambda: _layanan(body, survey, by_role, layanan),
     }
-    absent = []
     for key, role in _OPTIONAL:
         cols = by_role.get(role, [])
         if cols:
             jobs[key] = partial(_stripped, body.column(cols[0].index))
-        else:
-            absent.append(key)
-            jobs[key] = lambda: pa.nulls(body.num_rows, pa.string())
+        else:  # Arrow's null type: None objects in the DataFrame, as the row-by-row reader has it
+            jobs[key] = lambda: pa.nulls(body.num_rows)
     blanks_marked = 0
     for code in CODES:
         col = unsur_cols[code]
@@ -494,7 +491,7 @@ def _survey(
     answered = [pc.is_valid(out[c]) for c in CODES]
     if pc.sum(pc.invert(reduce(pc.or_, answered))).as_py():
         raise _Fallback  # a row that answers none of the nine unsur
-    survey.responses = _frame(pa.table(out), absent)
+    survey.table = pa.table([out[c] for c in RESPONSE_COLUMNS], names=list(RESPONSE_COLUMNS))
     named = name_column(columns)
     if named is not None:  # only to find the same person's submission twice; never stored
         survey.names = [v or None for v in _stripped(body.column(named.index)).to_pylist()]
@@ -548,20 +545,10 @@ def _layanan(body: pa.Table, survey: Survey, by_role, layanan: str | None) -> pa
     if not cols:
         if layanan and layanan.strip():
             survey.warnings.append(notes.one_layanan(layanan.strip()))
-            return pa.array([layanan.strip()] * body.num_rows, pa.string())
+            return pc.take(arrays.texts([layanan.strip()]), arrays.numbers(np.zeros(body.num_rows, np.int64)))
         raise _Fallback
     names = _mapped(body.column(cols[0].index), lambda v: " ".join(v.split()), pa.string())
-    if pc.any(pc.equal(names, "")).as_py():
+    if pc.any(pc.equal(names, arrays.EMPTY)).as_py():
         raise _Fallback  # an empty layanan: the row-by-row reader names its rows
     return names
 
-
-def _frame(table: pa.Table, absent: list[str]) -> pd.DataFrame:
-    str_dtype = pd.StringDtype("pyarrow", na_value=np.nan)
-    frame = table.to_pandas(
-        types_mapper={pa.string(): str_dtype, pa.large_string(): str_dtype, pa.int8(): pd.Int8Dtype()}.get
-    )
-    frame["row"] = frame["row"].astype("int64")
-    for key in absent:  # as the row-by-row reader has it: a column of None
-        frame[key] = pd.Series([None] * len(frame), dtype=object, index=frame.index)
-    return frame[list(RESPONSE_COLUMNS)]

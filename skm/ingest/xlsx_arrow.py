@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from skm import safe_xlsx
+from skm.ingest import arrays
 from skm.ingest.survey import Limits
 
 _DAY_MS = 86_400_000
@@ -56,7 +57,7 @@ def sheet_table(data: bytes, limits: Limits) -> tuple[str, pa.Table] | None:
         if not names or any(c.column_name_from != "looked_up" for c in infos) or _renamed(names):
             return None  # a header fastexcel named itself (blank) or renamed (repeated)
         body = sheet.to_arrow()
-        columns = [pa.concat_arrays([pa.array([n], pa.string()), texts(body.column(j))]) for j, n in enumerate(names)]
+        columns = [pa.concat_arrays([arrays.texts([n]), texts(body.column(j))]) for j, n in enumerate(names)]
     except (NotColumnar, fastexcel.FastExcelError, pa.ArrowException, zipfile.BadZipFile):
         return None
     return reader.sheet_names[0], pa.table(columns, names=[f"c{j}" for j in range(len(columns))])
@@ -89,9 +90,9 @@ def texts(column: pa.Array) -> pa.Array:
     """A typed fastexcel column as the texts `safe_xlsx.cell_text` gives calamine's values."""
     kind = column.type
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
-        return pc.fill_null(column.cast(pa.string()), "")
+        return pc.fill_null(column.cast(pa.string()), arrays.EMPTY)
     if pa.types.is_null(kind):
-        return pa.array([""] * len(column), pa.string())
+        return pc.fill_null(pa.nulls(len(column), pa.string()), arrays.EMPTY)
     if pa.types.is_timestamp(kind):
         return _timestamp_texts(column)
     if pa.types.is_floating(kind) or pa.types.is_integer(kind) or pa.types.is_boolean(kind):
@@ -102,17 +103,17 @@ def texts(column: pa.Array) -> pa.Array:
 def _per_distinct(column: pa.Array) -> pa.Array:
     """Each distinct value through cell_text once (True and 1 never share a column here: strict)."""
     distinct = pc.unique(column)
-    words = pa.array([safe_xlsx.cell_text(v) for v in distinct.to_pylist()], pa.string())
-    return pc.fill_null(words.take(pc.index_in(column, distinct)), "")
+    words = arrays.texts([safe_xlsx.cell_text(v) for v in distinct.to_pylist()])
+    return pc.fill_null(words.take(pc.index_in(column, distinct)), arrays.EMPTY)
 
 
 def _timestamp_texts(column: pa.Array) -> pa.Array:
-    ms = column.cast(pa.timestamp("ms")).cast(pa.int64()).fill_null(0).to_numpy()
+    ms = column.cast(pa.timestamp("ms")).cast(pa.int64()).fill_null(arrays.small_ints([0], pa.int64())[0]).to_numpy()
     if (ms % 1000).any() or (ms < _YEAR_1900_MS).any():
         raise NotColumnar("fraction of a second, or a time of day without a date")
     stamps = column.cast(pa.timestamp("s"))
     out = pc.strftime(stamps, "%Y-%m-%d %H:%M:%S")
-    midnight = ((ms % _DAY_MS) == 0) & column.is_valid().to_numpy(zero_copy_only=False)
+    midnight = ((ms % _DAY_MS) == 0) & arrays.flags(column.is_valid())
     if midnight.any():  # calamine reads a value at midnight as a date
-        out = pc.if_else(pa.array(midnight), pc.strftime(stamps, "%Y-%m-%d"), out)
-    return pc.fill_null(out, "")
+        out = pc.if_else(arrays.numbers(midnight), pc.strftime(stamps, "%Y-%m-%d"), out)
+    return pc.fill_null(out, arrays.EMPTY)
