@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 from skm.ingest.crosscheck import reported_ikm_warning, row_ranges
 from skm.ingest.survey import KIND_AGGREGATE, NO_LAYANAN, Column, SummaryRow, Survey, reject
 from skm.ingest.vocabulary import HEADER_KEYWORDS, UNSUR_CODE, decimals_in, header_words, parse_number

@@ -551,4 +551,3 @@ def _layanan(body: pa.Table, survey: Survey, by_role, layanan: str | None) -> pa
     if pc.any(pc.equal(names, arrays.EMPTY)).as_py():
         raise _Fallback  # an empty layanan: the row-by-row reader names its rows
     return names
-

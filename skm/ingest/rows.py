@@ -7,7 +7,6 @@ import hashlib
 from collections import Counter
 from collections.abc import Mapping
 
-
 from skm.errors import ImportRejected, Problem
 from skm.ingest import notes
 from skm.ingest.by_unsur import find_unsur_table, unsur_table_survey
