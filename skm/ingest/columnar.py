@@ -26,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from functools import partial, reduce
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -326,7 +327,7 @@ def _parse(con: duckdb.DuckDBPyConnection, path: Path, delim: str, width: int) -
 def _mapped(column: pa.ChunkedArray, fn: Callable[[str], object], out_type: pa.DataType) -> pa.Array:
     """`fn` applied to every value (a missing one reads as ''), once per distinct value."""
     encoded = column.combine_chunks().dictionary_encode()
-    values = [fn(v) for v in encoded.dictionary.to_pylist()]
+    values: list[Any] = [fn(v) for v in encoded.dictionary.to_pylist()]
     indices = encoded.indices
     if encoded.null_count:
         values.append(fn(""))
