@@ -9,6 +9,7 @@ Arrow's buffers (tests/test_arrays.py checks them against pyarrow.array).
     numbers(np.arange(3))       # the numpy dtype's Arrow type (numbers: no copy; bools packed)
     small_ints([1, None], pa.int8())
     flags(pc.is_valid(arr))     # numpy bool, a missing value as False
+    values(int_array)           # numpy, no copy (no missing values)
     EMPTY, NULL_TEXT            # '' and a missing text as Arrow scalars
 """
 
@@ -51,6 +52,13 @@ def texts(values: Sequence[str | None]) -> pa.Array:
     width = np.int32 if kind == pa.string() else np.int64
     buffers = [_validity(missing), pa.py_buffer(offsets.astype(width)), pa.py_buffer(b"".join(encoded))]
     return pa.Array.from_buffers(kind, len(values), buffers)
+
+
+def values(numbers: pa.Array) -> np.ndarray:
+    """A number array without missing values as numpy (no copy)."""
+    assert not numbers.null_count
+    raw = np.frombuffer(numbers.buffers()[1], dtype=numbers.type.to_pandas_dtype())
+    return raw[numbers.offset : numbers.offset + len(numbers)]
 
 
 def flags(mask: pa.Array | pa.ChunkedArray) -> np.ndarray:

@@ -108,7 +108,9 @@ def _per_distinct(column: pa.Array) -> pa.Array:
 
 
 def _timestamp_texts(column: pa.Array) -> pa.Array:
-    ms = column.cast(pa.timestamp("ms")).cast(pa.int64()).fill_null(arrays.small_ints([0], pa.int64())[0]).to_numpy()
+    ms = arrays.values(
+        column.cast(pa.timestamp("ms")).cast(pa.int64()).fill_null(arrays.small_ints([0], pa.int64())[0])
+    )
     if (ms % 1000).any() or (ms < _YEAR_1900_MS).any():
         raise NotColumnar("fraction of a second, or a time of day without a date")
     stamps = column.cast(pa.timestamp("s"))
