@@ -186,7 +186,19 @@ def _calamine_table(
 def _has_error_cells(data: bytes) -> bool:
     """Whether a worksheet holds an error cell (#N/A, #DIV/0!, …), which calamine reads as blank."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        return any(info.filename.startswith("xl/worksheets/") and b't="e"' in zf.read(info) for info in zf.infolist())
+        return any(_holds(zf, info, b't="e"') for info in zf.infolist() if info.filename.startswith("xl/worksheets/"))
+
+
+def _holds(zf: zipfile.ZipFile, info: zipfile.ZipInfo, needle: bytes) -> bool:
+    """Whether an archive member holds `needle`, inflated a megabyte at a time (the whole sheet's
+    XML of a 100k-row workbook would be 60 MB at once, next to the reader's own copy)."""
+    with zf.open(info) as fh:
+        tail = b""
+        while chunk := fh.read(1 << 20):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-(len(needle) - 1) :]
+    return False
 
 
 def _calamine_sheets(data: bytes, limits: Limits) -> list[tuple[str, list[list]]] | None:
@@ -242,24 +254,24 @@ def _text_table(rows: Sequence[Sequence[object]], width: int) -> pa.Table | None
         return None
     grid = np.empty((len(rows) - 1, width), dtype=object)
     grid[:] = rows[1:]
-    arrays = []
+    columns = []
     for j in range(width):
-        head = pa.array([_text(rows[0][j])], pa.string())
-        arrays.append(pa.concat_arrays([head, _column_texts(grid[:, j].tolist())]))
-    return pa.table(arrays, names=[f"c{j}" for j in range(width)])
+        head = arrays.texts([_text(rows[0][j])])
+        columns.append(pa.concat_arrays([head, _column_texts(grid[:, j].tolist())]))
+    return pa.table(columns, names=[f"c{j}" for j in range(width)])
 
 
 def _column_texts(column: list) -> pa.Array:
     kinds = set(map(type, column))
     if kinds <= {str}:
-        return pa.array(column, pa.string())
+        return arrays.texts(column)
     if kinds == {datetime} and (stamps := _datetime_texts(column)) is not None:
         return stamps
     memo = _Texts()
     texts = list(map(memo.__getitem__, column))
     if bool in kinds or 0 in memo:  # True == 1 and -0.0 == 0.0 share a key: each value on its own
         texts = [_text(v) for v in column]
-    return pa.array(texts, pa.string())
+    return arrays.texts(texts)
 
 
 class _Fallback(Exception):
