@@ -262,3 +262,26 @@ assert "pandas" not in sys.modules, "pandas was imported"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "200 baris diimpor" in done.stdout
+
+
+def test_xlsx_from_the_file_it_came_from_is_read_there_with_the_same_result(tmp_path, monkeypatch):
+    """fastexcel reads the command line's file itself (no second copy of the bytes in memory); a
+    file that no longer holds those bytes is not used."""
+    from skm.ingest import xlsx_arrow
+
+    data = _xlsx_of(export(300, words=True))
+    plain = read_survey(data, "skm.xlsx", limits=CLI_LIMITS)
+    on_disk = tmp_path / "skm.xlsx"
+    on_disk.write_bytes(data)
+    sources: list[object] = []
+    real = xlsx_arrow.sheet_table
+    monkeypatch.setattr(
+        xlsx_arrow, "sheet_table", lambda source, limits: sources.append(source) or real(source, limits)
+    )
+    from_file = read_survey(data, "skm.xlsx", limits=CLI_LIMITS, path=on_disk)
+    assert sources == [on_disk] and real(on_disk, CLI_LIMITS) is not None  # fastexcel read it
+    pd.testing.assert_frame_equal(from_file.responses, plain.responses)
+    assert from_file.sha256 == plain.sha256 and from_file.word_maps == plain.word_maps
+    on_disk.write_bytes(data + b"\0")  # changed since it was read: the bytes are read
+    read_survey(data, "skm.xlsx", limits=CLI_LIMITS, path=on_disk)
+    assert isinstance(sources[-1], bytes)

@@ -4,9 +4,11 @@
     survey = read_xlsx_trusted(data, "ekspor.xlsx", layanan=None, overrides=None, limits=CLI_LIMITS)
 
 CSV goes through DuckDB's own parser; XLSX from the command line (a file the person at the
-server chose, `Limits.isolate` false) through python-calamine in this process. Both give exactly
-the Survey the row-by-row reader (skm.ingest.rows) gives (same columns, frame, word maps, warnings:
-tests/conftest.py checks it for every file any test reads), in a fraction of the time for large
+server chose, `Limits.isolate` false) through fastexcel or python-calamine in this process. Both
+give exactly the Survey the row-by-row reader (skm.ingest.rows) gives (same columns, frame, word
+maps, warnings: tests/conftest.py checks it for every file any test reads; the rows are kept as
+Arrow in `Survey.table`, the DataFrame made only when asked for, and no array here is built through
+pyarrow.array, which imports pandas: skm.ingest.arrays), in a fraction of the time for large
 files, or None whenever the file is not plainly a well-formed respondent table: then the
 row-by-row reader reads it and, for a bad file, names each problem by row and column. Nothing
 here refuses a file or changes a value: an answer word is mapped through the same `score_of`,
@@ -132,6 +134,7 @@ def read_xlsx_trusted(
     layanan: str | None,
     overrides: Mapping[str, str | None] | None,
     limits: Limits,
+    path: Path | None = None,
 ) -> Survey | None:
     """An XLSX the command line imports, read in this process (no child, no XML pre-check:
     the archive is still checked, and a sheet with an error cell such as #N/A goes to the
@@ -140,7 +143,7 @@ def read_xlsx_trusted(
         safe_xlsx.check_archive(data, filename, "xlsx")
         with ThreadPoolExecutor(max_workers=1) as pool:  # inflating the XML lets go of the GIL
             errors = pool.submit(_has_error_cells, data)
-            arrow = xlsx_arrow.sheet_table(data, limits)
+            arrow = xlsx_arrow.sheet_table(_same_file(path, data) or data, limits)
             sheets = _calamine_sheets(data, limits) if arrow is None else []
             if errors.result() or sheets is None:
                 return None
@@ -313,12 +316,17 @@ def _records(text: str, delim: str) -> list[list[str]]:
     return out
 
 
+def _same_file(path: Path | None, data: bytes) -> Path | None:
+    """The file the bytes were read from, when it still holds that many bytes (the command line)."""
+    return path if path is not None and path.is_file() and path.stat().st_size == len(data) else None
+
+
 def _parse_bytes(data: bytes, path: Path | None, delim: str, width: int) -> pa.Table:
     """DuckDB parses a file: the one the bytes came from when it still holds them (the command
     line; writing a 170 MB copy took 0,4 s), else a temporary copy."""
     with duckdb.connect() as con:
-        if path is not None and path.is_file() and path.stat().st_size == len(data):
-            return _parse(con, path, delim, width)
+        if (same := _same_file(path, data)) is not None:
+            return _parse(con, same, delim, width)
         with tempfile.TemporaryDirectory(prefix="skm-csv-") as tmp:
             copy = Path(tmp) / "data.csv"
             copy.write_bytes(data)

@@ -24,6 +24,7 @@ import io
 import re
 import zipfile
 from datetime import datetime
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -40,14 +41,15 @@ class NotColumnar(Exception):
     """fastexcel cannot give this sheet's texts exactly: the calamine path reads it."""
 
 
-def sheet_table(data: bytes, limits: Limits) -> tuple[str, pa.Table] | None:
-    """The only sheet of a workbook, its name and a table of its cell texts (header row first), or
-    None when the calamine path must read it."""
+def sheet_table(source: bytes | Path, limits: Limits) -> tuple[str, pa.Table] | None:
+    """The only sheet of a workbook (its bytes, or the file that holds them: fastexcel then keeps
+    no copy), its name and a table of its cell texts (header row first), or None when the calamine
+    path must read it."""
     import fastexcel  # only the XLSX import of the command line needs it
 
     try:
-        reader = fastexcel.read_excel(data)
-        if len(reader.sheet_names) != 1 or not _starts_in_a1(data):
+        reader = fastexcel.read_excel(source if isinstance(source, bytes) else str(source))
+        if len(reader.sheet_names) != 1 or not _starts_in_a1(source):
             return None
         sheet = reader.load_sheet(0, header_row=0, schema_sample_rows=None, dtype_coercion="strict")
         if not safe_xlsx.visible(sheet) or (sheet.height + 1) * sheet.width > limits.max_cells:
@@ -56,17 +58,18 @@ def sheet_table(data: bytes, limits: Limits) -> tuple[str, pa.Table] | None:
         names = [c.name for c in infos]
         if not names or any(c.column_name_from != "looked_up" for c in infos) or _renamed(names):
             return None  # a header fastexcel named itself (blank) or renamed (repeated)
-        body = sheet.to_arrow()
+        body, title = sheet.to_arrow(), reader.sheet_names[0]
+        del sheet, reader  # calamine's cells (most of the read's memory) go before the texts are made
         columns = [pa.concat_arrays([arrays.texts([n]), texts(body.column(j))]) for j, n in enumerate(names)]
     except (NotColumnar, fastexcel.FastExcelError, pa.ArrowException, zipfile.BadZipFile):
         return None
-    return reader.sheet_names[0], pa.table(columns, names=[f"c{j}" for j in range(len(columns))])
+    return title, pa.table(columns, names=[f"c{j}" for j in range(len(columns))])
 
 
-def _starts_in_a1(data: bytes) -> bool:
+def _starts_in_a1(source: bytes | Path) -> bool:
     """Whether the sheet's first cell is A1: fastexcel reads from the first cell written, calamine's
     rows (and so the column letters) from A1."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+    with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
         xml = [i for i in zf.infolist() if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
         if len(xml) != 1:
             return False
