@@ -285,3 +285,27 @@ def test_xlsx_from_the_file_it_came_from_is_read_there_with_the_same_result(tmp_
     on_disk.write_bytes(data + b"\0")  # changed since it was read: the bytes are read
     read_survey(data, "skm.xlsx", limits=CLI_LIMITS, path=on_disk)
     assert isinstance(sources[-1], bytes)
+
+
+def test_the_command_line_hands_the_store_its_file_and_a_changed_file_is_refused(tmp_path):
+    """The Store copies the file itself (the bytes need not stay in memory while the rows go in),
+    checking the copy against the Survey's sha256: a file changed since it was read stores nothing."""
+    from skm.errors import StoreError
+    from skm.storage import Store
+    from skm.units import Period
+
+    data = export(200, words=False)
+    on_disk = tmp_path / "skm.csv"
+    on_disk.write_bytes(data)
+    survey = read_survey(data, "skm.csv", limits=CLI_LIMITS, path=on_disk)
+    store = Store(tmp_path / "db" / "skm.duckdb")
+    unit, _ = store.ensure_unit_path("A/B/C")
+    on_disk.write_bytes(data.replace(b"SMA", b"SMP"))  # same size, other content
+    with pytest.raises(StoreError, match="berubah selama diimpor"):
+        store.import_survey(survey, on_disk, unit.id, Period(2024, 1))
+    assert store.batches() == [] and not any(store.upload_dir.iterdir())
+    on_disk.write_bytes(data)
+    outcome = store.import_survey(survey, on_disk, unit.id, Period(2024, 1))
+    assert outcome.status == "imported" and outcome.rows == 200
+    assert (store.upload_dir / f"{survey.sha256}.csv").read_bytes() == data
+    store.close()
