@@ -194,3 +194,118 @@ def test_the_file_the_bytes_came_from_is_parsed_in_place_with_the_same_result(tm
     again = read_survey(data, "skm.csv", limits=CLI_LIMITS, path=on_disk)
     assert parsed[-1] != str(on_disk)
     pd.testing.assert_frame_equal(again.responses, plain.responses)
+
+
+def _xlsx_of(data: bytes) -> bytes:
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet("Form Responses 1")
+    for i, row in enumerate(csv.reader(data.decode().split("\r\n"))):
+        for j, value in enumerate(row):
+            if i and value.strip().isdigit():
+                ws.write_number(i, j, int(value))
+            else:
+                ws.write_string(i, j, value)
+    wb.close()
+    return buf.getvalue()
+
+
+def test_arrow_rows_are_stored_exactly_as_their_dataframe(tmp_path):
+    """The Store inserts the columnar reader's Arrow table (no DataFrame is made on the command
+    line); stored rows and layanan sums are the same as from the DataFrame the pages see."""
+    from skm.storage import Store
+    from skm.units import Period
+
+    data = export(500, words=True)
+    stored = []
+    for how in ("arrow", "frame"):
+        survey = columnar.read_fast(data, "ekspor.csv", layanan=None, overrides=None, limits=CLI_LIMITS)
+        assert survey is not None and survey.table is not None
+        survey.frame = None  # (conftest made the DataFrame to compare it with the row-by-row reader)
+        if how == "frame":
+            survey.responses = survey.responses  # the DataFrame, as an edited Survey has it
+            assert survey.table is None
+        store = Store(tmp_path / how / "skm.duckdb")
+        unit, _ = store.ensure_unit_path("Kota/Kec/Kel")
+        store.import_survey(survey, data, unit.id, Period(2024, 1))
+        cur = store.cursor()
+        stored.append(
+            (
+                cur.execute("SELECT * EXCLUDE (batch_id) FROM responses ORDER BY row_number").fetchall(),
+                cur.execute("SELECT * EXCLUDE (batch_id) FROM layanan_summary ORDER BY ALL").fetchall(),
+            )
+        )
+        store.close()
+    assert stored[0] == stored[1] and len(stored[0][0]) == 500
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_command_line_import_never_imports_pandas(tmp_path, fmt):
+    """Issue 17: the command line's import of a plain export pays only for duckdb, pyarrow and its
+    reader, not for pandas (a third of a second of a fresh process)."""
+    import subprocess
+    import sys
+
+    data = export(200, words=False)
+    path = tmp_path / f"ekspor.{fmt}"
+    path.write_bytes(data if fmt == "csv" else _xlsx_of(data))
+    argv = ["--db", str(tmp_path / "skm.duckdb"), "import", str(path), "--unit", "A/B/C", "--period", "2024-S1"]
+    code = f"""
+import sys
+from skm.cli import main
+code = main({argv!r})
+assert code == 0, code
+assert "pandas" not in sys.modules, "pandas was imported"
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "200 baris diimpor" in done.stdout
+
+
+def test_xlsx_from_the_file_it_came_from_is_read_there_with_the_same_result(tmp_path, monkeypatch):
+    """fastexcel reads the command line's file itself (no second copy of the bytes in memory); a
+    file that no longer holds those bytes is not used."""
+    from skm.ingest import xlsx_arrow
+
+    data = _xlsx_of(export(300, words=True))
+    plain = read_survey(data, "skm.xlsx", limits=CLI_LIMITS)
+    on_disk = tmp_path / "skm.xlsx"
+    on_disk.write_bytes(data)
+    sources: list[object] = []
+    real = xlsx_arrow.sheet_table
+    monkeypatch.setattr(
+        xlsx_arrow, "sheet_table", lambda source, limits: sources.append(source) or real(source, limits)
+    )
+    from_file = read_survey(data, "skm.xlsx", limits=CLI_LIMITS, path=on_disk)
+    assert sources == [on_disk] and real(on_disk, CLI_LIMITS) is not None  # fastexcel read it
+    pd.testing.assert_frame_equal(from_file.responses, plain.responses)
+    assert from_file.sha256 == plain.sha256 and from_file.word_maps == plain.word_maps
+    on_disk.write_bytes(data + b"\0")  # changed since it was read: the bytes are read
+    read_survey(data, "skm.xlsx", limits=CLI_LIMITS, path=on_disk)
+    assert isinstance(sources[-1], bytes)
+
+
+def test_the_command_line_hands_the_store_its_file_and_a_changed_file_is_refused(tmp_path):
+    """The Store copies the file itself (the bytes need not stay in memory while the rows go in),
+    checking the copy against the Survey's sha256: a file changed since it was read stores nothing."""
+    from skm.errors import StoreError
+    from skm.storage import Store
+    from skm.units import Period
+
+    data = export(200, words=False)
+    on_disk = tmp_path / "skm.csv"
+    on_disk.write_bytes(data)
+    survey = read_survey(data, "skm.csv", limits=CLI_LIMITS, path=on_disk)
+    store = Store(tmp_path / "db" / "skm.duckdb")
+    unit, _ = store.ensure_unit_path("A/B/C")
+    on_disk.write_bytes(data.replace(b"SMA", b"SMP"))  # same size, other content
+    with pytest.raises(StoreError, match="berubah selama diimpor"):
+        store.import_survey(survey, on_disk, unit.id, Period(2024, 1))
+    assert store.batches() == [] and not any(store.upload_dir.iterdir())
+    on_disk.write_bytes(data)
+    outcome = store.import_survey(survey, on_disk, unit.id, Period(2024, 1))
+    assert outcome.status == "imported" and outcome.rows == 200
+    assert (store.upload_dir / f"{survey.sha256}.csv").read_bytes() == data
+    store.close()

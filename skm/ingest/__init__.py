@@ -91,7 +91,9 @@ def read_survey(
     if fmt == "csv":
         fast = columnar.read_fast(data, filename, layanan=layanan, overrides=overrides, limits=limits, path=path)
     elif fmt == "xlsx" and not limits.isolate:
-        fast = columnar.read_xlsx_trusted(data, filename, layanan=layanan, overrides=overrides, limits=limits)
+        fast = columnar.read_xlsx_trusted(
+            data, filename, layanan=layanan, overrides=overrides, limits=limits, path=path
+        )
     if fast is not None:
         return fast
     return read_by_rows(data, filename, fmt, layanan=layanan, overrides=overrides, limits=limits)

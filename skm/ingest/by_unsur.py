@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 from skm.ingest.crosscheck import reported_ikm_warning, row_ranges
 from skm.ingest.survey import KIND_AGGREGATE, NO_LAYANAN, Column, SummaryRow, Survey, reject
 from skm.ingest.vocabulary import HEADER_KEYWORDS, UNSUR_CODE, decimals_in, header_words, parse_number
@@ -188,6 +186,8 @@ def unsur_table_survey(table: UnsurTable, survey: Survey, layanan: str | None) -
     survey.columns = table.columns
     survey.warnings = warnings
     survey.summary_rows = [SummaryRow(n, "lain", text, {}, ()) for n, text in table.summary]
+    import pandas as pd  # only where a frame is built (the command line's CSV import has none)
+
     survey.aggregates = pd.DataFrame(
         [{"row": table.header_row + 1, "layanan": name, **table.nrr, "ikm_reported": reported, "respondents": None}],
         columns=["row", "layanan", *CODES, "ikm_reported", "respondents"],

@@ -4,9 +4,11 @@
     survey = read_xlsx_trusted(data, "ekspor.xlsx", layanan=None, overrides=None, limits=CLI_LIMITS)
 
 CSV goes through DuckDB's own parser; XLSX from the command line (a file the person at the
-server chose, `Limits.isolate` false) through python-calamine in this process. Both give exactly
-the Survey the row-by-row reader (skm.ingest.rows) gives (same columns, frame, word maps, warnings:
-tests/conftest.py checks it for every file any test reads), in a fraction of the time for large
+server chose, `Limits.isolate` false) through fastexcel or python-calamine in this process. Both
+give exactly the Survey the row-by-row reader (skm.ingest.rows) gives (same columns, frame, word
+maps, warnings: tests/conftest.py checks it for every file any test reads; the rows are kept as
+Arrow in `Survey.table`, the DataFrame made only when asked for, and no array here is built through
+pyarrow.array, which imports pandas: skm.ingest.arrays), in a fraction of the time for large
 files, or None whenever the file is not plainly a well-formed respondent table: then the
 row-by-row reader reads it and, for a bad file, names each problem by row and column. Nothing
 here refuses a file or changes a value: an answer word is mapped through the same `score_of`,
@@ -26,16 +28,16 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from functools import partial, reduce
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from skm import safe_xlsx
 from skm.errors import ImportRejected
-from skm.ingest import notes, xlsx_arrow
+from skm.ingest import arrays, notes, xlsx_arrow
 from skm.ingest.mapping import (
     MAX_HEADER_SCAN,
     apply_overrides,
@@ -132,6 +134,7 @@ def read_xlsx_trusted(
     layanan: str | None,
     overrides: Mapping[str, str | None] | None,
     limits: Limits,
+    path: Path | None = None,
 ) -> Survey | None:
     """An XLSX the command line imports, read in this process (no child, no XML pre-check:
     the archive is still checked, and a sheet with an error cell such as #N/A goes to the
@@ -140,7 +143,7 @@ def read_xlsx_trusted(
         safe_xlsx.check_archive(data, filename, "xlsx")
         with ThreadPoolExecutor(max_workers=1) as pool:  # inflating the XML lets go of the GIL
             errors = pool.submit(_has_error_cells, data)
-            arrow = xlsx_arrow.sheet_table(data, limits)
+            arrow = xlsx_arrow.sheet_table(_same_file(path, data) or data, limits)
             sheets = _calamine_sheets(data, limits) if arrow is None else []
             if errors.result() or sheets is None:
                 return None
@@ -186,7 +189,19 @@ def _calamine_table(
 def _has_error_cells(data: bytes) -> bool:
     """Whether a worksheet holds an error cell (#N/A, #DIV/0!, …), which calamine reads as blank."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        return any(info.filename.startswith("xl/worksheets/") and b't="e"' in zf.read(info) for info in zf.infolist())
+        return any(_holds(zf, info, b't="e"') for info in zf.infolist() if info.filename.startswith("xl/worksheets/"))
+
+
+def _holds(zf: zipfile.ZipFile, info: zipfile.ZipInfo, needle: bytes) -> bool:
+    """Whether an archive member holds `needle`, inflated a megabyte at a time (the whole sheet's
+    XML of a 100k-row workbook would be 60 MB at once, next to the reader's own copy)."""
+    with zf.open(info) as fh:
+        tail = b""
+        while chunk := fh.read(1 << 20):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-(len(needle) - 1) :]
+    return False
 
 
 def _calamine_sheets(data: bytes, limits: Limits) -> list[tuple[str, list[list]]] | None:
@@ -242,24 +257,24 @@ def _text_table(rows: Sequence[Sequence[object]], width: int) -> pa.Table | None
         return None
     grid = np.empty((len(rows) - 1, width), dtype=object)
     grid[:] = rows[1:]
-    arrays = []
+    columns = []
     for j in range(width):
-        head = pa.array([_text(rows[0][j])], pa.string())
-        arrays.append(pa.concat_arrays([head, _column_texts(grid[:, j].tolist())]))
-    return pa.table(arrays, names=[f"c{j}" for j in range(width)])
+        head = arrays.texts([_text(rows[0][j])])
+        columns.append(pa.concat_arrays([head, _column_texts(grid[:, j].tolist())]))
+    return pa.table(columns, names=[f"c{j}" for j in range(width)])
 
 
 def _column_texts(column: list) -> pa.Array:
     kinds = set(map(type, column))
     if kinds <= {str}:
-        return pa.array(column, pa.string())
+        return arrays.texts(column)
     if kinds == {datetime} and (stamps := _datetime_texts(column)) is not None:
         return stamps
     memo = _Texts()
     texts = list(map(memo.__getitem__, column))
     if bool in kinds or 0 in memo:  # True == 1 and -0.0 == 0.0 share a key: each value on its own
         texts = [_text(v) for v in column]
-    return pa.array(texts, pa.string())
+    return arrays.texts(texts)
 
 
 class _Fallback(Exception):
@@ -301,12 +316,17 @@ def _records(text: str, delim: str) -> list[list[str]]:
     return out
 
 
+def _same_file(path: Path | None, data: bytes) -> Path | None:
+    """The file the bytes were read from, when it still holds that many bytes (the command line)."""
+    return path if path is not None and path.is_file() and path.stat().st_size == len(data) else None
+
+
 def _parse_bytes(data: bytes, path: Path | None, delim: str, width: int) -> pa.Table:
     """DuckDB parses a file: the one the bytes came from when it still holds them (the command
     line; writing a 170 MB copy took 0,4 s), else a temporary copy."""
     with duckdb.connect() as con:
-        if path is not None and path.is_file() and path.stat().st_size == len(data):
-            return _parse(con, path, delim, width)
+        if (same := _same_file(path, data)) is not None:
+            return _parse(con, same, delim, width)
         with tempfile.TemporaryDirectory(prefix="skm-csv-") as tmp:
             copy = Path(tmp) / "data.csv"
             copy.write_bytes(data)
@@ -327,12 +347,13 @@ def _parse(con: duckdb.DuckDBPyConnection, path: Path, delim: str, width: int) -
 def _mapped(column: pa.ChunkedArray, fn: Callable[[str], object], out_type: pa.DataType) -> pa.Array:
     """`fn` applied to every value (a missing one reads as ''), once per distinct value."""
     encoded = column.combine_chunks().dictionary_encode()
-    values = [fn(v) for v in encoded.dictionary.to_pylist()]
+    values: list[Any] = [fn(v) for v in encoded.dictionary.to_pylist()]
     indices = encoded.indices
     if encoded.null_count:
         values.append(fn(""))
-        indices = pc.fill_null(indices, len(values) - 1)
-    return pc.take(pa.array(values, out_type), indices)
+        indices = pc.fill_null(indices, arrays.small_ints([len(values) - 1], indices.type)[0])
+    mapped = arrays.texts(values) if out_type == pa.string() else arrays.small_ints(values, out_type)
+    return pc.take(mapped, indices)
 
 
 def _scores(column: pa.ChunkedArray, cache: Mapping[str, tuple[int | None, str | None]]) -> pa.Array:
@@ -358,7 +379,7 @@ def _edge_suspects(flat: pa.Array, *, last: bool = True) -> np.ndarray:
     if last:
         suspect |= _LAST_BYTES[raw[np.where(empty, 0, ends - 1)]]
     if flat.null_count:
-        suspect &= flat.is_valid().to_numpy(zero_copy_only=False)
+        suspect &= arrays.flags(flat.is_valid())
     return suspect
 
 
@@ -370,7 +391,7 @@ def _stripped(column: pa.ChunkedArray) -> pa.ChunkedArray:
     if not pc.any(pc.match_substring_regex(column, _EDGE_SPACE)).as_py():
         return column
     trimmed = pc.utf8_trim(column, characters=PY_WHITESPACE)
-    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    return pc.if_else(pc.equal(trimmed, arrays.EMPTY), arrays.NULL_TEXT, trimmed)
 
 
 def _counts(column: pa.ChunkedArray) -> list[tuple[str, int]]:
@@ -383,22 +404,21 @@ def _counts(column: pa.ChunkedArray) -> list[tuple[str, int]]:
 
 def _blank_mask(column: pa.ChunkedArray) -> np.ndarray:
     """Which values str.strip() would leave empty (a missing one counts as empty)."""
-    blank = pc.fill_null(pc.match_substring_regex(column, _ALL_SPACE), True)
-    return blank.to_numpy(zero_copy_only=False)
+    return arrays.flags(pc.match_substring_regex(column, _ALL_SPACE)) | arrays.flags(pc.is_null(column))
 
 
 def _blank_rows(raw: pa.Table) -> np.ndarray:
     """Positions of rows whose every cell is blank; the row-by-row reader leaves them out."""
     first = raw.column(0).combine_chunks()
     # Only a missing value, or one that starts like whitespace, can be blank.
-    maybe = _edge_suspects(first, last=False) | first.is_null().to_numpy(zero_copy_only=False)
+    maybe = _edge_suspects(first, last=False) | arrays.flags(first.is_null())
     candidates = np.flatnonzero(maybe)
     if len(candidates):
-        candidates = candidates[_blank_mask(first.take(pa.array(candidates)))]
+        candidates = candidates[_blank_mask(first.take(arrays.numbers(candidates)))]
     for j in range(1, raw.num_columns):
         if not len(candidates):
             break
-        candidates = candidates[_blank_mask(raw.column(j).take(pa.array(candidates)))]
+        candidates = candidates[_blank_mask(raw.column(j).take(arrays.numbers(candidates)))]
     return candidates
 
 
@@ -424,7 +444,7 @@ def _survey(
     if len(blank):
         keep = np.ones(body.num_rows, dtype=bool)
         keep[blank] = False
-        body, rownum = body.filter(pa.array(keep)), rownum[keep]
+        body, rownum = body.filter(arrays.numbers(keep)), rownum[keep]
     if body.num_rows == 0:
         raise _Fallback
 
@@ -462,17 +482,15 @@ def _survey(
     )
     # Each output column is one job; Arrow's kernels let go of the GIL, so two run at once.
     jobs: dict[str, Callable[[], pa.Array | pa.ChunkedArray]] = {
-        "row": lambda: pa.array(rownum),
+        "row": lambda: arrays.numbers(rownum),
         "layanan": lambda: _layanan(body, survey, by_role, layanan),
     }
-    absent = []
     for key, role in _OPTIONAL:
         cols = by_role.get(role, [])
         if cols:
             jobs[key] = partial(_stripped, body.column(cols[0].index))
-        else:
-            absent.append(key)
-            jobs[key] = lambda: pa.nulls(body.num_rows, pa.string())
+        else:  # Arrow's null type: None objects in the DataFrame, as the row-by-row reader has it
+            jobs[key] = lambda: pa.nulls(body.num_rows)
     blanks_marked = 0
     for code in CODES:
         col = unsur_cols[code]
@@ -494,7 +512,7 @@ def _survey(
     answered = [pc.is_valid(out[c]) for c in CODES]
     if pc.sum(pc.invert(reduce(pc.or_, answered))).as_py():
         raise _Fallback  # a row that answers none of the nine unsur
-    survey.responses = _frame(pa.table(out), absent)
+    survey.table = pa.table([out[c] for c in RESPONSE_COLUMNS], names=list(RESPONSE_COLUMNS))
     named = name_column(columns)
     if named is not None:  # only to find the same person's submission twice; never stored
         survey.names = [v or None for v in _stripped(body.column(named.index)).to_pylist()]
@@ -548,20 +566,9 @@ def _layanan(body: pa.Table, survey: Survey, by_role, layanan: str | None) -> pa
     if not cols:
         if layanan and layanan.strip():
             survey.warnings.append(notes.one_layanan(layanan.strip()))
-            return pa.array([layanan.strip()] * body.num_rows, pa.string())
+            return pc.take(arrays.texts([layanan.strip()]), arrays.numbers(np.zeros(body.num_rows, np.int64)))
         raise _Fallback
     names = _mapped(body.column(cols[0].index), lambda v: " ".join(v.split()), pa.string())
-    if pc.any(pc.equal(names, "")).as_py():
+    if pc.any(pc.equal(names, arrays.EMPTY)).as_py():
         raise _Fallback  # an empty layanan: the row-by-row reader names its rows
     return names
-
-
-def _frame(table: pa.Table, absent: list[str]) -> pd.DataFrame:
-    str_dtype = pd.StringDtype("pyarrow", na_value=np.nan)
-    frame = table.to_pandas(
-        types_mapper={pa.string(): str_dtype, pa.large_string(): str_dtype, pa.int8(): pd.Int8Dtype()}.get
-    )
-    frame["row"] = frame["row"].astype("int64")
-    for key in absent:  # as the row-by-row reader has it: a column of None
-        frame[key] = pd.Series([None] * len(frame), dtype=object, index=frame.index)
-    return frame[list(RESPONSE_COLUMNS)]

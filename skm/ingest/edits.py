@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import pandas as pd
-
 from skm.ingest.crosscheck import row_ranges
 from skm.ingest.survey import KIND_RESPONSES, NO_LAYANAN, Survey
 from skm.unsur import CODES
@@ -29,6 +27,8 @@ def duplicate_rows(survey: Survey) -> list[tuple[int, int]]:
     key = ["submitted_at", "layanan", "jenis_kelamin", "usia", "pendidikan", "pekerjaan", "saran", *CODES]
     joined = df[key].astype("string").fillna("\x00").agg("\x1f".join, axis=1).tolist()
     answers = [a if t else None for a, t in zip(joined, timed, strict=True)]
+    import pandas as pd
+
     names = survey.names if survey.names is not None else [None] * len(df)
     by_name = [
         f"{n}\x1f{t}" if n is not None and not pd.isna(t) else None for n, t in zip(names, stamps.tolist(), strict=True)
@@ -57,7 +57,7 @@ def without_rows(survey: Survey, rows: list[int]) -> Survey:
     kept = df[keep].reset_index(drop=True)
     names = None if survey.names is None else [n for n, k in zip(survey.names, keep, strict=True) if k]
     note = f"Baris {row_ranges(rows)}: duplikat dari baris sebelumnya; dihapus atas pilihan Anda."
-    return dataclasses.replace(survey, responses=kept, names=names, warnings=[*survey.warnings, note])
+    return dataclasses.replace(survey, frame=kept, table=None, names=names, warnings=[*survey.warnings, note])
 
 
 def assign_layanan(survey: Survey, name: str) -> Survey:
@@ -69,4 +69,4 @@ def assign_layanan(survey: Survey, name: str) -> Survey:
     blank = df["layanan"] == NO_LAYANAN
     df.loc[blank, "layanan"] = name
     note = f"{int(blank.sum())} baris tanpa jenis layanan dicatat sebagai layanan '{name}' atas pilihan Anda."
-    return dataclasses.replace(survey, responses=df, warnings=[*survey.warnings, note])
+    return dataclasses.replace(survey, frame=df, table=None, warnings=[*survey.warnings, note])

@@ -7,8 +7,6 @@ import hashlib
 from collections import Counter
 from collections.abc import Mapping
 
-import pandas as pd
-
 from skm.errors import ImportRejected, Problem
 from skm.ingest import notes
 from skm.ingest.by_unsur import find_unsur_table, unsur_table_survey
@@ -260,6 +258,8 @@ def _read_responses(survey: Survey, body, by_role, unsur_cols, problems, layanan
         )
     if problems:
         return
+    import pandas as pd  # not at module level: the command line's CSV import never needs pandas
+
     df = pd.DataFrame(frame, columns=list(RESPONSE_COLUMNS))
     named = name_column(survey.columns)
     who: list[str | None] | None = [r[named.index].strip() or None for _, r in body] if named else None
@@ -377,6 +377,8 @@ def _read_aggregate(survey: Survey, body, by_role, unsur_cols, problems, layanan
             if note:  # the regulation's figure is the headline; the file's is in the warning
                 survey.warnings.append(note)
                 rec["ikm_reported"] = None
+    import pandas as pd
+
     survey.aggregates = pd.DataFrame(rows, columns=["row", "layanan", *CODES, "ikm_reported", "respondents"])
     if ikm_col is not None:
         survey.warnings.extend(unit_ikm_warnings(unit_rows, ikm_col.index, rows))

@@ -24,11 +24,13 @@ import io
 import re
 import zipfile
 from datetime import datetime
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from skm import safe_xlsx
+from skm.ingest import arrays
 from skm.ingest.survey import Limits
 
 _DAY_MS = 86_400_000
@@ -39,14 +41,15 @@ class NotColumnar(Exception):
     """fastexcel cannot give this sheet's texts exactly: the calamine path reads it."""
 
 
-def sheet_table(data: bytes, limits: Limits) -> tuple[str, pa.Table] | None:
-    """The only sheet of a workbook, its name and a table of its cell texts (header row first), or
-    None when the calamine path must read it."""
+def sheet_table(source: bytes | Path, limits: Limits) -> tuple[str, pa.Table] | None:
+    """The only sheet of a workbook (its bytes, or the file that holds them: fastexcel then keeps
+    no copy), its name and a table of its cell texts (header row first), or None when the calamine
+    path must read it."""
     import fastexcel  # only the XLSX import of the command line needs it
 
     try:
-        reader = fastexcel.read_excel(data)
-        if len(reader.sheet_names) != 1 or not _starts_in_a1(data):
+        reader = fastexcel.read_excel(source if isinstance(source, bytes) else str(source))
+        if len(reader.sheet_names) != 1 or not _starts_in_a1(source):
             return None
         sheet = reader.load_sheet(0, header_row=0, schema_sample_rows=None, dtype_coercion="strict")
         if not safe_xlsx.visible(sheet) or (sheet.height + 1) * sheet.width > limits.max_cells:
@@ -55,17 +58,18 @@ def sheet_table(data: bytes, limits: Limits) -> tuple[str, pa.Table] | None:
         names = [c.name for c in infos]
         if not names or any(c.column_name_from != "looked_up" for c in infos) or _renamed(names):
             return None  # a header fastexcel named itself (blank) or renamed (repeated)
-        body = sheet.to_arrow()
-        columns = [pa.concat_arrays([pa.array([n], pa.string()), texts(body.column(j))]) for j, n in enumerate(names)]
+        body, title = sheet.to_arrow(), reader.sheet_names[0]
+        del sheet, reader  # calamine's cells (most of the read's memory) go before the texts are made
+        columns = [pa.concat_arrays([arrays.texts([n]), texts(body.column(j))]) for j, n in enumerate(names)]
     except (NotColumnar, fastexcel.FastExcelError, pa.ArrowException, zipfile.BadZipFile):
         return None
-    return reader.sheet_names[0], pa.table(columns, names=[f"c{j}" for j in range(len(columns))])
+    return title, pa.table(columns, names=[f"c{j}" for j in range(len(columns))])
 
 
-def _starts_in_a1(data: bytes) -> bool:
+def _starts_in_a1(source: bytes | Path) -> bool:
     """Whether the sheet's first cell is A1: fastexcel reads from the first cell written, calamine's
     rows (and so the column letters) from A1."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+    with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
         xml = [i for i in zf.infolist() if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
         if len(xml) != 1:
             return False
@@ -89,9 +93,9 @@ def texts(column: pa.Array) -> pa.Array:
     """A typed fastexcel column as the texts `safe_xlsx.cell_text` gives calamine's values."""
     kind = column.type
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
-        return pc.fill_null(column.cast(pa.string()), "")
+        return pc.fill_null(column.cast(pa.string()), arrays.EMPTY)
     if pa.types.is_null(kind):
-        return pa.array([""] * len(column), pa.string())
+        return pc.fill_null(pa.nulls(len(column), pa.string()), arrays.EMPTY)
     if pa.types.is_timestamp(kind):
         return _timestamp_texts(column)
     if pa.types.is_floating(kind) or pa.types.is_integer(kind) or pa.types.is_boolean(kind):
@@ -102,17 +106,19 @@ def texts(column: pa.Array) -> pa.Array:
 def _per_distinct(column: pa.Array) -> pa.Array:
     """Each distinct value through cell_text once (True and 1 never share a column here: strict)."""
     distinct = pc.unique(column)
-    words = pa.array([safe_xlsx.cell_text(v) for v in distinct.to_pylist()], pa.string())
-    return pc.fill_null(words.take(pc.index_in(column, distinct)), "")
+    words = arrays.texts([safe_xlsx.cell_text(v) for v in distinct.to_pylist()])
+    return pc.fill_null(words.take(pc.index_in(column, distinct)), arrays.EMPTY)
 
 
 def _timestamp_texts(column: pa.Array) -> pa.Array:
-    ms = column.cast(pa.timestamp("ms")).cast(pa.int64()).fill_null(0).to_numpy()
+    ms = arrays.values(
+        column.cast(pa.timestamp("ms")).cast(pa.int64()).fill_null(arrays.small_ints([0], pa.int64())[0])
+    )
     if (ms % 1000).any() or (ms < _YEAR_1900_MS).any():
         raise NotColumnar("fraction of a second, or a time of day without a date")
     stamps = column.cast(pa.timestamp("s"))
     out = pc.strftime(stamps, "%Y-%m-%d %H:%M:%S")
-    midnight = ((ms % _DAY_MS) == 0) & column.is_valid().to_numpy(zero_copy_only=False)
+    midnight = ((ms % _DAY_MS) == 0) & arrays.flags(column.is_valid())
     if midnight.any():  # calamine reads a value at midnight as a date
-        out = pc.if_else(pa.array(midnight), pc.strftime(stamps, "%Y-%m-%d"), out)
-    return pc.fill_null(out, "")
+        out = pc.if_else(arrays.numbers(midnight), pc.strftime(stamps, "%Y-%m-%d"), out)
+    return pc.fill_null(out, arrays.EMPTY)
