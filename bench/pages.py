@@ -6,6 +6,8 @@ same browser run (ISSUE 15: within 1 s and within 3× that baseline).
     .venv/bin/python bench/pages.py               # 3 runs
     .venv/bin/python bench/pages.py --runs 5
 
+The table goes to stdout and build/bench/pages.md; a goal not met says "TIDAK".
+
 A real `streamlit run` of app.py on a temporary DuckDB file with the demo set (and an admin
 account), and a second one of bench/baseline_page.py; headless Debian Chromium at 1366×768.
 
@@ -247,8 +249,14 @@ def main() -> int:
         base_after = measure_baseline(browser, base_url, args.runs)
         browser.close()
     baseline = statistics.median(base_before + base_after)
-    print(f"\nKecepatan halaman (median dari {args.runs} putaran; beban {load:.1f} → {os.getloadavg()[0]:.1f}):\n")
-    print(table(samples, baseline))
+    report = (
+        f"Kecepatan halaman, median dari {args.runs} putaran ({time.strftime('%Y-%m-%d %H:%M')}; beban rata-rata "
+        f"{load:.1f} → {os.getloadavg()[0]:.1f}; ensure_demo {demo_s:.1f} s):\n\n{table(samples, baseline)}\n"
+    )
+    print("\n" + report)
+    out = ROOT / "build" / "bench" / "pages.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(report, encoding="utf-8")
     return 0
 
 

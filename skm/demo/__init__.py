@@ -3,7 +3,7 @@
 (a) The real Tabel 1 of the Laporan Hasil Tindak Lanjut SKM Semester I 2024 of Kelurahan Halim
     Perdanakusuma (shared/seed), with its RTL plan and realisation.
 (b) Synthetic respondents ("DATA SINTETIS") for the five kelurahan of Kecamatan Makasar and the
-    seven each of Kramat Jati and Duren Sawit (`wilayah.py`) over six semesters, generated with a
+    seven of Kramat Jati and five of Pasar Rebo (`wilayah.py`) over six semesters, generated with a
     fixed seed (`synthetic.py`) and imported through the same importer users use; RTL plans of the
     last three semesters for most kelurahan outside Makasar (`rencana.py`), letter settings (kop) of
     each kecamatan.
@@ -37,6 +37,8 @@ SOURCE_SEED = "demo-laporan"
 # Latent answer level per kelurahan (before clipping to 1-4): Halim near its real 2024 result.
 BASE_QUALITY = (4.15, 3.15, 3.45, 3.55, 3.35)
 SOURCE_SYNTHETIC = "demo-sintetis"
+# How many kelurahan each demo kecamatan has (the kota has their sum).
+KELURAHAN_PER_KECAMATAN = {KECAMATAN: len(KELURAHAN), **{k.name: len(k.kelurahan) for k in KECAMATAN_SINTETIS}}
 
 # The seed's Tabel 2 (plan) and BAB III (realisation).
 SEED_RTL = (

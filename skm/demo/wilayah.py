@@ -1,5 +1,6 @@
 """The demo kota's kecamatan and kelurahan beyond the seed's Makasar: real names of Jakarta Timur
-(Kramat Jati 31.75.04, Duren Sawit 31.75.07), synthetic figures. Each kelurahan has its own answer
+(Kramat Jati 31.75.04, Pasar Rebo 31.75.05; not Duren Sawit, which tests use as a kecamatan
+outside the demo), synthetic figures. Each kelurahan has its own answer
 level and trend, so the kota's ranking and the trend lines differ, and its own RTL progress."""
 
 from __future__ import annotations
@@ -44,17 +45,15 @@ KECAMATAN_SINTETIS = (
         ),
     ),
     DemoKecamatan(
-        "Duren Sawit",
-        "Jl. Swadaya 6/4",  # id.wikipedia.org "Duren Sawit, Jakarta Timur"
-        "13440",
+        "Pasar Rebo",
+        "",  # not verified: left blank rather than guessed
+        "13760",
         (
-            DemoKelurahan("Pondok Bambu", "13430", 3.70, 0.02, 3),
-            DemoKelurahan("Duren Sawit", "13440", 3.85, 0.01, 3),
-            DemoKelurahan("Pondok Kelapa", "13450", 3.45, 0.04, 2),
-            DemoKelurahan("Pondok Kopi", "13460", 3.60, -0.02, 1),
-            DemoKelurahan("Malaka Jaya", "13460", 3.30, 0.05, 1),
-            DemoKelurahan("Malaka Sari", "13460", 3.95, 0.00, None, LAYANAN[1:5]),
-            DemoKelurahan("Klender", "13470", 3.15, 0.03, 1),
+            DemoKelurahan("Pekayon", "13710", 3.70, 0.02, 3),
+            DemoKelurahan("Kalisari", "13790", 3.85, 0.01, 3),
+            DemoKelurahan("Baru", "13780", 3.45, 0.04, 2),
+            DemoKelurahan("Cijantung", "13770", 3.60, -0.02, 1),
+            DemoKelurahan("Gedong", "13760", 3.15, 0.03, None, LAYANAN[1:5]),
         ),
     ),
 )
