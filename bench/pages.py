@@ -66,9 +66,15 @@ SOCKET_HOOK = """(() => {
 })();"""
 OBSERVER = """() => {
   const s = window.__bench = {last: performance.now(), start: 0};
-  // Nodes inside a <canvas> are never painted (the data grid rebuilds its accessible copy there
-  // a few hundred ms later): a change there is not drawing.
-  const painted = (r) => !(r.target.parentElement && r.target.parentElement.closest('canvas'));
+  // Not drawing: nodes inside a <canvas> (never painted; the data grid rebuilds its accessible copy
+  // there later) and a visually hidden aria-live region (the select box's "21 options available"
+  // announcements for screen readers, cleared about 2 s after the unit was picked).
+  const painted = (r) => {
+    const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+    if (!el || (el.parentElement && el.parentElement.closest('canvas'))) return false;
+    const live = el.closest('[aria-live]');
+    return !(live && live.getBoundingClientRect().width <= 1);
+  };
   new MutationObserver((records) => { if (records.some(painted)) s.last = performance.now(); })
     .observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
   // The click is Playwright's real one (it waits until the link can take it); its moment is taken here.
