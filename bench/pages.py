@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -270,6 +271,7 @@ def main() -> int:
         f"{table(samples, base_before + base_after)}\n"
     )
     print("\n" + report)
+    shutil.rmtree(work, ignore_errors=True)
     out = ROOT / "build" / "bench" / "pages.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report, encoding="utf-8")
