@@ -34,7 +34,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+def streamlit_server(db_path: Path, env: dict[str, str] | None = None, script: Path = ROOT / "app.py") -> Iterator[str]:
+    """`streamlit run` of the app (or another script: bench/pages.py's baseline) on db_path;
+    its log goes to streamlit.log beside the database."""
     port = free_port()
     env = {**os.environ, "SKM_DB": str(db_path), **(env or {})}
     log = open(db_path.parent / "streamlit.log", "w")  # noqa: SIM115 - closed below
@@ -44,7 +46,7 @@ def streamlit_server(db_path: Path, env: dict[str, str] | None = None) -> Iterat
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(script),
             "--server.headless",
             "true",
             "--server.port",

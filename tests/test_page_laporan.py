@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from streamlit.runtime.media_file_storage import MediaFileStorageError
 
-from skm.demo import SEED_UNIT
+from skm.demo import KELURAHAN_PER_KECAMATAN, SEED_UNIT
 from skm.report.data import report_data
 from skm.report.pdf import build_pdf
 from skm.report.rekap import rekap_data
@@ -109,7 +109,8 @@ def test_wilayah_lists_kelurahan_and_drills_down(app, unit_ids, level):
     assert "Laporan Rekapitulasi SKM" in [s.value for s in at.subheader]
     assert "SEMENTARA" not in text  # every kelurahan (kecamatan) has 2024-S1 data
     table = at.dataframe[0].value
-    assert len(table) == 5 and any("Halim Perdanakusuma" in u for u in table["Unit"])
+    count = sum(KELURAHAN_PER_KECAMATAN.values()) if level == "kota" else KELURAHAN_PER_KECAMATAN["Makasar"]
+    assert len(table) == count and any("Halim Perdanakusuma" in u for u in table["Unit"])
     halim = table[table["Unit"].str.contains("Halim")].iloc[0]
     assert halim["IKM"] == "99,09" and halim["RTL terlaksana"] == "4 dari 4"
     at.selectbox(key="laporan_target").set_value(unit_ids["kebon_pala"])

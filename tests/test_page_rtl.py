@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from skm import rtl
-from skm.demo import SEED_PERIOD, SEED_UNIT, ensure_demo
+from skm.demo import KELURAHAN_PER_KECAMATAN, SEED_PERIOD, SEED_UNIT, ensure_demo
 from skm.storage import Store
 from tests.apptest import open_page
 from tests.test_rtl import png_bytes
@@ -327,8 +327,8 @@ def test_kecamatan_lists_every_kelurahan_and_drills_down(app):
 def test_kota_groups_kelurahan_by_kecamatan(app):
     at = open_page(PAGE, unit_id("Jakarta Timur"), "2024-S1")
     table = at.dataframe[0].value
-    assert len(table) == 5
-    assert "Kecamatan" not in table.columns  # one kecamatan only: no column for it
+    assert len(table) == sum(KELURAHAN_PER_KECAMATAN.values())  # every kelurahan of the demo kota
+    assert set(table["Kecamatan"]) == set(KELURAHAN_PER_KECAMATAN)
 
 
 @pytest.mark.parametrize("damage", [b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>", b"", b"\xff\xd8\xff"])

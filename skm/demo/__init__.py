@@ -2,25 +2,29 @@
 
 (a) The real Tabel 1 of the Laporan Hasil Tindak Lanjut SKM Semester I 2024 of Kelurahan Halim
     Perdanakusuma (shared/seed), with its RTL plan and realisation.
-(b) Synthetic respondents ("DATA SINTETIS") for the five kelurahan of Kecamatan Makasar over six
-    semesters, generated with a fixed seed and imported through the same importer users use.
+(b) Synthetic respondents ("DATA SINTETIS") for the five kelurahan of Kecamatan Makasar and the
+    seven of Kramat Jati and five of Pasar Rebo (`wilayah.py`) over six semesters, generated with a
+    fixed seed (`synthetic.py`) and imported through the same importer users use; RTL plans of the
+    last three semesters for most kelurahan outside Makasar (`rencana.py`), letter settings (kop) of
+    each kecamatan.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import random
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from importlib import resources
 
+from skm.demo.rencana import demo_plan
+from skm.demo.synthetic import LAYANAN, respondents_csv
+from skm.demo.wilayah import KECAMATAN_SINTETIS, DemoKecamatan, kecamatan_settings, kelurahan_settings
 from skm.ingest import read_survey
 from skm.rtl import RtlItem
-from skm.settings import ReportSettings
+from skm.settings import ReportSettings, default_settings
 from skm.storage import Store
+from skm.summary import unit_summary
 from skm.units import Period
-from skm.unsur import CODES, UNSUR
 
 KOTA = "Jakarta Timur"
 KECAMATAN = "Makasar"
@@ -29,11 +33,12 @@ SEED_UNIT = f"{KOTA}/{KECAMATAN}/Halim Perdanakusuma"
 SEED_PERIOD = Period(2024, 1)
 SEED_FILE = "halim_2024s1_tabel1.csv"
 PERIODS = tuple(Period(t, s) for t in (2023, 2024, 2025) for s in (1, 2))
-LAYANAN = ("Jumantik", "Keterlibatan Umum", "PKK", "Posyandu", "PPSU", "RT/RW, LMK dan FKDM")
 SOURCE_SEED = "demo-laporan"
 # Latent answer level per kelurahan (before clipping to 1-4): Halim near its real 2024 result.
 BASE_QUALITY = (4.15, 3.15, 3.45, 3.55, 3.35)
 SOURCE_SYNTHETIC = "demo-sintetis"
+# How many kelurahan each demo kecamatan has (the kota has their sum).
+KELURAHAN_PER_KECAMATAN = {KECAMATAN: len(KELURAHAN), **{k.name: len(k.kelurahan) for k in KECAMATAN_SINTETIS}}
 
 DEMO_SOURCES = {SOURCE_SEED: "Tabel 1 sebuah laporan asli", SOURCE_SYNTHETIC: "data sintetis"}
 
@@ -111,98 +116,32 @@ SEED_RTL = (
     ),
 )
 
-QUESTIONS = {
-    "U1": "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?",
-    "U2": "Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?",
-    "U3": "Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?",
-    "U4": "Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?",
-    "U5": "Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam "
-    "standar pelayanan dengan hasil yang diberikan?",
-    "U6": "Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?",
-    "U7": "Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?",
-    "U8": "Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?",
-    "U9": "Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?",
-}
-PENDIDIKAN = ("SD", "SMP", "SMA/SMK", "SMA/SMK", "SMA/SMK", "D3", "S1", "S1", "S2")
-PEKERJAAN = (
-    "PNS",
-    "TNI/Polri",
-    "Pegawai Swasta",
-    "Pegawai Swasta",
-    "Wiraswasta",
-    "Wiraswasta",
-    "Pelajar/Mahasiswa",
-    "Ibu Rumah Tangga",
-    "Ibu Rumah Tangga",
-    "Lainnya",
-)
-SARAN = (
-    "Pertahankan pelayanan yang sudah baik.",
-    "Petugas PPSU agar lebih sering membersihkan saluran air.",
-    "Mohon informasi persyaratan ditempel di depan kantor.",
-    "Ruang tunggu kurang nyaman saat ramai.",
-    "Jadwal posyandu sebaiknya diumumkan lewat grup RW.",
-    "Petugas ramah dan cepat, terima kasih.",
-    "Perlu tambahan tempat parkir.",
-    "Pengaduan lewat WhatsApp belum dibalas cepat.",
-)
-
-
-def _words(code: str) -> list[str]:
-    ranked = sorted(UNSUR[code].answers.items(), key=lambda kv: kv[1])
-    seen: dict[int, str] = {}
-    for word, score in ranked:
-        seen.setdefault(score, word)
-    return [seen[s][0].upper() + seen[s][1:] for s in (1, 2, 3, 4)]
-
-
-def _answer(rng: random.Random, quality: float) -> int:
-    return max(1, min(4, round(rng.gauss(quality, 0.55))))
-
 
 def synthetic_csv(kelurahan_index: int, period: Period, layanan: tuple[str, ...] = LAYANAN) -> bytes:
-    """A Google-Forms-like export (words, 'Cap waktu') for one kelurahan and semester."""
-    rng = random.Random(f"{kelurahan_index}-{period.code}")
-    base = BASE_QUALITY[kelurahan_index] + 0.05 * PERIODS.index(period)
-    unsur_offset = {c: rng.uniform(-0.25, 0.15) for c in CODES}
-    words = {c: _words(c) for c in CODES}
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(
-        [
-            "Cap waktu",
-            "Jenis Kelamin",
-            "Usia",
-            "Pendidikan Terakhir",
-            "Pekerjaan",
-            "Jenis Layanan",
-            *(f"{i}. {QUESTIONS[c]}" for i, c in enumerate(CODES, start=1)),
-            "Kritik dan Saran",
-        ]
-    )
-    start = datetime(period.tahun, 1 if period.semester == 1 else 7, 2, 8, 0)
-    for lay_index, name in enumerate(layanan):
-        lay_offset = rng.uniform(-0.2, 0.2) - (0.15 if name == "PPSU" else 0)
-        for _ in range(rng.randint(35, 80)):
-            when = start + timedelta(days=rng.randint(0, 170), minutes=rng.randint(0, 480))
-            answers = []
-            for c in CODES:
-                blank = rng.random() < (0.02 if c == "U4" else 0.004)
-                answers.append("" if blank else words[c][_answer(rng, base + lay_offset + unsur_offset[c]) - 1])
-            w.writerow(
-                [
-                    when.strftime("%Y/%m/%d %H:%M:%S"),
-                    rng.choice(("Laki-laki", "Perempuan")),
-                    rng.randint(17, 72),
-                    rng.choice(PENDIDIKAN),
-                    rng.choice(PEKERJAAN),
-                    name,
-                    *answers,
-                    rng.choice(SARAN) if rng.random() < 0.15 else "",
-                ]
-            )
-        del lay_index
-    return out.getvalue().encode("utf-8")
+    """A Google-Forms-like export (words, 'Cap waktu') for one kelurahan of Makasar and semester."""
+    quality = BASE_QUALITY[kelurahan_index] + 0.05 * PERIODS.index(period)
+    return respondents_csv(f"{kelurahan_index}-{period.code}", quality, period, layanan)
+
+
+def _synthetic_files(skip: tuple[str, Period]) -> Iterator[tuple[str, Period, str, bytes]]:
+    """(unit path, period, file name, CSV) of every synthetic semester, Makasar first (its files
+    are those of the first demo, byte for byte), then the other kecamatan."""
+    for i, name in enumerate(KELURAHAN):
+        path = f"{KOTA}/{KECAMATAN}/{name}"
+        for period in PERIODS:
+            if (path, period) != skip:
+                yield path, period, _file_name(name, period), synthetic_csv(i, period)
+    for kec in KECAMATAN_SINTETIS:
+        for kel in kec.kelurahan:
+            path = f"{KOTA}/{kec.name}/{kel.name}"
+            for n, period in enumerate(PERIODS):
+                quality = kel.quality + kel.trend * n
+                data = respondents_csv(f"{path}-{period.code}", quality, period, kel.layanan, (25, 60))
+                yield path, period, _file_name(f"{kec.name} {kel.name}", period), data
+
+
+def _file_name(name: str, period: Period) -> str:
+    return f"demo-sintetis_{name.replace(' ', '-').lower()}_{period.code}.csv"
 
 
 def load_demo(store: Store) -> Iterator[str]:
@@ -214,17 +153,42 @@ def load_demo(store: Store) -> Iterator[str]:
     )
     yield f"{SEED_UNIT} {SEED_PERIOD.label}: Tabel 1 laporan asli — {outcome.message}"
     _load_seed_rtl(store, seed_unit.id)
-    for i, name in enumerate(KELURAHAN):
-        unit, _ = store.ensure_unit_path(f"{KOTA}/{KECAMATAN}/{name}", is_demo=True)
-        for period in PERIODS:
-            if unit.id == seed_unit.id and period == SEED_PERIOD:
-                continue
-            filename = f"demo-sintetis_{name.replace(' ', '-').lower()}_{period.code}.csv"
-            data = synthetic_csv(i, period)
-            outcome = store.import_survey(
-                read_survey(data, filename), data, unit.id, period, user="demo", source=SOURCE_SYNTHETIC
-            )
-            yield f"{name} {period.label}: data sintetis — {outcome.message}"
+    # Generating and reading the next file (DuckDB's CSV parser, outside the GIL) runs in a
+    # second thread while this one stores the previous: the importer users use, in a pipeline.
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        files = reader.map(lambda f: (*f, read_survey(f[3], f[2])), _synthetic_files(skip=(SEED_UNIT, SEED_PERIOD)))
+        units: dict[str, int] = {}
+        for path, period, _, data, survey in files:
+            if path not in units:
+                units[path] = store.ensure_unit_path(path, is_demo=True)[0].id
+            outcome = store.import_survey(survey, data, units[path], period, user="demo", source=SOURCE_SYNTHETIC)
+            yield f"{path.rsplit('/', 1)[-1]} {period.label}: data sintetis — {outcome.message}"
+    _load_kecamatan_settings(store, KECAMATAN, "", "13570")
+    for kec in KECAMATAN_SINTETIS:
+        _load_kecamatan_settings(store, kec.name, kec.alamat, kec.kode_pos)
+        yield from _load_kecamatan_rtl(store, kec)
+
+
+def _load_kecamatan_settings(store: Store, name: str, alamat: str, kode_pos: str) -> None:
+    """The camat's letter settings (kop, addressee), from the first semester on; kept if edited."""
+    unit = store.find_unit(f"{KOTA}/{name}")
+    if store.report_settings(unit, PERIODS[0]) == default_settings(unit):
+        store.save_report_settings(unit.id, PERIODS[0], kecamatan_settings(name, alamat, kode_pos), "demo")
+
+
+def _load_kecamatan_rtl(store: Store, kec: DemoKecamatan) -> Iterator[str]:
+    """Each kelurahan's RTL of the last three semesters, planned for its own priorities
+    (written once: a period that already has an RTL is left alone)."""
+    for kel in kec.kelurahan:
+        if kel.rtl_done is None:
+            continue
+        child = store.find_unit(f"{KOTA}/{kec.name}/{kel.name}")
+        for period in PERIODS[-3:]:
+            result = unit_summary(store, child, period)
+            assert result is not None
+            items = demo_plan(result.priorities, period, kel.rtl_done)
+            store.load_rtl_seed(child.id, period, kelurahan_settings(kec.name, kel), items)
+        yield f"{kel.name}: RTL {PERIODS[-3].label} … {PERIODS[-1].label}, {kel.rtl_done} dari 3 terealisasi"
 
 
 SEED_SETTINGS = ReportSettings(
