@@ -19,16 +19,26 @@ def store(tmp_path):
     s.close()
 
 
-@pytest.fixture(scope="module")
-def db_path(tmp_path_factory):
-    """One demo database per test module, loaded once; page tests that only read share it."""
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo database (and its folders beside it) loaded once per test run."""
     from skm.demo import ensure_demo
 
-    path = tmp_path_factory.mktemp("demo") / "skm.duckdb"
+    path = tmp_path_factory.mktemp("demo-template") / "skm.duckdb"
     demo = Store(path)
     ensure_demo(demo)
     demo.close()
     return path
+
+
+@pytest.fixture(scope="module")
+def db_path(demo_template, tmp_path_factory):
+    """One demo database per test module, a copy of the run's template; page tests that only read share it."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("demo")
+    shutil.copytree(demo_template.parent, folder, dirs_exist_ok=True)
+    return folder / demo_template.name
 
 
 @contextmanager
