@@ -90,7 +90,8 @@ def test_full_screen_toggle_and_exit(app, engine):
 
 
 @pytest.mark.parametrize(("path", "count"), [(KECAMATAN, "1 dari 5 kelurahan"), (KOTA, "1 dari 5 kelurahan")])
-def test_partial_period_headline_is_sementara_without_change(partial_app, path, count):
+@pytest.mark.usefixtures("partial_app")
+def test_partial_period_headline_is_sementara_without_change(path, count):
     """Kebon Pala alone has 2026-S1: the headline says how many have reported, sementara, who is
     missing, and shows no change (a partial semester is not a fall); the ranking says so too."""
     from ui.data import get_store
@@ -105,7 +106,8 @@ def test_partial_period_headline_is_sementara_without_change(partial_app, path, 
         assert "Kec. Makasar: " in head  # the missing ones grouped by kecamatan
 
 
-def test_final_period_headline_shows_change_from_the_latest_final(partial_app):
+@pytest.mark.usefixtures("partial_app")
+def test_final_period_headline_shows_change_from_the_latest_final():
     from ui.data import get_store
 
     at = open_page("pages/presentasi.py", get_store().find_unit(KECAMATAN).id, LAST_DEMO.code)
@@ -114,7 +116,8 @@ def test_final_period_headline_shows_change_from_the_latest_final(partial_app):
     assert f"dibanding {LAST_DEMO.previous().label}" in head
 
 
-def test_trend_slide_marks_the_partial_semester_hollow_and_dashed(partial_app):
+@pytest.mark.usefixtures("partial_app")
+def test_trend_slide_marks_the_partial_semester_hollow_and_dashed():
     from ui.data import get_store
 
     at = open_page("pages/presentasi.py", get_store().find_unit(KECAMATAN).id, NEXT.code)
