@@ -44,6 +44,11 @@ class Selection:
         chain = [by_path.get(target.path[:i]) for i in range(len(target.path) - shown + 1, len(target.path) + 1)]
         return tuple(level_name(u) if u is not None else name for u, name in zip(chain, self.path(target), strict=True))
 
+    def name_below(self, unit: Unit) -> str:
+        """A unit named by its path below the selected unit, each part with its level
+        ('Kec. Makasar › Kel. Makasar' under a kota, 'Kel. Makasar' under its kecamatan)."""
+        return " › ".join(self.path_labels(unit)[len(self.path_labels()) :])
+
 
 def sidebar() -> Selection | None:
     """Draw the pickers and return the unit and period chosen (None when there are no units in scope)."""
