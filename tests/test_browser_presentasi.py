@@ -193,12 +193,12 @@ def check_slide(page, size: tuple[int, int], name: str) -> None:
         assert not small, (name, small[:10])
 
 
-def test_partial_period_is_sementara_on_the_headline_and_hollow_on_the_trend(tmp_path):
+def test_partial_period_is_sementara_on_the_headline_and_hollow_on_the_trend(server, tmp_path):
     """Demo plus Kebon Pala alone in 2026-S1, at the kecamatan at 1366×768: the headline slide says
     "1 dari 5 kelurahan · sementara" without a change, the trend slide draws 2026-S1 hollow and dashed."""
     from tests.test_completeness import NEXT, _upload_next
 
-    require_browser()
+    _, _, browser = server  # the module's Chromium; a server of its own on the partial database
     db = tmp_path / "skm.duckdb"
     store = Store(db)
     ensure_demo(store)
@@ -207,8 +207,7 @@ def test_partial_period_is_sementara_on_the_headline_and_hollow_on_the_trend(tmp
     store.close()
     ensure_account(db)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with streamlit_server(db) as url, playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with streamlit_server(db) as url:
         page, errors = open_full_screen(browser, url, kec, SIZES[0], NEXT.code)
         expect = playwright_api.expect
         expect(page.locator(".skm-slide-title")).to_have_text("Indeks Kepuasan Masyarakat (sementara)")
@@ -227,5 +226,4 @@ def test_partial_period_is_sementara_on_the_headline_and_hollow_on_the_trend(tmp
         expect(chart).to_contain_text("sementara (belum lengkap)")
         check_slide(page, SIZES[0], "sementara_kecamatan_tren")
         page.context.close()
-        browser.close()
         assert not errors, errors
