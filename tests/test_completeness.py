@@ -312,3 +312,12 @@ def test_sidebar_period_follows_the_unit_until_the_user_chooses_one(partial_app)
     linked.sidebar.selectbox(key="sidebar_unit").set_value(kec)
     linked.run()
     assert linked.sidebar.selectbox(key="sidebar_period").value == NEXT.code
+
+
+def test_laporan_rekap_warns_sementara_with_the_count_and_who_is_missing(partial_app):
+    at = _open("pages/laporan.py", KECAMATAN, NEXT.code)
+    warning = next(w.value for w in at.warning if "SEMENTARA" in w.value)
+    assert "1 dari 5 kelurahan di bawah Kec. Makasar" in warning and "Kel. Pinang Ranti" in warning
+    assert "Kel. Kebon Pala" not in warning
+    at = _open("pages/laporan.py", KECAMATAN, LAST_DEMO.code)
+    assert not [w for w in at.warning if "SEMENTARA" in w.value]
