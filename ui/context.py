@@ -1,10 +1,12 @@
 """The sidebar's unit and period pickers, drawn by every page with `sidebar()`.
 
 The choice lives in plain session-state keys, `unit_id` and `period_code`, that any page or
-callback may set. A period the sidebar picked itself (`period_default`: the unit's latest final
-period) follows the unit when it changes; one the user chose (the picker, a link's `periode`, a page
-that set `period_code`) stays. The widgets have keys of their own that are loaded from those on every run and
-copy back on change: a widget drawn inside a page belongs to that page, and Streamlit forgets its
+callback may set. `period_code` is set only by a choice (the picker, a link's `periode`, a page
+such as an upload); without one the sidebar shows the unit's latest final period, which therefore
+follows a change of unit, while a chosen period stays.
+
+The widgets have keys of their own that are loaded from those on every run and copy back on
+change: a widget drawn inside a page belongs to that page, and Streamlit forgets its
 state when another page runs (Streamlit docs, "Widgets in multipage apps").
 """
 
@@ -92,20 +94,6 @@ def _keep(widget_key: str, state_key: str) -> None:
     st.session_state[state_key] = st.session_state[widget_key]
 
 
-def _choose_period() -> None:
-    _keep("sidebar_period", "period_code")
-    st.session_state["period_chosen"] = True
-
-
-def _period_chosen() -> bool:
-    """Whether the period came from a choice (the picker, a link, a page that set it, such as an
-    upload's period) rather than from the default: only a default follows a change of unit."""
-    code = st.session_state.get("period_code")
-    return bool(st.session_state.get("period_chosen")) or (
-        code is not None and code != st.session_state.get("period_default")
-    )
-
-
 def _draw(access: Access) -> Selection | None:
     version = data.data_version()
     units = sorted(access.visible(data.units(version)), key=lambda u: [p.casefold() for p in u.path])
@@ -128,7 +116,6 @@ def _draw(access: Access) -> Selection | None:
             st.toast(OUT_OF_SCOPE, icon=":material/info:")
         if params.get("periode"):  # a link's period counts as the user's choice
             st.session_state["period_code"] = params["periode"]
-            st.session_state["period_chosen"] = True
     if st.session_state["unit_id"] not in by_id:
         st.session_state["unit_id"] = _default_unit(units)
     st.session_state["sidebar_unit"] = st.session_state["unit_id"]
@@ -146,26 +133,22 @@ def _draw(access: Access) -> Selection | None:
     available = data.periods(subtree, version)
     found = data.completeness_periods(unit.id, version)
     options = sorted(set(available) | {available[-1].next()} if available else {Period(2024, 1)}, reverse=True)
-    if st.session_state.get("period_unit") != unit.id and not _period_chosen():
-        # A new unit (or the first run) without a period the user chose: that unit's latest final one.
-        code = (default_period(found) or options[0]).code
-        st.session_state["period_code"] = st.session_state["period_default"] = code
-    st.session_state["period_unit"] = unit.id
-    wanted_period = st.session_state.get("period_code")
-    if wanted_period not in [p.code for p in options]:
+    # `period_code` holds a period someone chose; without one the unit's latest final period is
+    # shown, so it follows a change of unit.
+    chosen = st.session_state.get("period_code")
+    if chosen is not None and chosen not in [p.code for p in options]:
         try:
-            extra = Period.parse(wanted_period or "")
-            options = sorted({*options, extra}, reverse=True)
-        except PeriodInvalid:  # none yet, or a hand-typed link: the newest period that is final
-            code = (default_period(found) or options[0]).code
-            st.session_state["period_code"] = st.session_state["period_default"] = code
-    st.session_state["sidebar_period"] = st.session_state["period_code"]
+            options = sorted({*options, Period.parse(chosen)}, reverse=True)
+        except PeriodInvalid:  # a hand-typed link: the default instead
+            chosen = st.session_state["period_code"] = None
+    st.session_state["sidebar_period"] = chosen or (default_period(found) or options[0]).code
     code = st.sidebar.selectbox(
         "Periode",
         [p.code for p in options],
         format_func=lambda c: period_label(Period.parse(c), found),
         key="sidebar_period",
-        on_change=_choose_period,
+        on_change=_keep,
+        args=("sidebar_period", "period_code"),
     )
     st.query_params.update({"unit": str(unit.id), "periode": code})
     if unit.is_demo:
