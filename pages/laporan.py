@@ -19,11 +19,13 @@ from skm.access import REPORT, SETTINGS_EDIT
 from skm.actions import downloads, periods
 from skm.errors import SkmError
 from skm.formatting import angka, persen, slug
+from skm.labels import level_name
 from skm.report.data import ReportData, period_text, report_data, unit_label
-from skm.report.rekap import TITLE, missing_below
+from skm.report.rekap import TITLE
 from skm.settings import BAB_I_DEFAULT, ReportSettings
 from skm.units import Period, Unit
 from ui import auth, data, pekppp
+from ui import completeness as kelengkapan
 from ui.approval import status_panel
 from ui.components import md, no_data, page_header
 from ui.context import selection
@@ -108,12 +110,12 @@ def rekap_section(the_unit: Unit) -> None:
     """The Laporan Rekapitulasi SKM of a kecamatan/kota for the period: what it holds, SEMENTARA
     when not every unit below has data, and its PDF and XLSX (built when clicked)."""
     st.subheader("Laporan Rekapitulasi SKM", anchor=False)
-    missing = missing_below(store, the_unit, period)
-    if missing:
-        names = ", ".join(md(unit_label(c)) for c in missing)
+    found = kelengkapan.of(the_unit, period, sel.version)
+    if found.provisional:
         st.warning(
-            f"**SEMENTARA**: belum semua unit di bawah {md(unit_label(the_unit))} memiliki data {period.label} "
-            f"(belum: {names}). Laporan rekapitulasi ditandai SEMENTARA.",
+            f"**SEMENTARA**: {found.count_text} di bawah {md(level_name(the_unit))} memiliki data {period.label} "
+            f"(belum: {kelengkapan.names(found)}). Laporan rekapitulasi ditandai SEMENTARA sampai semua melapor "
+            "atau periode ini disetujui.",
             icon=":material/hourglass_top:",
         )
     st.caption(
@@ -292,7 +294,7 @@ if any(u.parent_id == unit.id for u in all_units):
         settings = store.report_settings(leaf, period)
         rows.append(
             {
-                "Unit": " › ".join(leaf.path[len(sel.unit.path) :]),
+                "Unit": sel.name_below(leaf),
                 "IKM": "belum ada data" if result is None else angka(result.score.ikm),
                 "Mutu": "–" if result is None else f"{result.score.mutu.letter} — {result.score.mutu.kinerja}",
                 "RTL terlaksana": f"{done} dari {len(items)}" if items else "belum diisi",
@@ -313,7 +315,7 @@ if any(u.parent_id == unit.id for u in all_units):
         col_a.selectbox(
             "Unit",
             list(by_id),
-            format_func=lambda i: " › ".join(by_id[i].path[len(sel.unit.path) :]),
+            format_func=lambda i: sel.name_below(by_id[i]),
             key="laporan_target",
             placeholder="Pilih…",
         )

@@ -12,9 +12,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from skm import charts, scoring, slides
+from skm.completeness import previous_final
 from skm.formatting import angka, persen, tanggal
+from skm.labels import level_name
 from skm.tinjauan import held_note
 from skm.unsur import CODES, UNSUR
+from ui import completeness as kelengkapan
 from ui import data
 from ui import presentasi as mode
 from ui.components import held_notice, md, no_data
@@ -33,17 +36,21 @@ else:
         "tombol → ← (juga PageDown, PageUp, spasi dari clicker) untuk berpindah slide"
     )
 
-found = data.summary(sel.unit.id, sel.period.tahun, sel.period.semester, sel.version)
-if found is None:
+summary = data.summary(sel.unit.id, sel.period.tahun, sel.period.semester, sel.version)
+if summary is None:
     st.title("Presentasi")
     held_notice(sel)
     no_data(sel)
     st.stop()
-result = found
+result = summary
 s = result.score
 trend = data.trend(sel.unit.id, sel.version)
 rtl = [] if result.is_wilayah else data.rtl_items(sel.unit.id, sel.period.tahun, sel.period.semester, sel.version)
-unit_name = html.escape(sel.unit.name)
+unit_name = html.escape(level_name(sel.unit))
+# A wilayah's parts are units: named with their level ("Kec. Makasar" and "Kel. Makasar" differ).
+shown = {u.name: level_name(u) for u in result.child_units}
+found_by_period = data.completeness_periods(sel.unit.id, sel.version)
+found = kelengkapan.of(sel.unit, sel.period, sel.version)
 period = html.escape(sel.period.label)
 parts_noun = "unit" if result.is_wilayah else "jenis layanan"
 CONFIG = {"displayModeBar": False, "locale": "id"}
@@ -64,7 +71,7 @@ def chart(fig: go.Figure) -> None:
 
 
 def slide_headline() -> None:
-    title("Indeks Kepuasan Masyarakat")
+    title(kelengkapan.headline("Indeks Kepuasan Masyarakat", found))
     color = charts.MUTU_COLORS[s.mutu.letter]
     resp = f"{angka(s.respondents, 0)} responden" if s.respondents is not None else "dari tabel NRR"
     lines = (
@@ -72,14 +79,18 @@ def slide_headline() -> None:
         f'<span class="skm-mutu" style="background:{color}">Mutu {s.mutu.letter} — {s.mutu.kinerja}</span>'
         f'<div class="skm-line">{html.escape(resp)} · {len(s.parts)} {parts_noun}</div>'
     )
-    if result.missing_children:
+    if found.missing and len(found.expected) > 1:
+        # As on Ringkasan: sementara until every kelurahan has reported or the period is approved.
+        state = kelengkapan.SEMENTARA if found.provisional else "periode disetujui"
+        groups = "; ".join((f"{head}: " if head else "") + ", ".join(n) for head, n in found.missing_groups())
         lines += (
-            f'<div class="skm-line">Belum ada data: '
-            f"{html.escape(', '.join(u.name for u in result.missing_children))}</div>"
+            f'<div class="skm-line"><span class="skm-demo">{html.escape(found.count_text)} · {state}</span> '
+            f"belum ada data: {html.escape(groups)}</div>"
         )
     if note := held_note(result.held):
         lines += f'<div class="skm-line"><span class="skm-demo">{html.escape(note)}</span></div>'
-    prev = next((t for t in trend if t.period == sel.period.previous()), None)
+    earlier = previous_final(found_by_period, sel.period)
+    prev = next((t for t in trend if t.period == earlier), None)
     if prev is not None:
         change = s.ikm - prev.score.ikm
         arrow = "▲" if change >= 0 else "▼"
@@ -92,22 +103,22 @@ def slide_headline() -> None:
 
 def slide_heatmap() -> None:
     title(f"Nilai unsur per {parts_noun}", "NRR skala 1–4")
-    rows = [p.name for p in s.parts]
+    rows = [shown.get(p.name, p.name) for p in s.parts]
     values = [[p.nrr[c] for c in CODES] for p in s.parts]
     chart(charts.heatmap(rows, CODES, values, scale="nrr", column_labels=charts.unsur_columns(), big=True))
 
 
 def slide_layanan() -> None:
     title(f"IKM per {parts_noun}")
-    chart(charts.ikm_bars([p.name for p in s.parts], [p.ikm for p in s.parts], big=True))
+    chart(charts.ikm_bars([shown.get(p.name, p.name) for p in s.parts], [p.ikm for p in s.parts], big=True))
 
 
 def slide_ranking() -> None:
     ranked = slides.ranking(result)
-    absent = ", ".join(u.name for u in result.missing_children)
-    missing = f"belum ada data: {absent}" if absent else None
+    missing = f"{found.count_text} · {kelengkapan.SEMENTARA}" if found.provisional else None
     title(f"Peringkat {parts_noun} menurut IKM", missing)
-    chart(charts.ikm_bars([f"{r.rank}. {r.name}" for r in ranked], [r.ikm for r in ranked], big=True))
+    names = [f"{r.rank}. {shown.get(r.name, r.name)}" for r in ranked]
+    chart(charts.ikm_bars(names, [r.ikm for r in ranked], big=True))
 
 
 def slide_priorities() -> None:
@@ -121,7 +132,7 @@ def slide_priorities() -> None:
         lp = low[0]
         lines += (
             f'<div class="skm-line" style="margin-top:{size.base * 2}px">{parts_noun.capitalize()} terendah: '
-            f"<b>{html.escape(lp.name)}</b> — IKM {angka(lp.ikm)}<br>"
+            f"<b>{html.escape(shown.get(lp.name, lp.name))}</b> — IKM {angka(lp.ikm)}<br>"
             + ", ".join(f"{c} {html.escape(UNSUR[c].short)} {angka(lp.nrr[c])}" for c in scoring.priorities(lp))
             + "</div>"
         )
@@ -129,12 +140,14 @@ def slide_priorities() -> None:
 
 
 def slide_trend() -> None:
-    title("Tren IKM", "per semester")
-    series = {sel.unit.name: [t.score.ikm for t in trend]}
-    fig = charts.trend([t.period.label for t in trend], series, big=True, highlight=sel.unit.name)
-    shown = [t.period for t in trend]
-    if sel.period in shown:
-        charts.mark_column(fig, shown.index(sel.period))
+    periods = [t.period for t in trend]
+    partial = [p in found_by_period and found_by_period[p].provisional for p in periods]
+    title("Tren IKM", "per semester" + (" · titik kosong dan garis putus-putus: sementara" if any(partial) else ""))
+    name = level_name(sel.unit)
+    series = {name: [t.score.ikm for t in trend]}
+    fig = charts.trend([p.label for p in periods], series, big=True, highlight=name, partial={name: partial})
+    if sel.period in periods:
+        charts.mark_column(fig, periods.index(sel.period))
     chart(fig)
 
 
@@ -194,7 +207,7 @@ def slide_rtl_progress() -> None:
 
 
 def slide_unsur_spread() -> None:
-    spread = slides.unsur_spread(result)
+    spread = slides.unsur_spread(result, mode.path_label(sel))
     low = spread[0]
     title(
         "Unsur terendah antar-kelurahan",

@@ -8,6 +8,7 @@ import streamlit as st
 from skm import charts, scoring
 from skm.access import SETTINGS_EDIT
 from skm.actions import periods
+from skm.completeness import previous_final
 from skm.errors import SkmError
 from skm.formatting import angka, selisih
 from skm.labels import level_name
@@ -33,11 +34,8 @@ s = result.score
 found = kelengkapan.of(sel.unit, sel.period, sel.version)
 # Change is shown against the latest earlier semester that is final (complete or approved), as on
 # Tren; none while this one is sementara: a partial semester is not a fall.
-by_period = data.completeness_periods(sel.unit.id, sel.version)
-earlier = [p for p, c in by_period.items() if p < sel.period and c.final]
-prev = None
-if earlier and not found.provisional:
-    prev = data.summary(sel.unit.id, max(earlier).tahun, max(earlier).semester, sel.version)
+earlier = previous_final(data.completeness_periods(sel.unit.id, sel.version), sel.period)
+prev = None if earlier is None else data.summary(sel.unit.id, earlier.tahun, earlier.semester, sel.version)
 parts_label = "Unit" if result.is_wilayah else "Jenis Layanan"
 # A wilayah's parts are units: named with their level ("Kec. Makasar" and "Kel. Makasar" differ).
 shown = {u.name: level_name(u) for u in result.child_units}

@@ -16,6 +16,7 @@ from skm.access import RTL_EDIT
 from skm.actions import rtl as rtl_actions
 from skm.errors import SkmError
 from skm.formatting import angka, persen, tanggal
+from skm.labels import level_name
 from skm.rtl import STATUS_BELUM, STATUS_SUDAH, TRIWULAN, RtlItem
 from skm.units import Unit
 from skm.unsur import UNSUR
@@ -32,6 +33,7 @@ period_status = status_panel(sel)
 
 today = date.today()
 unit, period, version = sel.unit, sel.period, sel.version
+name_below = sel.name_below  # a kelurahan named with its level below the selected unit
 all_units = list(sel.units)
 ns = f"{unit.id}_{period.code}"  # session keys of this unit and period
 can_edit = sel.access.can(RTL_EDIT, unit.id)
@@ -140,7 +142,7 @@ def _open_selected(key: str, ids: list[int]) -> None:
 def wilayah_view() -> None:
     leaves = leaf_units()
     if not leaves:
-        st.info(f"Belum ada kelurahan di bawah {md(unit.name)}.", icon=":material/info:")
+        st.info(f"Belum ada kelurahan di bawah {md(level_name(unit))}.", icon=":material/info:")
         return
     rows: list[dict] = []
     overdue: list[tuple[Unit, RtlItem]] = []
@@ -174,8 +176,8 @@ def wilayah_view() -> None:
         months_to_realise=(),
     )
     st.caption(
-        f"Realisasi RTL {period.label} setiap kelurahan di {md(unit.name)}. Pilih satu baris (atau di bawah tabel) "
-        "untuk membuka dan mengisi RTL kelurahan itu."
+        f"Realisasi RTL {period.label} setiap kelurahan di {md(level_name(unit))}. Pilih satu baris "
+        "(atau di bawah tabel) untuk membuka dan mengisi RTL kelurahan itu."
     )
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(
@@ -233,13 +235,13 @@ def wilayah_view() -> None:
         st.warning(
             problem_list(
                 f"{len(overdue)} kegiatan terlambat (triwulan rencananya sudah lewat, belum terlaksana):",
-                [f"{u.name}: {overdue_text(i)}" for u, i in overdue],
+                [f"{name_below(u)}: {overdue_text(i)}" for u, i in overdue],
             ),
             icon=":material/warning:",
         )
     if missing:
         st.info(
-            f"Belum ada RTL {period.label}: " + ", ".join(md(u.name) for u in missing) + ".",
+            f"Belum ada RTL {period.label}: " + ", ".join(md(name_below(u)) for u in missing) + ".",
             icon=":material/info:",
         )
 
@@ -248,7 +250,7 @@ def wilayah_view() -> None:
     col_a.selectbox(
         "Kelurahan",
         ids,
-        format_func=lambda i: " › ".join(by_id[i].path[len(unit.path) :]),
+        format_func=lambda i: name_below(by_id[i]),
         key="rtl_target",
         placeholder="Pilih…",
     )
@@ -272,7 +274,7 @@ def priorities_panel(items: list[RtlItem]) -> None:
     result = data.summary(unit.id, period.tahun, period.semester, version)
     if result is None:
         st.info(
-            f"Belum ada data survei {period.label} untuk {md(unit.name)}, jadi prioritas belum dapat diusulkan. "
+            f"Belum ada data survei {period.label} untuk {md(level_name(unit))}, jadi prioritas belum dapat diusulkan. "
             "Rencana tetap dapat diisi di bawah.",
             icon=":material/info:",
         )
@@ -282,9 +284,9 @@ def priorities_panel(items: list[RtlItem]) -> None:
     left, right = st.columns(2)
     with left:
         prio = result.priorities
-        options[f"Tiga unsur terendah {unit.name}"] = prio
+        options[f"Tiga unsur terendah {level_name(unit)}"] = prio
         st.markdown(
-            f"**Tiga unsur terendah {md(unit.name)}**"
+            f"**Tiga unsur terendah {md(level_name(unit))}**"
             + (" (ada nilai sama, semua ditampilkan)" if len(prio) > 3 else "")
         )
         st.markdown(
@@ -651,7 +653,7 @@ if items:
             icon=":material/warning:",
         )
 else:
-    st.info(f"Belum ada RTL {period.label} untuk {md(unit.name)}.", icon=":material/info:")
+    st.info(f"Belum ada RTL {period.label} untuk {md(level_name(unit))}.", icon=":material/info:")
 
 priorities_panel(items)
 plan_editor(items)

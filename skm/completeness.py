@@ -122,3 +122,12 @@ def default_period(found: dict[Period, Completeness]) -> Period | None:
     final = [p for p in with_data if found[p].final]
     chosen = final or with_data
     return chosen[-1] if chosen else None
+
+
+def previous_final(found: dict[Period, Completeness], period: Period) -> Period | None:
+    """The period a change is shown against: the latest earlier one that is final; None while
+    `period` itself is *sementara* (a partial semester is not a fall)."""
+    current = found.get(period)
+    if current is not None and current.provisional:
+        return None
+    return max((p for p, c in found.items() if p < period and c.final), default=None)

@@ -7,9 +7,12 @@ rows = ranking(result)                  # child units, best first, with mutu
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from skm.approval import STATUS_LABELS
+from skm.completeness import Completeness
+from skm.labels import level_name
 from skm.rtl import Progress
 from skm.scoring import METHOD_WILAYAH, Mutu, Score, mutu_nrr
 from skm.summary import UnitSummary
@@ -84,22 +87,32 @@ class UnsurSpread:
         return mutu_nrr(self.lowest)
 
 
-def kelurahan_scores(score: Score, prefix: str = "") -> list[tuple[str, Score]]:
-    """The kelurahan under a kecamatan or kota score, named by their path below it
+PathLabel = Callable[[tuple[str, ...]], str]
+
+
+def path_text(path: tuple[str, ...]) -> str:
+    return " › ".join(path)
+
+
+def kelurahan_scores(
+    score: Score, label: PathLabel = path_text, above: tuple[str, ...] = ()
+) -> list[tuple[str, Score]]:
+    """The kelurahan under a kecamatan or kota score, named by `label` of their path below it
     ("Makasar › Halim Perdanakusuma" under a kota)."""
     out = []
     for part in score.parts:
-        name = f"{prefix}{part.name}"
+        path = (*above, part.name)
         if part.method == METHOD_WILAYAH:
-            out += kelurahan_scores(part, f"{name} › ")
+            out += kelurahan_scores(part, label, path)
         else:
-            out.append((name, part))
+            out.append((label(path), part))
     return out
 
 
-def unsur_spread(result: UnitSummary) -> list[UnsurSpread]:
-    """Per unsur the lowest, mean and highest NRR over the kelurahan below the unit, lowest unsur first."""
-    units = kelurahan_scores(result.score)
+def unsur_spread(result: UnitSummary, label: PathLabel = path_text) -> list[UnsurSpread]:
+    """Per unsur the lowest, mean and highest NRR over the kelurahan below the unit (named by
+    `label` of their path below it), lowest unsur first."""
+    units = kelurahan_scores(result.score, label)
     out = []
     for code in CODES:
         values = tuple((name, p.nrr[code]) for name, p in units)
@@ -118,7 +131,7 @@ def unsur_spread(result: UnitSummary) -> list[UnsurSpread]:
 
 
 @dataclass(frozen=True)
-class Completeness:
+class ChildCompleteness:
     name: str
     leaves: int  # kelurahan under this child unit (1 for a kelurahan)
     with_data: int
@@ -127,28 +140,24 @@ class Completeness:
     missing: tuple[str, ...] = ()  # its kelurahan without data (a kecamatan row)
 
 
-def completeness(
-    children: Sequence[Unit],
-    leaves_of: Mapping[int, Sequence[Unit]],
-    with_data: set[int],
-    approved: set[int],
-    status_labels: Mapping[int, str],
-) -> list[Completeness]:
+def completeness(found: Completeness, children: Sequence[Unit]) -> list[ChildCompleteness]:
     """Who has reported and who is approved, per child unit of a kecamatan or kota, in the
-    children's order. A kelurahan row carries its approval status; a kecamatan row counts its
-    kelurahan."""
+    children's order, split from skm.completeness's count (the one count of who has reported).
+    A kelurahan row carries its approval status; a kecamatan row counts its kelurahan."""
+    have = {u.id for u in found.with_data}
+    approved = {u.id for u in found.approved}
     rows = []
     for child in children:
-        leaves = leaves_of.get(child.id) or [child]
+        leaves = [u for u in found.expected if u.path[: len(child.path)] == child.path] or [child]
         own = len(leaves) == 1 and leaves[0].id == child.id
         rows.append(
-            Completeness(
-                name=child.name,
+            ChildCompleteness(
+                name=level_name(child),
                 leaves=len(leaves),
-                with_data=sum(1 for u in leaves if u.id in with_data),
+                with_data=sum(1 for u in leaves if u.id in have),
                 approved=sum(1 for u in leaves if u.id in approved),
-                status=status_labels.get(child.id) if own else None,
-                missing=() if own else tuple(u.name for u in leaves if u.id not in with_data),
+                status=STATUS_LABELS[found.status_of(child)] if own else None,
+                missing=() if own else tuple(level_name(u) for u in leaves if u.id not in have),
             )
         )
     return rows

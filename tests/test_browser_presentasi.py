@@ -82,14 +82,14 @@ def server(tmp_path_factory):
         browser.close()
 
 
-def open_full_screen(browser, url: str, unit_id: int, size: tuple[int, int]):
+def open_full_screen(browser, url: str, unit_id: int, size: tuple[int, int], period: str = PERIOD):
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="id-ID")
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     # The login page first (a new session), then the slides; the sidebar that tests.browser.login
     # waits for stays hidden in full screen.
-    page.goto(f"{url}/presentasi?mode=presentasi&unit={unit_id}&periode={PERIOD}")
+    page.goto(f"{url}/presentasi?mode=presentasi&unit={unit_id}&periode={period}")
     page.wait_for_selector('[data-testid="stForm"]', timeout=60_000)
     wait_idle(page, settle=0.3)
     page.get_by_label("Nama akun").fill(ADMIN)
@@ -191,3 +191,39 @@ def check_slide(page, size: tuple[int, int], name: str) -> None:
     if size[0] == 1920:
         small = [(t, px) for t, px in page.evaluate(TEXT_SIZES) if px < 24]
         assert not small, (name, small[:10])
+
+
+def test_partial_period_is_sementara_on_the_headline_and_hollow_on_the_trend(server, tmp_path):
+    """Demo plus Kebon Pala alone in 2026-S1, at the kecamatan at 1366×768: the headline slide says
+    "1 dari 5 kelurahan · sementara" without a change, the trend slide draws 2026-S1 hollow and dashed."""
+    from tests.test_completeness import NEXT, _upload_next
+
+    _, _, browser = server  # the module's Chromium; a server of its own on the partial database
+    db = tmp_path / "skm.duckdb"
+    store = Store(db)
+    ensure_demo(store)
+    _upload_next(store)
+    kec = store.find_unit(LEVELS["kecamatan"]).id
+    store.close()
+    ensure_account(db)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with streamlit_server(db) as url:
+        page, errors = open_full_screen(browser, url, kec, SIZES[0], NEXT.code)
+        expect = playwright_api.expect
+        expect(page.locator(".skm-slide-title")).to_have_text("Indeks Kepuasan Masyarakat (sementara)")
+        slide = page.locator(".st-key-skm_slide")
+        expect(slide).to_contain_text("1 dari 5 kelurahan · sementara")
+        expect(slide).to_contain_text("Kel. Pinang Ranti")
+        assert "dibanding" not in slide.inner_text()
+        check_slide(page, SIZES[0], "sementara_kecamatan_ringkasan")
+        _, count = counter(page)
+        for n in range(2, count + 1):
+            press(page, "ArrowRight", n)
+            if "· Tren" in page.locator(".st-key-skm_nav").inner_text():
+                break
+        chart = page.locator('[data-testid="stPlotlyChart"]')
+        expect_count(chart, 1)
+        expect(chart).to_contain_text("sementara (belum lengkap)")
+        check_slide(page, SIZES[0], "sementara_kecamatan_tren")
+        page.context.close()
+        assert not errors, errors

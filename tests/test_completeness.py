@@ -274,3 +274,50 @@ def test_tren_kota_child_kecamatan_line_marked_partial(partial_app):
     hollow = [t["name"] for t in spec["data"] if t.get("marker", {}).get("symbol") == "circle-open"]
     assert "Kec. Makasar: sementara (belum lengkap)" in hollow
     assert "Kota Jakarta Timur: sementara (belum lengkap)" in hollow
+
+
+def test_sidebar_period_follows_the_unit_until_the_user_chooses_one(partial_app):
+    """Switching unit re-defaults the period to that unit's latest final one, unless the user chose
+    a period (the picker, or a link's periode): then it stays."""
+    from ui.data import get_store
+
+    store = get_store()
+    kec, early = store.find_unit(KECAMATAN).id, store.find_unit(EARLY).id
+    at = new_app(TIMEOUT)
+    at.session_state["unit_id"] = kec
+    at.run()
+
+    def switch(unit_id: int) -> str:
+        at.sidebar.selectbox(key="sidebar_unit").set_value(unit_id)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at.sidebar.selectbox(key="sidebar_period").value
+
+    assert at.sidebar.selectbox(key="sidebar_period").value == LAST_DEMO.code
+    assert switch(early) == NEXT.code  # Kebon Pala has reported 2026-S1: final for it
+    assert switch(kec) == LAST_DEMO.code  # the kecamatan's 2026-S1 is 1 of 5: not its default
+    chosen = PERIODS[0]
+    at.sidebar.selectbox(key="sidebar_period").set_value(chosen.code)
+    at.run()
+    assert switch(early) == chosen.code and switch(kec) == chosen.code
+
+    linked = new_app(TIMEOUT)
+    linked.query_params["unit"] = str(kec)
+    linked.query_params["periode"] = NEXT.code
+    linked.run()
+    assert not linked.exception
+    assert linked.sidebar.selectbox(key="sidebar_period").value == NEXT.code
+    linked.sidebar.selectbox(key="sidebar_unit").set_value(early)
+    linked.run()
+    linked.sidebar.selectbox(key="sidebar_unit").set_value(kec)
+    linked.run()
+    assert linked.sidebar.selectbox(key="sidebar_period").value == NEXT.code
+
+
+def test_laporan_rekap_warns_sementara_with_the_count_and_who_is_missing(partial_app):
+    at = _open("pages/laporan.py", KECAMATAN, NEXT.code)
+    warning = next(w.value for w in at.warning if "SEMENTARA" in w.value)
+    assert "1 dari 5 kelurahan di bawah Kec. Makasar" in warning and "Kel. Pinang Ranti" in warning
+    assert "Kel. Kebon Pala" not in warning
+    at = _open("pages/laporan.py", KECAMATAN, LAST_DEMO.code)
+    assert not [w for w in at.warning if "SEMENTARA" in w.value]

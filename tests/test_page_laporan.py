@@ -111,6 +111,9 @@ def test_wilayah_lists_kelurahan_and_drills_down(app, unit_ids, level):
     table = at.dataframe[0].value
     count = sum(KELURAHAN_PER_KECAMATAN.values()) if level == "kota" else KELURAHAN_PER_KECAMATAN["Makasar"]
     assert len(table) == count and any("Halim Perdanakusuma" in u for u in table["Unit"])
+    # The kelurahan Makasar is never confused with its kecamatan: each part says its level.
+    makasar = "Kel. Makasar" if level == "kecamatan" else "Kec. Makasar › Kel. Makasar"
+    assert makasar in list(table["Unit"]) and makasar in at.selectbox(key="laporan_target").options
     halim = table[table["Unit"].str.contains("Halim")].iloc[0]
     assert halim["IKM"] == "99,09" and halim["RTL terlaksana"] == "4 dari 4"
     at.selectbox(key="laporan_target").set_value(unit_ids["kebon_pala"])

@@ -9,10 +9,12 @@ import pytest
 
 from skm import slides
 from skm.formatting import angka
+from skm.labels import level_name
 from skm.storage import Store
 from skm.summary import unit_summary
 from skm.units import Period
 from tests.apptest import open_page
+from tests.test_completeness import KECAMATAN, KOTA, LAST_DEMO, NEXT, partial_app, partial_path  # noqa: F401
 
 P1 = Period(2024, 1)
 LEVELS = {"kecamatan": "Jakarta Timur/Makasar", "kota": "Jakarta Timur"}
@@ -58,11 +60,12 @@ def test_wilayah_slides_show_the_engines_figures(app, engine, level):
     assert angka(result.score.ikm) in seen["Ringkasan"]
     assert "Kelengkapan data" in seen["Kelengkapan"] and "5 dari 5 kelurahan ada data" in seen["Kelengkapan"]
     if level == "kecamatan":
-        assert "Halim Perdanakusuma" in seen["Kelengkapan"] and "Draf" in seen["Kelengkapan"]
+        assert "Kel. Halim Perdanakusuma" in seen["Kelengkapan"] and "Draf" in seen["Kelengkapan"]
     else:
         assert "5 dari 5 kelurahan" in seen["Kelengkapan"] and "0 dari 5 disetujui" in seen["Kelengkapan"]
+    level = {u.name: level_name(u) for u in result.child_units}
     for r in slides.ranking(result):
-        assert f"{r.rank}. {r.name}" in seen["Peringkat"] and angka(r.ikm) in seen["Peringkat"]
+        assert f"{r.rank}. {level[r.name]}" in seen["Peringkat"] and angka(r.ikm) in seen["Peringkat"]
     lowest = slides.unsur_spread(result)[0]
     assert f"terendah: {lowest.code}" in seen["Unsur terendah"] and angka(lowest.lowest) in seen["Unsur terendah"]
     assert "1 dari 5 kelurahan punya RTL" in seen["Realisasi RTL"] and "belum ada RTL" in seen["Realisasi RTL"]
@@ -84,3 +87,51 @@ def test_full_screen_toggle_and_exit(app, engine):
     assert not at.exception
     assert "mode" not in at.query_params
     assert [t for t in at.toggle if t.key == "skm_full"]
+
+
+@pytest.mark.parametrize(("path", "count"), [(KECAMATAN, "1 dari 5 kelurahan"), (KOTA, "1 dari 5 kelurahan")])
+@pytest.mark.usefixtures("partial_app")
+def test_partial_period_headline_is_sementara_without_change(path, count):
+    """Kebon Pala alone has 2026-S1: the headline says how many have reported, sementara, who is
+    missing, and shows no change (a partial semester is not a fall); the ranking says so too."""
+    from ui.data import get_store
+
+    at = open_page("pages/presentasi.py", get_store().find_unit(path).id, NEXT.code)
+    seen = step_through(at)
+    head = seen["Ringkasan"]
+    assert "Indeks Kepuasan Masyarakat (sementara)" in head
+    assert f"{count} · sementara" in head and "Kel. Pinang Ranti" in head
+    assert "dibanding" not in head and "▼" not in head and "▲" not in head
+    if path == KOTA:
+        assert "Kec. Makasar: " in head  # the missing ones grouped by kecamatan
+
+
+@pytest.mark.usefixtures("partial_app")
+def test_final_period_headline_shows_change_from_the_latest_final():
+    from ui.data import get_store
+
+    at = open_page("pages/presentasi.py", get_store().find_unit(KECAMATAN).id, LAST_DEMO.code)
+    head = step_through(at)["Ringkasan"]
+    assert "(sementara)" not in head and "dari 5 kelurahan" not in head
+    assert f"dibanding {LAST_DEMO.previous().label}" in head
+
+
+@pytest.mark.usefixtures("partial_app")
+def test_trend_slide_marks_the_partial_semester_hollow_and_dashed():
+    from ui.data import get_store
+
+    at = open_page("pages/presentasi.py", get_store().find_unit(KECAMATAN).id, NEXT.code)
+    while not any("Slide" in m.value and "· Tren" in m.value for m in at.markdown):
+        next(b for b in at.button if b.label.startswith("Berikutnya ▶")).click()
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+    import json
+
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    hollow = [t for t in fig["data"] if t.get("marker", {}).get("symbol") == "circle-open"]
+    dashed = [t for t in fig["data"] if t.get("line", {}).get("dash") == "dash"]
+    assert hollow and hollow[0]["x"] == [NEXT.label]
+    assert dashed and NEXT.label in dashed[0]["x"]
+    solid = next(t for t in fig["data"] if t.get("name") == "Kec. Makasar")
+    assert solid["y"][-1] is None  # the partial point is not on the solid line
+    assert "sementara" in html_of(at)

@@ -247,7 +247,7 @@ def test_plan_edits_keep_ids_and_realisation(own_db):
 def test_empty_plan_is_prefilled_from_the_priorities_and_validated(own_db):
     kebon = unit_id("Jakarta Timur/Makasar/Kebon Pala")
     at = open_page(PAGE, kebon, "2024-S1")
-    assert "Belum ada RTL Semester I 2024 untuk Kebon Pala." in shown(at)
+    assert "Belum ada RTL Semester I 2024 untuk Kel. Kebon Pala." in shown(at)
     radio = at.radio(key=f"rtl_prefill_source_{kebon}_2024-S1")
     assert radio.options[0].startswith("Tiga unsur terendah") and "Unsur terendah layanan" in radio.options[1]
     press(at, f"rtl_prefill_button_{kebon}_2024-S1")
@@ -329,6 +329,9 @@ def test_kota_groups_kelurahan_by_kecamatan(app):
     table = at.dataframe[0].value
     assert len(table) == sum(KELURAHAN_PER_KECAMATAN.values())  # every kelurahan of the demo kota
     assert set(table["Kecamatan"]) == set(KELURAHAN_PER_KECAMATAN)
+    assert "Kec. Makasar › Kel. Makasar" in at.selectbox(key="rtl_target").options
+    missing = next(i.value for i in at.info if i.value.startswith("Belum ada RTL Semester I 2024:"))
+    assert "Kec. Makasar › Kel. Cipinang Melayu" in missing
 
 
 @pytest.mark.parametrize("damage", [b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>", b"", b"\xff\xd8\xff"])

@@ -220,6 +220,24 @@ def test_a_kelurahan_without_data_makes_the_rekap_sementara(own_store):
     assert "SEMENTARA" in pdf_pages(build_rekap_pdf(kota))[0]
 
 
+def test_a_period_approved_at_the_kecamatan_is_final_though_a_kelurahan_is_missing(own_store):
+    """SEMENTARA means not final (skm.completeness): a kelurahan without data, and the period not
+    approved at this level. Once the kecamatan approves it the rekap is no longer SEMENTARA, and
+    still lists who has no data."""
+    drop_kelurahan(own_store, "Kebon Pala", PERIOD)
+    kec = own_store.find_unit(KECAMATAN)
+    assert rekap_data(own_store, kec, PERIOD, today=TODAY).sementara
+    own_store.set_period_status(kec.id, PERIOD, STATUS_DIAJUKAN, allowed_from=(STATUS_DRAFT,), actor="uji")
+    own_store.set_period_status(kec.id, PERIOD, STATUS_DISETUJUI, allowed_from=(STATUS_DIAJUKAN,), actor="uji")
+    rekap = rekap_data(own_store, kec, PERIOD, today=TODAY)
+    assert not rekap.sementara and [u.name for u in rekap.missing_units] == ["Kebon Pala"]
+    pages = pdf_pages(build_rekap_pdf(rekap))
+    assert "SEMENTARA" not in " ".join(pages) and "4 dari 5 kelurahan" in pages[0]
+    assert "belum ada data untuk periode ini" in " ".join(pages)
+    # The kota above has not approved it: there the same gap still makes its rekap SEMENTARA.
+    assert rekap_data(own_store, own_store.find_unit(KOTA), PERIOD, today=TODAY).sementara
+
+
 def test_approval_status_and_rtl_progress_per_kelurahan(own_store):
     halim = own_store.find_unit(f"{KECAMATAN}/Halim Perdanakusuma")
     pinang = own_store.find_unit(f"{KECAMATAN}/Pinang Ranti")

@@ -82,21 +82,45 @@ def test_unsur_spread_over_kelurahan_lowest_first(store):
         assert all(" › " in n for n in named)
 
 
-def test_completeness_counts_kelurahan_and_keeps_their_status(store):
-    kec = store.find_unit(KECAMATAN)
-    kids = store.descendants(kec.id)
-    a, b = kids[0], kids[1]
-    rows = slides.completeness(
-        [a, b], {a.id: [a], b.id: [b]}, with_data={a.id}, approved={a.id}, status_labels={a.id: "Disetujui"}
-    )
-    assert [(r.name, r.with_data, r.approved, r.status) for r in rows] == [
-        (a.name, 1, 1, "Disetujui"),
-        (b.name, 0, 0, None),
-    ]
-    # A kecamatan row under a kota counts its kelurahan and carries no status of its own.
-    (row,) = slides.completeness([kec], {kec.id: kids}, {a.id, b.id}, {a.id}, {a.id: "Disetujui"})
-    assert (row.leaves, row.with_data, row.approved, row.status) == (len(kids), 2, 1, None)
-    assert row.missing == tuple(u.name for u in kids[2:])
+def test_completeness_splits_the_completeness_module_per_child(tmp_path, db_path):
+    """The slide's rows come from skm.completeness: one kelurahan without data, one approved."""
+    import shutil
+
+    from skm.completeness import completeness
+    from skm.storage import STATUS_DIAJUKAN, STATUS_DISETUJUI, STATUS_DRAFT
+
+    path = tmp_path / "skm.duckdb"
+    shutil.copy(db_path, path)
+    own = Store(path)
+    try:
+        kec, kota = own.find_unit(KECAMATAN), own.find_unit("Jakarta Timur")
+        kids = sorted(own.children(kec.id), key=lambda u: u.name)
+        gone, done = kids[0], kids[1]
+        for batch in own.batches(gone.id, P1):
+            own.undo_import(batch.id, user="uji")
+        own.set_period_status(done.id, P1, STATUS_DIAJUKAN, allowed_from=(STATUS_DRAFT,), actor="uji")
+        own.set_period_status(done.id, P1, STATUS_DISETUJUI, allowed_from=(STATUS_DIAJUKAN,), actor="uji")
+        rows = slides.completeness(completeness(own, kec, P1), kids)
+        by_name = {r.name: r for r in rows}
+        assert [r.name for r in rows] == [f"Kel. {k.name}" for k in kids]
+        assert (by_name[f"Kel. {gone.name}"].with_data, by_name[f"Kel. {gone.name}"].status) == (0, "Draf")
+        assert (by_name[f"Kel. {done.name}"].approved, by_name[f"Kel. {done.name}"].status) == (1, "Disetujui")
+        assert sum(r.with_data for r in rows) == len(kids) - 1
+        # A kecamatan row under a kota counts its kelurahan and carries no status of its own.
+        (row,) = slides.completeness(completeness(own, kota, P1), [kec])
+        assert row.name == "Kec. Makasar" and row.status is None
+        assert (row.leaves, row.with_data, row.approved) == (len(kids), len(kids) - 1, 1)
+        assert row.missing == (f"Kel. {gone.name}",)
+    finally:
+        own.close()
+
+
+def test_unsur_spread_names_each_level(store):
+    kota = unit_summary(store, store.find_unit("Jakarta Timur"), P1)
+    assert kota is not None
+    label = lambda path: " › ".join(f"L{i}:{n}" for i, n in enumerate(path))  # noqa: E731
+    names = {n for s in slides.unsur_spread(kota, label) for n, _ in s.values}
+    assert "L0:Makasar › L1:Makasar" in names and all(n.startswith("L0:") for n in names)
 
 
 def test_rtl_rows_most_realised_first_without_plan_last(store):

@@ -198,7 +198,7 @@ def test_markdown_unit_name_stays_literal(hostile, watched):
         text = open_page(watched, url, name, ids["b"])
         assert PATH_B in text, name
     # No RTL yet: the proposal is picked with a radio, whose options are Markdown too.
-    assert f"Tiga unsur terendah {KEL_B}" in text and f"Unsur terendah layanan {SCRIPT}" in text
+    assert f"Tiga unsur terendah Kel. {KEL_B}" in text and f"Unsur terendah layanan {SCRIPT}" in text
 
 
 def test_presentasi_slides_show_hostile_text_as_text(hostile, watched):

@@ -1,8 +1,12 @@
 """The sidebar's unit and period pickers, drawn by every page with `sidebar()`.
 
 The choice lives in plain session-state keys, `unit_id` and `period_code`, that any page or
-callback may set. The widgets have keys of their own that are loaded from those on every run and
-copy back on change: a widget drawn inside a page belongs to that page, and Streamlit forgets its
+callback may set. `period_code` is set only by a choice (the picker, a link's `periode`, a page
+such as an upload); without one the sidebar shows the unit's latest final period, which therefore
+follows a change of unit, while a chosen period stays.
+
+The widgets have keys of their own that are loaded from those on every run and copy back on
+change: a widget drawn inside a page belongs to that page, and Streamlit forgets its
 state when another page runs (Streamlit docs, "Widgets in multipage apps").
 """
 
@@ -43,6 +47,11 @@ class Selection:
         by_path = {u.path: u for u in self.units}
         chain = [by_path.get(target.path[:i]) for i in range(len(target.path) - shown + 1, len(target.path) + 1)]
         return tuple(level_name(u) if u is not None else name for u, name in zip(chain, self.path(target), strict=True))
+
+    def name_below(self, unit: Unit) -> str:
+        """A unit named by its path below the selected unit, each part with its level
+        ('Kec. Makasar › Kel. Makasar' under a kota, 'Kel. Makasar' under its kecamatan)."""
+        return " › ".join(self.path_labels(unit)[len(self.path_labels()) :])
 
 
 def sidebar() -> Selection | None:
@@ -105,7 +114,7 @@ def _draw(access: Access) -> Selection | None:
         st.session_state["unit_id"] = int(wanted) if ok else _default_unit(units)
         if wanted and not ok:
             st.toast(OUT_OF_SCOPE, icon=":material/info:")
-        if params.get("periode"):
+        if params.get("periode"):  # a link's period counts as the user's choice
             st.session_state["period_code"] = params["periode"]
     if st.session_state["unit_id"] not in by_id:
         st.session_state["unit_id"] = _default_unit(units)
@@ -125,14 +134,15 @@ def _draw(access: Access) -> Selection | None:
     available = data.periods(subtree, version)
     found = data.completeness_periods(unit.id, version)
     options = sorted(set(available) | {available[-1].next()} if available else {Period(2024, 1)}, reverse=True)
-    wanted_period = st.session_state.get("period_code")
-    if wanted_period not in [p.code for p in options]:
+    # `period_code` holds a period someone chose; without one the unit's latest final period is
+    # shown, so it follows a change of unit.
+    chosen = st.session_state.get("period_code")
+    if chosen is not None and chosen not in [p.code for p in options]:
         try:
-            extra = Period.parse(wanted_period or "")
-            options = sorted({*options, extra}, reverse=True)
-        except PeriodInvalid:  # none yet, or a hand-typed link: the newest period that is final
-            st.session_state["period_code"] = (default_period(found) or options[0]).code
-    st.session_state["sidebar_period"] = st.session_state["period_code"]
+            options = sorted({*options, Period.parse(chosen)}, reverse=True)
+        except PeriodInvalid:  # a hand-typed link: the default instead
+            chosen = st.session_state["period_code"] = None
+    st.session_state["sidebar_period"] = chosen or (default_period(found) or options[0]).code
     code = st.sidebar.selectbox(
         "Periode",
         [p.code for p in options],

@@ -14,11 +14,12 @@ from datetime import date
 
 import streamlit as st
 
-from skm import approval, rtl
-from skm.slides import Completeness, SlideSize, completeness
-from skm.storage import STATUS_DISETUJUI, PeriodStatus
+from skm import rtl, slides
+from skm.labels import level_name
+from skm.slides import SlideSize
 from skm.summary import UnitSummary
 from skm.units import Unit
+from ui import completeness as kelengkapan
 from ui import data
 from ui.context import Selection
 
@@ -190,29 +191,34 @@ def leaves_under(sel: Selection, unit: Unit) -> list[Unit]:
     return [u for u in sel.units if u.path[: len(unit.path)] == unit.path and u.id not in parents]
 
 
-def completeness_rows(sel: Selection, result: UnitSummary) -> list[Completeness]:
-    """Who has reported and who is approved for the period, per child unit. The one place that
-    reads completeness, so a shared completeness module can take its place."""
-    children = [*result.child_units, *result.missing_children]
-    children.sort(key=lambda u: u.name.casefold())
-    leaves_of = {c.id: leaves_under(sel, c) for c in children}
-    all_leaves = [u for ls in leaves_of.values() for u in ls]
-    ids = tuple(u.id for u in all_leaves)
-    with_data = set(data.units_with_data(ids, sel.period.tahun, sel.period.semester, sel.version))
-    statuses = data.get_store().period_statuses(list(ids), sel.period)
-    status = {u.id: statuses.get(u.id, PeriodStatus()).status for u in all_leaves}
-    approved = {i for i, s in status.items() if s == STATUS_DISETUJUI}
-    labels = {i: approval.STATUS_LABELS[s] for i, s in status.items()}
-    return completeness(children, leaves_of, with_data, approved, labels)
+def path_label(sel: Selection) -> slides.PathLabel:
+    """Names a unit by its path below the selected unit, each part with its level
+    ('Kec. Makasar › Kel. Makasar'): a kecamatan and a kelurahan of one name stay apart."""
+    by_path = {u.path: u for u in data.units(sel.version)}
+
+    def label(below: tuple[str, ...]) -> str:
+        full = sel.unit.path + below
+        parts = [by_path.get(full[: len(sel.unit.path) + i]) for i in range(1, len(below) + 1)]
+        return " › ".join(level_name(u) if u else name for u, name in zip(parts, below, strict=True))
+
+    return label
+
+
+def completeness_rows(sel: Selection, result: UnitSummary) -> list[slides.ChildCompleteness]:
+    """Who has reported and who is approved for the period, per child unit, from skm.completeness."""
+    children = sorted([*result.child_units, *result.missing_children], key=lambda u: u.name.casefold())
+    return slides.completeness(kelengkapan.of(sel.unit, sel.period, sel.version), children)
 
 
 def rtl_progress(sel: Selection, today: date) -> dict[str, rtl.Progress]:
     """Every kelurahan's RTL progress for the period (named by its path below the selected unit)."""
     p = sel.period
+    label = path_label(sel)
     out = {}
     for u in sorted(leaves_under(sel, sel.unit), key=lambda u: [x.casefold() for x in u.path]):
         if u.id == sel.unit.id:
             continue
-        name = " › ".join(u.path[len(sel.unit.path) :])
-        out[name] = rtl.progress(data.rtl_items(u.id, p.tahun, p.semester, sel.version), p, today)
+        out[label(u.path[len(sel.unit.path) :])] = rtl.progress(
+            data.rtl_items(u.id, p.tahun, p.semester, sel.version), p, today
+        )
     return out

@@ -7,8 +7,8 @@ gathered once as plain data: what a camat sends to the walikota.
 
 Every figure is skm.summary's (exact; rounded only where it is shown). A child unit is one row:
 its NRR per unsur, IKM and mutu, rank, change from the previous semester, whether it has data,
-its approval status, its priorities and the progress of its RTL. A period in which not every
-unit below has data (a child, or a kelurahan under a kota's kecamatan) is *sementara*.
+its approval status, its priorities and the progress of its RTL. A period that is not final
+(skm.completeness: not every kelurahan below has data, and not approved at this level) is *sementara*.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from skm import scoring
+from skm.completeness import Completeness, completeness
 from skm.errors import SkmError
 from skm.formatting import angka
 from skm.labels import LEVEL_WORD, unit_label
@@ -33,22 +34,11 @@ TITLE = "Laporan Rekapitulasi SKM"
 STATUS_WORDS = {"draft": "draf", "diajukan": "diajukan", "disetujui": "disetujui", "dikembalikan": "dikembalikan"}
 
 
-def children_with_data(store: Store, unit: Unit, period: Period) -> tuple[list[Unit], list[Unit]]:
-    """The unit's direct children that have data for the period (theirs or below them), and those
-    that have none. The one place the rekap asks "who has reported" (the completeness module can
-    take its place)."""
-    children = store.children(unit.id)
-    subtree = {c.id: [c.id, *(d.id for d in store.descendants(c.id))] for c in children}
-    found = set(store.units_with_data([i for ids in subtree.values() for i in ids], period))
-    reported = [c for c in children if found.intersection(subtree[c.id])]
-    return reported, [c for c in children if c not in reported]
-
-
-def missing_below(store: Store, unit: Unit, period: Period) -> list[Unit]:
-    """Every unit whose data the rekap lacks: children without data and, under a child that has
-    data, its own units without (a kota's rekap over kecamatan still lacks a kelurahan)."""
-    reported, missing = children_with_data(store, unit, period)
-    return missing + [u for child in reported for u in missing_below(store, child, period)]
+def reported_children(found: Completeness, children: list[Unit]) -> list[Unit]:
+    """The children with data for the period (theirs or a kelurahan's below them), from
+    skm.completeness's count of who has reported."""
+    have = [u.path for u in found.with_data]
+    return [c for c in children if any(p[: len(c.path)] == c.path for p in have)]
 
 
 @dataclass(frozen=True)
@@ -97,7 +87,7 @@ class RekapData(UnitLetter):
     score: Score  # the unit's own figure: unweighted mean over the children with data
     previous_ikm: float | None
     children: tuple[ChildRow, ...]  # in the unit tree's order
-    missing_units: tuple[Unit, ...] = ()  # units below without data for the period (missing_below)
+    found: Completeness  # who below has reported (skm.completeness)
 
     @property
     def reported(self) -> tuple[ChildRow, ...]:
@@ -108,9 +98,15 @@ class RekapData(UnitLetter):
         return tuple(c for c in self.children if not c.has_data)
 
     @property
+    def missing_units(self) -> tuple[Unit, ...]:
+        """The kelurahan below without data for the period."""
+        return self.found.missing
+
+    @property
     def sementara(self) -> bool:
-        """Not every unit below has data for the period: the figures may still change."""
-        return bool(self.missing_units)
+        """Not final: not every kelurahan below has data and the period is not approved at this
+        level, so the figures may still change."""
+        return self.found.provisional
 
     @property
     def child_word(self) -> str:
@@ -205,7 +201,8 @@ def rekap_data(store: Store, unit: Unit, period: Period, today: date) -> RekapDa
             "memiliki unit di bawahnya. Gunakan Laporan Hasil Tindak Lanjut untuk unit ini."
         )
     result = unit_summary(store, unit, period)
-    reported, _missing = children_with_data(store, unit, period)
+    found = completeness(store, unit, period)
+    reported = reported_children(found, children)
     if result is None or not reported:
         raise SkmError(
             f"Belum ada data {period.label} untuk {unit.path_text} maupun unit di bawahnya; {TITLE} tidak dapat dibuat."
@@ -224,5 +221,5 @@ def rekap_data(store: Store, unit: Unit, period: Period, today: date) -> RekapDa
         score=result.score,
         previous_ikm=None if previous is None else previous.score.ikm,
         children=tuple(rows),
-        missing_units=tuple(missing_below(store, unit, period)),
+        found=found,
     )
