@@ -303,8 +303,9 @@ def _head(data: bytes) -> tuple[str, str] | None:
 
 
 def _line_breaks(data: bytes) -> tuple[int, int]:
-    """How many line feeds and carriage returns the file holds."""
-    return data.count(b"\n"), data.count(b"\r")
+    """How many line feeds and carriage returns the file holds (looking for a carriage return
+    first is a quarter of counting them, and most exports have none)."""
+    return data.count(b"\n"), data.count(b"\r") if b"\r" in data else 0
 
 
 def _has_blank_lines(data: bytes, records: int, line_breaks: tuple[int, int]) -> bool:
