@@ -386,7 +386,7 @@ def _edge_suspects(flat: pa.Array, *, last: bool = True) -> np.ndarray:
     off = np.frombuffer(offsets, dtype=width)[flat.offset : flat.offset + len(flat) + 1]
     raw = np.frombuffer(data, dtype=np.uint8) if data is not None and data.size else np.zeros(1, np.uint8)
     starts, ends = off[:-1], off[1:]
-    empty = ends <= starts
+    empty = np.less_equal(ends, starts)
     suspect = empty | _FIRST_BYTES[raw[np.where(empty, 0, starts)]]
     if last:
         suspect |= _LAST_BYTES[raw[np.where(empty, 0, ends - 1)]]
