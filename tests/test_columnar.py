@@ -309,3 +309,23 @@ def test_the_command_line_hands_the_store_its_file_and_a_changed_file_is_refused
     assert outcome.status == "imported" and outcome.rows == 200
     assert (store.upload_dir / f"{survey.sha256}.csv").read_bytes() == data
     store.close()
+
+
+def test_blank_rows_are_found_in_every_chunk_of_a_column():
+    """A large file comes back from DuckDB in several chunks: rows whose every cell str.strip()
+    empties are found in each of them, at their place in the whole table."""
+    import pyarrow as pa
+
+    rnd = random.Random(5)
+    cells = ["", " ", "\u3000", "\t", None, "x", " x", "4", "\u00a0a"]
+    rows = [[rnd.choice(cells) for _ in range(3)] for _ in range(3000)]
+    for i in (0, 999, 1000, 1700, 2999):
+        rows[i] = [rnd.choice(["", " ", None, "\u2003"]) for _ in range(3)]
+    chunked = [
+        pa.chunked_array([pa.array([r[j] for r in part]) for part in (rows[:1000], rows[1000:1700], rows[1700:])])
+        for j in range(3)
+    ]
+    table = pa.table(chunked, names=["a", "b", "c"]).slice(1)  # the header row taken off, as the reader does
+    expected = [i for i, r in enumerate(rows[1:]) if all(not (v or "").strip() for v in r)]
+    assert len(expected) >= 4
+    assert columnar._blank_rows(table).tolist() == expected

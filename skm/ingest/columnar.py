@@ -112,13 +112,19 @@ def read_fast(
     if width > MAX_COLUMNS:
         return None
     columns = columns_from_headers(combined_headers(grid, 0, width))
-    with ThreadPoolExecutor(max_workers=1) as pool:  # hashing lets go of the GIL: done while DuckDB parses
+    # Hashing and counting line breaks let go of the GIL: done while DuckDB parses.
+    with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(_sha256, data)
+        breaks = pool.submit(_line_breaks, data)
         try:
             raw = _parse_bytes(data, path, delim, width)
         except duckdb.Error:
             return None
-    if raw.num_rows * width > limits.max_cells or raw.num_rows < 2 or _has_blank_lines(data, raw.num_rows):
+    if (
+        raw.num_rows * width > limits.max_cells
+        or raw.num_rows < 2
+        or _has_blank_lines(data, raw.num_rows, breaks.result())
+    ):
         return None
     try:
         details = {"encoding": encoding, "pemisah": DELIMITER_NAMES[delim]}
@@ -296,10 +302,16 @@ def _head(data: bytes) -> tuple[str, str] | None:
     return text, "UTF-8 (BOM)" if bom else "UTF-8"
 
 
-def _has_blank_lines(data: bytes, records: int) -> bool:
+def _line_breaks(data: bytes) -> tuple[int, int]:
+    """How many line feeds and carriage returns the file holds (looking for a carriage return
+    first is a quarter of counting them, and most exports have none)."""
+    return data.count(b"\n"), data.count(b"\r") if b"\r" in data else 0
+
+
+def _has_blank_lines(data: bytes, records: int, line_breaks: tuple[int, int]) -> bool:
     """DuckDB skips empty lines; the row-by-row reader counts them, so row numbers would differ.
     When every record is one line (line breaks = records, give or take the last), there is none."""
-    breaks, returns = data.count(b"\n"), data.count(b"\r")
+    breaks, returns = line_breaks
     one_line_each = breaks == records - (0 if data.endswith(b"\n") else 1)
     if one_line_each and (returns == 0 or (returns == breaks and data.count(b"\r\n") == breaks)):
         return False
@@ -371,10 +383,10 @@ def _edge_suspects(flat: pa.Array, *, last: bool = True) -> np.ndarray:
     values are not suspects."""
     _validity, offsets, data = flat.buffers()
     width = np.int64 if pa.types.is_large_string(flat.type) else np.int32
-    off = np.frombuffer(offsets, dtype=width)[flat.offset : flat.offset + len(flat) + 1].astype(np.int64)
+    off = np.frombuffer(offsets, dtype=width)[flat.offset : flat.offset + len(flat) + 1]
     raw = np.frombuffer(data, dtype=np.uint8) if data is not None and data.size else np.zeros(1, np.uint8)
     starts, ends = off[:-1], off[1:]
-    empty = ends <= starts
+    empty = np.less_equal(ends, starts)
     suspect = empty | _FIRST_BYTES[raw[np.where(empty, 0, starts)]]
     if last:
         suspect |= _LAST_BYTES[raw[np.where(empty, 0, ends - 1)]]
@@ -409,10 +421,19 @@ def _blank_mask(column: pa.ChunkedArray) -> np.ndarray:
 
 def _blank_rows(raw: pa.Table) -> np.ndarray:
     """Positions of rows whose every cell is blank; the row-by-row reader leaves them out."""
-    first = raw.column(0).combine_chunks()
-    # Only a missing value, or one that starts like whitespace, can be blank.
-    maybe = _edge_suspects(first, last=False) | arrays.flags(first.is_null())
-    candidates = np.flatnonzero(maybe)
+    first = raw.column(0)
+    # Only a missing value, or one that starts like whitespace, can be blank: looked for one chunk
+    # at a time (combining the chunks would copy the column).
+    starts = np.cumsum([0, *(len(c) for c in first.chunks)])
+    candidates = np.concatenate(
+        [
+            np.zeros(0, np.int64),
+            *(
+                np.flatnonzero(_edge_suspects(c, last=False) | arrays.flags(c.is_null())) + start
+                for c, start in zip(first.chunks, starts, strict=False)
+            ),
+        ]
+    )
     if len(candidates):
         candidates = candidates[_blank_mask(first.take(arrays.numbers(candidates)))]
     for j in range(1, raw.num_columns):
@@ -453,10 +474,10 @@ def _survey(
     if _has_summary_rows(body, rownum, columns):
         raise _Fallback  # an olah-data sheet: the row-by-row reader leaves them out and names them
     values: dict[int, list[tuple[str, int]]] = {}
-    for col in columns:
-        if col.role in ("unused", "unnamed", "unsur"):
-            found = _counts(body.column(col.index))
-            values[col.index] = found if len(found) <= DISTINCT_CAP else [(_MANY, 1)]
+    counted = [col.index for col in columns if col.role in ("unused", "unnamed", "unsur")]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow's kernels let go of the GIL
+        for j, found in zip(counted, pool.map(lambda j: _counts(body.column(j)), counted), strict=True):
+            values[j] = found if len(found) <= DISTINCT_CAP else [(_MANY, 1)]
     warnings: list[str] = []
     map_by_answer_words(columns, _value_rows(values, width))
     check_unsur_set(columns, _value_rows(values, width), filename, warnings)
