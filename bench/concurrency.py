@@ -36,6 +36,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,10 +49,11 @@ from skm.storage import Store  # noqa: E402
 from skm.summary import unit_summary  # noqa: E402
 
 ADMIN, PASSWORD = "admin.uji", "kata-sandi-uji-123"  # the account tests.browser.ensure_account makes
-from skm.units import Period  # noqa: E402
+from skm.units import period_of  # noqa: E402
 from skm.unsur import CODES  # noqa: E402
 
-PERIOD = Period(2025, 1)
+# The current semester: the Unggah page asks to confirm one more than a year back or not yet begun.
+PERIOD = period_of(date.today())
 KECAMATAN = "Kota Uji/Kecamatan Uji"
 HEADER = "Jenis Layanan;" + ";".join(CODES) + ";Jenis Kelamin;Saran"
 

@@ -11,7 +11,7 @@ import pytest
 from skm import charts
 from skm.approval import approve, submit
 from skm.completeness import by_period, completeness, default_period
-from skm.demo import PERIODS, synthetic_csv
+from skm.demo import KELURAHAN_PER_KECAMATAN, PERIODS, synthetic_csv
 from skm.ingest import read_survey
 from skm.labels import level_name
 from skm.storage import STATUS_DISETUJUI, Store
@@ -23,6 +23,7 @@ from tests.conftest import app_on
 KOTA, KECAMATAN = "Jakarta Timur", "Jakarta Timur/Makasar"
 EARLY = "Jakarta Timur/Makasar/Kebon Pala"
 NEXT = Period(2026, 1)
+IN_KOTA = sum(KELURAHAN_PER_KECAMATAN.values())  # every kelurahan of the demo kota
 LAST_DEMO = Period(2025, 2)
 TIMEOUT = 120
 
@@ -76,10 +77,10 @@ def test_kecamatan_partial_counts_kelurahan(partial):
 def test_kota_counts_kelurahan_grouped_by_kecamatan(partial):
     kota = partial.find_unit(KOTA)
     found = completeness(partial, kota, NEXT)
-    assert found.count_text == "1 dari 5 kelurahan"
-    groups = found.missing_groups()
-    assert [head for head, _ in groups] == ["Kec. Makasar"]
-    assert "Kel. Makasar" in groups[0][1] and "Kel. Kebon Pala" not in groups[0][1]
+    assert found.count_text == f"1 dari {IN_KOTA} kelurahan"
+    groups = dict(found.missing_groups())
+    assert set(groups) == {f"Kec. {name}" for name in KELURAHAN_PER_KECAMATAN}
+    assert "Kel. Makasar" in groups["Kec. Makasar"] and "Kel. Kebon Pala" not in groups["Kec. Makasar"]
 
 
 def test_leaf_with_data_is_final_and_empty_period_says_so(partial):
@@ -200,7 +201,8 @@ def test_ringkasan_partial_is_sementara_without_delta(partial_app, path):
     head = at.metric[0]
     assert head.label == "IKM (sementara)"
     assert not head.proto.delta  # no fall drawn from 1 of 5 kelurahan
-    pops = [p for p in at.get("popover") if "1 dari 5 kelurahan" in p.proto.popover.label]
+    expected = IN_KOTA if path == KOTA else KELURAHAN_PER_KECAMATAN["Makasar"]
+    pops = [p for p in at.get("popover") if f"1 dari {expected} kelurahan" in p.proto.popover.label]
     assert pops, [p.proto.popover.label for p in at.get("popover")]
     inside = "\n".join(m.value for m in pops[0].markdown)
     assert "Kel. Pinang Ranti" in inside and "Kel. Kebon Pala" not in inside
@@ -246,7 +248,7 @@ def test_perbandingan_kota_marks_partial_kecamatan(partial_app):
     assert row["Perubahan"] == "–"  # no fall from one kelurahan
     warned = "\n".join(w.value for w in at.warning)
     assert "Kec. Makasar" in warned and "Kel. Pinang Ranti" in warned and "Kebon Pala" not in warned
-    assert [m.value for m in at.metric if m.label == "Kelurahan sudah melapor"] == ["1 dari 5"]
+    assert [m.value for m in at.metric if m.label == "Kelurahan sudah melapor"] == [f"1 dari {IN_KOTA}"]
 
 
 def test_approval_line_counts_per_status_and_says_who_has_data(partial_app):
