@@ -45,10 +45,11 @@ from skm.storage import Store  # noqa: E402
 # level: the unit's label in the sidebar picker (indented by em spaces per level). The session
 # opens on the kota, so the first pick is the kecamatan: every pick changes the unit.
 LEVELS = {
-    "kecamatan": "\u2003Makasar",
-    "kelurahan": "\u2003\u2003Halim Perdanakusuma",
-    "kota": "Jakarta Timur",
+    "kecamatan": "\u2003Kec. Makasar",
+    "kelurahan": "\u2003\u2003Kel. Halim Perdanakusuma",
+    "kota": "Kota Jakarta Timur",
 }
+MENU_LINKS = ".st-key-skm_menu a"  # the app's own page menu (ui/chrome.menu)
 GOAL_MS = 1000.0
 GOAL_RATIO = 3.0
 QUIET_MS = 700
@@ -142,7 +143,7 @@ def _path(url: str) -> str:
 
 def click_nav(page, title: str) -> tuple[float, float]:
     title_at_end = re.compile(rf"{re.escape(title)}\s*$")  # the text starts with the icon's ligature name
-    link = page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title_at_end).first
+    link = page.locator(MENU_LINKS).filter(has_text=title_at_end).first
     link.wait_for(timeout=30_000)
     target = _path(link.get_attribute("href") or "/")
     link.click()
@@ -166,7 +167,7 @@ def pick_unit(page, label: str) -> tuple[float, float]:
 
 def nav_pages(page) -> list[str]:
     """The title of every page link the account has, in the navigation's order."""
-    links = page.locator('[data-testid="stSidebarNav"] a')
+    links = page.locator(MENU_LINKS)
     return [text.strip().splitlines()[-1] for text in links.all_inner_texts()]  # after the icon's name
 
 

@@ -97,7 +97,7 @@ def pick_target(sel: Selection | None) -> upload.Target | None:
         return upload.Target(None, tuple(parts))
     unit = sel.unit
     if unit.level == "kelurahan":
-        st.markdown(f"**{md(unit_label(unit))}**  \n{' › '.join(md(p) for p in shown(unit.path))}")
+        st.markdown(f"**{md(unit_label(unit))}**  \n{' › '.join(md(p) for p in sel.path_labels(unit))}")
         st.caption("Untuk unit lain, ganti pilihan **Unit** di samping.")
         return upload.Target(unit.id, unit.path)
 

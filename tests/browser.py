@@ -158,3 +158,14 @@ def goto_logged_in(page, url: str, name: str = ADMIN, password: str = PASSWORD) 
     with its unit and period (every page.goto is a new session, so it asks for the login again)."""
     page.goto(url)
     login(page, name, password)
+
+
+def confirm_unusual_period(page, timeout: float = 60_000) -> None:
+    """Tick Unggah Data's "Ya, simpan ke …" when the period asks for it (more than a year back or
+    not begun: skm.units.unusual_period), then wait until saving is allowed."""
+    from playwright.sync_api import expect
+
+    box = page.get_by_text("Ya, simpan ke ", exact=False)
+    if box.count():
+        box.first.click()
+    expect(page.get_by_role("button", name="Simpan ke basis data")).to_be_enabled(timeout=timeout)

@@ -33,6 +33,7 @@ from tests.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     ROOT,
+    confirm_unusual_period,
     ensure_account,
     goto_logged_in,
     require_browser,
@@ -59,6 +60,8 @@ from tests.hostile.database import (
     build_db,
     csv_bytes,
 )
+
+pytestmark = pytest.mark.browser  # the pages are opened in Chromium
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -141,7 +144,7 @@ def open_page(w: Watched, url: str, name: str, unit_id: int, period: Period = P1
     goto_logged_in(w.page, f"{url}/{name}?unit={unit_id}&periode={period.code}")
     # The very first request after a start can run the page outside app.py's router for a moment
     # (ui.context._ensure_router sends it back): wait for the router's navigation.
-    w.page.locator('[data-testid="stNavSectionHeader"]').first.wait_for(timeout=60_000)
+    w.page.locator(".st-key-skm_menu a").first.wait_for(timeout=60_000)
     wait_idle(w.page, settle=1.0)
     assert_nothing_injected(w.page)
     return markdown_text(w.page)
@@ -149,9 +152,9 @@ def open_page(w: Watched, url: str, name: str, unit_id: int, period: Period = P1
 
 # ---------------------------------------------------------------------------------------- pages
 
-PATH_A = f"{KOTA} › {KECAMATAN} › {KEL_A}"
-PATH_B = f"{KOTA} › {KECAMATAN} › {KEL_B}"
-PATH_KEC = f"{KOTA} › {KECAMATAN}"
+PATH_A = f"{KOTA} › Kec. {KECAMATAN} › Kel. {KEL_A}"  # each level named (skm.labels.level_name)
+PATH_B = f"{KOTA} › Kec. {KECAMATAN} › Kel. {KEL_B}"
+PATH_KEC = f"{KOTA} › Kec. {KECAMATAN}"
 
 # What each page must show literally (in Markdown-rendered text) for kelurahan A, 2024-S1.
 SHOWN_A = {
@@ -165,8 +168,8 @@ SHOWN_A = {
     "presentasi": [],  # st.html, escaped: checked slide by slide below
 }
 SHOWN_KEC = {
-    "ringkasan": [PATH_KEC, f"Unit terendah: {KEL_B}"],
-    "perbandingan": [PATH_KEC, f"IKM {KECAMATAN}", KEL_C],
+    "ringkasan": [PATH_KEC, f"Unit terendah: Kel. {KEL_B}"],
+    "perbandingan": [PATH_KEC, f"IKM Kec. {KECAMATAN}", KEL_C],
     "tren": [PATH_KEC],
     "responden": [PATH_KEC],
     "unggah": [f"Kelurahan di Kecamatan {KECAMATAN}"],
@@ -247,6 +250,7 @@ def test_upload_with_hostile_names_conflict_replace_and_undo(hostile, watched):
     )
     page.get_by_role("button", name="Simpan ke basis data").wait_for(timeout=60_000)
     wait_idle(page, settle=1.0)
+    confirm_unusual_period(page)  # the hostile data sit in 2024: more than a year back
     assert_nothing_injected(page)
     page.get_by_role("button", name="Simpan ke basis data").click()
     page.get_by_role("button", name="Ganti data lama").wait_for(timeout=60_000)
@@ -259,7 +263,7 @@ def test_upload_with_hostile_names_conflict_replace_and_undo(hostile, watched):
     wait_idle(page, settle=0.5)
     assert_nothing_injected(page)
     text = markdown_text(page)
-    assert f"Tersimpan — {PATH_B} · {P1.label}." in text
+    assert f"Tersimpan — {KOTA} › {KECAMATAN} › {KEL_B} · {P1.label}." in text  # the target as typed
     assert f"Menggantikan data: {MD_BOLD} (file '{SVG}.csv'); {SCRIPT} (file '{SVG}.csv')." in text
     page.get_by_role("button", name="Batalkan impor…").click()
     page.get_by_role("button", name=re.compile(r"Ya, batalkan impor #\d+")).wait_for(timeout=60_000)
@@ -355,6 +359,13 @@ def test_config_keeps_xsrf_on_limits_uploads_and_hides_error_details():
         assert "showErrorDetails" not in text, launcher
 
 
+# Text the app's CSS puts on the uploader (ui/chrome.py: Streamlit's English replaced by ::after).
+CSS_TEXT = """() => [...document.querySelectorAll('[data-testid="stFileUploader"] *')]
+    .map(e => getComputedStyle(e, '::after').content)
+    .filter(c => c && c !== 'none' && c !== 'normal')
+    .join(' ')"""
+
+
 def _upload_url(w: Watched, url: str, unit_id: int) -> tuple[str, str]:
     """The upload endpoint of a live session (upload a small file and note where it went), and
     what the uploader said before."""
@@ -362,7 +373,7 @@ def _upload_url(w: Watched, url: str, unit_id: int) -> tuple[str, str]:
     w.page.on("request", lambda r: seen.append(r.url) if "/_stcore/upload_file/" in r.url else None)
     goto_logged_in(w.page, f"{url}/unggah?unit={unit_id}&periode={P2.code}")
     wait_idle(w.page)
-    before = w.page.locator('[data-testid="stFileUploader"]').inner_text()
+    before = w.page.locator('[data-testid="stFileUploader"]').inner_text() + " " + w.page.evaluate(CSS_TEXT)
     w.page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
         files=[{"name": "kecil.csv", "mimeType": "text/csv", "buffer": csv_bytes({"Loket": [4]}, [])}]
     )
