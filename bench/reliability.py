@@ -111,7 +111,7 @@ def read_large(data: bytes, filename: str, chunk_rows: int = 20_000):
         first = first or sv
     assert first is not None
     responses = pd.concat(frames, ignore_index=True)
-    return dataclasses.replace(first, sha256=hashlib.sha256(data).hexdigest(), responses=responses)
+    return dataclasses.replace(first, sha256=hashlib.sha256(data).hexdigest(), frame=responses, table=None)
 
 
 def prepare(root: Path, rows: int) -> Env:

@@ -8,13 +8,14 @@ from __future__ import annotations
 import pytest
 
 from skm import slides
+from skm.demo import KELURAHAN_PER_KECAMATAN
 from skm.formatting import angka
 from skm.labels import level_name
 from skm.storage import Store
 from skm.summary import unit_summary
 from skm.units import Period
 from tests.apptest import open_page
-from tests.test_completeness import KECAMATAN, KOTA, LAST_DEMO, NEXT, partial_app, partial_path  # noqa: F401
+from tests.test_completeness import IN_KOTA, KECAMATAN, KOTA, LAST_DEMO, NEXT, partial_app, partial_path  # noqa: F401
 
 P1 = Period(2024, 1)
 LEVELS = {"kecamatan": "Jakarta Timur/Makasar", "kota": "Jakarta Timur"}
@@ -58,17 +59,19 @@ def test_wilayah_slides_show_the_engines_figures(app, engine, level):
     assert list(seen)[:3] == ["Ringkasan", "Kelengkapan", "Peringkat"]
     assert {"Peta unsur", "Prioritas", "Unsur terendah", "Realisasi RTL", "Tren"} <= set(seen)
     assert angka(result.score.ikm) in seen["Ringkasan"]
-    assert "Kelengkapan data" in seen["Kelengkapan"] and "5 dari 5 kelurahan ada data" in seen["Kelengkapan"]
+    n = IN_KOTA if level == "kota" else KELURAHAN_PER_KECAMATAN["Makasar"]
+    assert "Kelengkapan data" in seen["Kelengkapan"] and f"{n} dari {n} kelurahan ada data" in seen["Kelengkapan"]
     if level == "kecamatan":
         assert "Kel. Halim Perdanakusuma" in seen["Kelengkapan"] and "Draf" in seen["Kelengkapan"]
     else:
-        assert "5 dari 5 kelurahan" in seen["Kelengkapan"] and "0 dari 5 disetujui" in seen["Kelengkapan"]
+        for k in KELURAHAN_PER_KECAMATAN.values():  # a row per kecamatan
+            assert f"{k} dari {k} kelurahan" in seen["Kelengkapan"] and f"0 dari {k} disetujui" in seen["Kelengkapan"]
     level = {u.name: level_name(u) for u in result.child_units}
     for r in slides.ranking(result):
         assert f"{r.rank}. {level[r.name]}" in seen["Peringkat"] and angka(r.ikm) in seen["Peringkat"]
     lowest = slides.unsur_spread(result)[0]
     assert f"terendah: {lowest.code}" in seen["Unsur terendah"] and angka(lowest.lowest) in seen["Unsur terendah"]
-    assert "1 dari 5 kelurahan punya RTL" in seen["Realisasi RTL"] and "belum ada RTL" in seen["Realisasi RTL"]
+    assert f"1 dari {n} kelurahan punya RTL" in seen["Realisasi RTL"] and "belum ada RTL" in seen["Realisasi RTL"]
 
 
 def test_full_screen_toggle_and_exit(app, engine):
@@ -89,7 +92,7 @@ def test_full_screen_toggle_and_exit(app, engine):
     assert [t for t in at.toggle if t.key == "skm_full"]
 
 
-@pytest.mark.parametrize(("path", "count"), [(KECAMATAN, "1 dari 5 kelurahan"), (KOTA, "1 dari 5 kelurahan")])
+@pytest.mark.parametrize(("path", "count"), [(KECAMATAN, "1 dari 5 kelurahan"), (KOTA, f"1 dari {IN_KOTA} kelurahan")])
 @pytest.mark.usefixtures("partial_app")
 def test_partial_period_headline_is_sementara_without_change(path, count):
     """Kebon Pala alone has 2026-S1: the headline says how many have reported, sementara, who is

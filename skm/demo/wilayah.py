@@ -72,7 +72,6 @@ def kecamatan_settings(name: str, alamat: str, kode_pos: str) -> ReportSettings:
         kop_unit=f"KECAMATAN {name.upper()}",
         alamat=alamat,
         kode_pos=kode_pos,
-        hal=f"Laporan Rekapitulasi SKM Kecamatan {name}",
         kepada=WALIKOTA,
         jabatan=f"Camat Kecamatan {name}",
         penandatangan="Nama Camat (data demo)",
