@@ -435,7 +435,7 @@ def slide_fit(fig: go.Figure, base: int, height: int) -> go.Figure:
         height=height,
         autosize=True,
         font={"family": FONT, "size": base, "color": SLIDE_INK},
-        legend={"font": {"size": base, "color": SLIDE_INK}},
+        legend={"font": {"size": base, "color": SLIDE_INK}, "title": {"font": {"size": base, "color": SLIDE_INK}}},
         margin={"l": 10, "r": 20, "t": round(base * 2.2), "b": round(base * 0.8)},
         hoverlabel={"font": {"size": base}},
     )

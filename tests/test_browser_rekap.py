@@ -59,7 +59,7 @@ def test_camat_downloads_the_rekap_marked_sementara(tmp_path):
         expect_count(page.get_by_role("button", name="Unduh tabel rekapitulasi (XLSX)"), 1)
         warning = main.locator('[data-testid="stAlertContentWarning"]').filter(has_text="SEMENTARA")
         expect_count(warning, 1)
-        assert "Kelurahan Kebon Pala" in warning.inner_text()
+        assert "Kel. Kebon Pala" in warning.inner_text()  # named with its level
         page.get_by_role("button", name="Unduh rekapitulasi (PDF)").scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "laporan_rekap_1366.png"))
         page.screenshot(path=str(SHOTS / "laporan_rekap_full.png"), full_page=True)
