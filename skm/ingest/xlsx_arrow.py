@@ -33,7 +33,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from skm import safe_xlsx
+from skm import safe_xlsx, sheet_load
 from skm.ingest import arrays
 from skm.ingest.survey import Limits
 
@@ -56,10 +56,9 @@ def sheet_table(source: bytes | Path, limits: Limits) -> tuple[str, pa.Table] | 
     import fastexcel  # only the XLSX import of the command line needs it
 
     try:
-        reader = fastexcel.read_excel(source if isinstance(source, bytes) else str(source))
-        if len(reader.sheet_names) != 1 or not _starts_in_a1(source):
+        reader, sheet = sheet_load.take(source) or sheet_load.load(source)  # the command line started it
+        if sheet is None or not _starts_in_a1(source):
             return None
-        sheet = reader.load_sheet(0, header_row=0, schema_sample_rows=None, dtype_coercion="strict")
         if not safe_xlsx.visible(sheet) or (sheet.height + 1) * sheet.width > limits.max_cells:
             return None
         infos = sheet.available_columns()
