@@ -15,7 +15,6 @@ from typing import Any
 import duckdb
 
 from skm.errors import StoreError
-from skm.images import clean_image
 from skm.storage import backup, schema
 from skm.storage.checksums import table_checksums
 from skm.storage.query import _one, _scalar
@@ -169,6 +168,8 @@ class StoreCore:
     def _keep_image(self, data: bytes, file_name: str, folder_name: str) -> tuple[Path, str]:
         """A clean copy of an uploaded image (`skm.images.clean_image`) under the store's folder,
         named by its content; returns its path and sha256. ImageRefused names the file otherwise."""
+        from skm.images import clean_image  # Pillow only where images are kept, not on every open
+
         clean = clean_image(data, file_name)
         digest = hashlib.sha256(clean.data).hexdigest()
         folder = self.path.parent / folder_name
