@@ -261,12 +261,16 @@ def _read(args: argparse.Namespace, data: bytes | None = None) -> tuple[bytes | 
     sha256), else the bytes. `data`: the bytes when _file_bytes already read them."""
     if data is None:
         data = _file_bytes(args)  # before the imports below, which take a quarter of a second
+    from skm import sheet_load
     from skm.ingest import CLI_LIMITS, assign_layanan, duplicate_rows, read_survey, without_rows
 
     overrides = _overrides(args) or None
-    survey = read_survey(
-        data, args.file.name, layanan=args.layanan, overrides=overrides, limits=CLI_LIMITS, path=args.file
-    )
+    try:
+        survey = read_survey(
+            data, args.file.name, layanan=args.layanan, overrides=overrides, limits=CLI_LIMITS, path=args.file
+        )
+    finally:
+        sheet_load.discard(args.file)  # a load the reader did not take (a refusal first, a changed file)
     if args.blank_layanan:  # the same choices as on Unggah Data
         survey = assign_layanan(survey, args.blank_layanan)
     if args.drop_duplicates:

@@ -10,7 +10,7 @@ opens the Store.
 
 `start` runs the archive check on the bytes first (skm.safe_xlsx; a bad archive is left for the
 importer, which refuses it with its message) and loads only a one-sheet workbook. `take` hands over
-what was started for that file, once.
+what was started for that file, once; `discard` drops one nobody took.
 """
 
 from __future__ import annotations
@@ -74,6 +74,11 @@ def wait(path: Path) -> None:
     finished = _finished.get(path)
     if finished is not None:
         finished.wait()
+
+
+def discard(path: Path) -> None:
+    """Let go of a load nobody took: its cells go as soon as it is over (`wait` still waits for it)."""
+    _started.pop(path, None)
 
 
 def take(source: Any) -> Loaded | None:

@@ -79,6 +79,21 @@ def test_a_workbook_of_several_sheets_is_opened_but_no_sheet_loaded(tmp_path):
     assert sheet_load.take(path) is None  # handed over once
 
 
+def test_a_load_the_reader_did_not_take_is_let_go(tmp_path, monkeypatch, capsys):
+    """A file refused before the reader reached its sheet (here the reader is made to refuse at
+    once): the load started for it is dropped, not kept until the process ends."""
+    import skm.ingest
+    from skm.ingest.survey import reject
+
+    path = tmp_path / "ekspor.xlsx"
+    path.write_bytes(form())
+    monkeypatch.setattr(skm.ingest, "read_survey", lambda _data, name, **_k: reject(name, "Ditolak untuk uji."))
+    db = tmp_path / "skm.duckdb"
+    assert cli.main(["--db", str(db), "import", str(path), "--unit", "A/B/C", "--period", "2024-S1"]) == 1
+    assert "Ditolak untuk uji." in capsys.readouterr().err
+    assert path not in sheet_load._started
+
+
 @pytest.mark.parametrize(
     ("name", "data"),
     [("rusak.xlsx", b"PK\x03\x04 not a zip at all"), ("ekspor.csv", b"Layanan,U1\nKTP,4\n"), ("kosong.xlsx", b"")],
