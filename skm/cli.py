@@ -178,6 +178,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "import" and args.dry_run:  # reads the file only; no database is opened
         return _dry_run(args)
     reading = _start_reading(args) if args.command == "import" else None
+    if reading is not None:
+        import skm.storage  # noqa: F401  (imported while the file is read)
+        from skm import sheet_load
+
+        # An XLSX's cells at their peak and an open database's first 50 MiB would add up: the
+        # database opens once calamine has parsed the sheet, while its texts are made.
+        sheet_load.wait(args.file)
     store = _store(args)  # a store that cannot be opened is said first, as before
     try:
         if reading is not None:
@@ -188,27 +195,22 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _start_reading(args: argparse.Namespace) -> Future[tuple[bytes | Path, Survey]]:
-    """A CSV is read while the database opens (issue 17): DuckDB's parser lets go of the GIL, so the
-    two overlap on a second core, and the import's peak memory comes later, at the insert. A
-    spreadsheet is read first: fastexcel's peak and DuckDB's opening would add up (272 against 228
-    MiB for 100k rows)."""
+    """The file is read while the database opens (issue 17): DuckDB's CSV parser and fastexcel let
+    go of the GIL, so the two overlap on a second core. An XLSX's sheet starts loading before the
+    reader's own modules (DuckDB, numpy, pyarrow) are imported (skm.sheet_load)."""
     if not args.unit or not args.period:
         raise SkmError("import membutuhkan --unit dan --period (atau --dry-run untuk hanya membaca file).")
     Period.parse(args.period)
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor
 
-    if args.file.suffix.lower() in _SPREADSHEETS:
-        done: Future[tuple[bytes | Path, Survey]] = Future()
-        done.set_result(_read(args))
-        return done
+    from skm import sheet_load
+
+    data = _file_bytes(args) if sheet_load.is_xlsx(args.file) else None  # its sheet starts loading now
     pool = ThreadPoolExecutor(max_workers=1)
     try:
-        return pool.submit(_read, args)
+        return pool.submit(_read, args, data)
     finally:
         pool.shutdown(wait=False)
-
-
-_SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".html", ".htm")
 
 
 def _init(store: Store, args: argparse.Namespace) -> int:
@@ -241,20 +243,34 @@ def _overrides(args: argparse.Namespace) -> dict[str, str | None]:
     return out
 
 
-def _read(args: argparse.Namespace) -> tuple[bytes | Path, Survey]:
-    """The file's Survey, and what the Store keeps a copy of: the file itself when it is a regular
-    file (its bytes are let go before the rows go in; the copy is checked against the Survey's
-    sha256), else the bytes."""
-    from skm.ingest import CLI_LIMITS, assign_layanan, duplicate_rows, read_survey, without_rows
+def _file_bytes(args: argparse.Namespace) -> bytes:
+    """The file's bytes; an XLSX's only sheet starts loading on a thread of its own (skm.sheet_load)."""
+    from skm import sheet_load
 
     try:
         data = args.file.read_bytes()
     except OSError as exc:
         raise SkmError(f"File {args.file} tidak dapat dibaca: {exc.strerror}") from exc
+    sheet_load.start(args.file, data)
+    return data
+
+
+def _read(args: argparse.Namespace, data: bytes | None = None) -> tuple[bytes | Path, Survey]:
+    """The file's Survey, and what the Store keeps a copy of: the file itself when it is a regular
+    file (its bytes are let go before the rows go in; the copy is checked against the Survey's
+    sha256), else the bytes. `data`: the bytes when _file_bytes already read them."""
+    if data is None:
+        data = _file_bytes(args)  # before the imports below, which take a quarter of a second
+    from skm import sheet_load
+    from skm.ingest import CLI_LIMITS, assign_layanan, duplicate_rows, read_survey, without_rows
+
     overrides = _overrides(args) or None
-    survey = read_survey(
-        data, args.file.name, layanan=args.layanan, overrides=overrides, limits=CLI_LIMITS, path=args.file
-    )
+    try:
+        survey = read_survey(
+            data, args.file.name, layanan=args.layanan, overrides=overrides, limits=CLI_LIMITS, path=args.file
+        )
+    finally:
+        sheet_load.discard(args.file)  # a load the reader did not take (a refusal first, a changed file)
     if args.blank_layanan:  # the same choices as on Unggah Data
         survey = assign_layanan(survey, args.blank_layanan)
     if args.drop_duplicates:

@@ -203,6 +203,41 @@ def test_migrations_run_in_order_from_empty(tmp_path, monkeypatch):
     s.close()
 
 
+def _schema_of(path) -> dict[str, list[tuple]]:
+    """Everything DuckDB's catalog says about a database's schema, in a stable order."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        queries = {
+            "tables": "SELECT table_name, temporary, has_primary_key, column_count, sql FROM duckdb_tables()",
+            "columns": """SELECT table_name, column_index, column_name, data_type, column_default, is_nullable,
+                                 numeric_precision, numeric_scale FROM duckdb_columns()""",
+            "constraints": """SELECT table_name, constraint_index, constraint_type, constraint_text,
+                                     constraint_column_names FROM duckdb_constraints()""",
+            "indexes": "SELECT index_name, table_name, is_unique, sql FROM duckdb_indexes()",
+            "sequences": "SELECT sequence_name, start_value, increment_by, last_value FROM duckdb_sequences()",
+            "views": "SELECT view_name, sql FROM duckdb_views() WHERE NOT internal",
+            "meta": "SELECT key, value FROM meta",
+        }
+        return {k: sorted(map(tuple, con.execute(q).fetchall()), key=repr) for k, q in queries.items()}
+    finally:
+        con.close()
+
+
+def test_a_new_database_gets_the_schema_the_migrations_give_one_by_one(tmp_path, monkeypatch):
+    """A new file is created at SCHEMA_VERSION in one transaction (schema.create); a file of
+    schema 1 brought up migration by migration must end with the same tables, columns,
+    constraints, indexes, sequences and meta rows."""
+    monkeypatch.setattr(schema_module, "SCHEMA_VERSION", 1)
+    Store(tmp_path / "stepwise.duckdb").close()
+    monkeypatch.undo()
+    Store(tmp_path / "stepwise.duckdb").close()  # migrations 2..SCHEMA_VERSION, each in its own transaction
+    Store(tmp_path / "new.duckdb").close()
+    stepwise, new = _schema_of(tmp_path / "stepwise.duckdb"), _schema_of(tmp_path / "new.duckdb")
+    assert len(new["tables"]) > 20 and ("schema_version", str(SCHEMA_VERSION)) in new["meta"]
+    for part in new:
+        assert new[part] == stepwise[part], part
+
+
 def test_wilayah_summary_means_children_and_lists_missing(store):
     a = store.ensure_unit_path("Kota/Kec/A")[0]
     b = store.ensure_unit_path("Kota/Kec/B")[0]

@@ -10,7 +10,9 @@ from collections.abc import Callable
 import pytest
 import xlsxwriter
 
-from skm.ingest import CLI_LIMITS, columnar, xlsx_arrow
+from skm.errors import ImportRejected
+from skm.ingest import CLI_LIMITS, UPLOAD_LIMITS, columnar, read_survey, xlsx_arrow, xlsx_errors
+from skm.unsur import CODES
 
 
 def workbook(fill: Callable[[xlsxwriter.Workbook], None]) -> bytes:
@@ -107,3 +109,63 @@ def _repeated_header(wb):
 )
 def test_sheets_fastexcel_cannot_give_exactly_go_to_calamine(fill):
     assert xlsx_arrow.sheet_table(workbook(fill), CLI_LIMITS) is None
+
+
+def _form(error_at: tuple[int, int] | None, code: str = "#N/A") -> Callable[[xlsxwriter.Workbook], None]:
+    """A form export of 30 rows (Timestamp, Layanan, U1..U9), with one error cell where asked."""
+
+    def fill(wb: xlsxwriter.Workbook) -> None:
+        ws = wb.add_worksheet("Form Responses 1")
+        stamp = wb.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+        ws.write_row(0, 0, ["Timestamp", "Layanan", *CODES])
+        for r in range(1, 31):
+            ws.write_datetime(r, 0, dt.datetime(2024, 5, 1 + r % 28, 9, r), stamp)
+            ws.write(r, 1, "KTP" if r % 2 else "KK")
+            ws.write_row(r, 2, [1 + (r + j) % 4 for j in range(len(CODES))])
+        if error_at is not None:
+            ws.write_formula(*error_at, "=NA()" if code == "#N/A" else "=1/0", None, code)
+
+    return fill
+
+
+def _outcome(data: bytes, limits) -> tuple[str, object, object]:
+    """The refusal's message, or the rows and warnings read (the same answer means the same import)."""
+    try:
+        survey = read_survey(data, "form.xlsx", limits=limits)
+    except ImportRejected as exc:
+        return "refused", str(exc), None
+    return "read", survey.responses.to_dict("list"), survey.warnings
+
+
+@pytest.mark.parametrize(("at", "code"), [((5, 4), "#N/A"), ((7, 1), "#DIV/0!"), ((3, 0), "#N/A")])
+def test_an_error_cell_is_reported_by_fastexcel_and_read_as_on_the_web(at, code):
+    """fastexcel names the error cell (in an answer, a text, a time stamp column), so the sheet goes
+    to the row-by-row reader, which reads it exactly as an upload (the isolated child) is read: an
+    answer "#N/A" is refused, naming it; the code, never a blank."""
+    data = workbook(_form(at, code))
+    with pytest.raises(xlsx_arrow.ErrorCells):
+        xlsx_arrow.sheet_table(data, CLI_LIMITS)
+    assert xlsx_errors.has_error_cells(data)
+    cli = _outcome(data, CLI_LIMITS)
+    assert cli == _outcome(data, UPLOAD_LIMITS)
+    if at[1] >= 2:
+        assert cli[0] == "refused" and f"'{code}'" in str(cli[1])
+    else:
+        assert cli[0] == "read" and code in str(cli[1])
+
+
+def test_an_error_cell_the_fast_path_cannot_see_is_found_by_the_scan():
+    """An error in the header row: fastexcel names that column itself (so the calamine path reads
+    the sheet) and the XML scan beside calamine sends it to the row-by-row reader."""
+    data = workbook(_form((0, 11)))
+    assert xlsx_arrow.sheet_table(data, CLI_LIMITS) is None
+    assert xlsx_errors.has_error_cells(data)
+    cli = _outcome(data, CLI_LIMITS)
+    assert cli == _outcome(data, UPLOAD_LIMITS) and cli[0] == "read"
+
+
+def test_a_sheet_without_error_cells_passes_both_checks():
+    data = workbook(_form(None))
+    assert not xlsx_errors.has_error_cells(data)
+    got = xlsx_arrow.sheet_table(data, CLI_LIMITS)
+    assert got is not None and got[1].num_rows == 31

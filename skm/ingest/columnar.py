@@ -37,7 +37,7 @@ import pyarrow.compute as pc
 
 from skm import safe_xlsx
 from skm.errors import ImportRejected
-from skm.ingest import arrays, notes, xlsx_arrow
+from skm.ingest import arrays, notes, xlsx_arrow, xlsx_errors
 from skm.ingest.mapping import (
     MAX_HEADER_SCAN,
     apply_overrides,
@@ -144,15 +144,19 @@ def read_xlsx_trusted(
 ) -> Survey | None:
     """An XLSX the command line imports, read in this process (no child, no XML pre-check:
     the archive is still checked, and a sheet with an error cell such as #N/A goes to the
-    row-by-row reader, which shows the code rather than a blank)."""
+    row-by-row reader, which shows the code rather than a blank: fastexcel reports error cells,
+    for calamine the XML is scanned while it reads)."""
     try:
         safe_xlsx.check_archive(data, filename, "xlsx")
-        with ThreadPoolExecutor(max_workers=1) as pool:  # inflating the XML lets go of the GIL
-            errors = pool.submit(_has_error_cells, data)
-            arrow = xlsx_arrow.sheet_table(_same_file(path, data) or data, limits)
-            sheets = _calamine_sheets(data, limits) if arrow is None else []
-            if errors.result() or sheets is None:
-                return None
+        arrow = xlsx_arrow.sheet_table(_same_file(path, data) or data, limits)  # ErrorCells: rows
+        sheets: list[tuple[str, list[list]]] = []
+        if arrow is None:
+            with ThreadPoolExecutor(max_workers=1) as pool:  # inflating the XML lets go of the GIL
+                errors = pool.submit(xlsx_errors.has_error_cells, data)
+                read = _calamine_sheets(data, limits)
+                if errors.result() or read is None:
+                    return None
+                sheets = read
     except (ImportRejected, zipfile.BadZipFile, Exception):  # the row-by-row reader names the problem
         return None
     if arrow is not None:
@@ -190,24 +194,6 @@ def _calamine_table(
     if not rows or not rows[0]:
         return None
     return grid, _text_table(rows, max(map(len, rows))), details
-
-
-def _has_error_cells(data: bytes) -> bool:
-    """Whether a worksheet holds an error cell (#N/A, #DIV/0!, …), which calamine reads as blank."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        return any(_holds(zf, info, b't="e"') for info in zf.infolist() if info.filename.startswith("xl/worksheets/"))
-
-
-def _holds(zf: zipfile.ZipFile, info: zipfile.ZipInfo, needle: bytes) -> bool:
-    """Whether an archive member holds `needle`, inflated a megabyte at a time (the whole sheet's
-    XML of a 100k-row workbook would be 60 MB at once, next to the reader's own copy)."""
-    with zf.open(info) as fh:
-        tail = b""
-        while chunk := fh.read(1 << 20):
-            if needle in tail + chunk:
-                return True
-            tail = chunk[-(len(needle) - 1) :]
-    return False
 
 
 def _calamine_sheets(data: bytes, limits: Limits) -> list[tuple[str, list[list]]] | None:

@@ -15,10 +15,9 @@ from typing import Any
 import duckdb
 
 from skm.errors import StoreError
-from skm.images import clean_image
 from skm.storage import backup, schema
 from skm.storage.checksums import table_checksums
-from skm.storage.query import _one
+from skm.storage.query import _one, _scalar
 
 DEFAULT_DB = Path("data") / "skm.duckdb"
 
@@ -65,8 +64,10 @@ class StoreCore:
     def _open(self, verify: bool) -> None:
         self._con = duckdb.connect(str(self.path))
         try:
-            self._migrate()
-            if verify:  # reads every block once, so a damaged block is found now and not by a page later
+            created = self._migrate()
+            # Reads every block once, so a damaged block is found now and not by a page later (a
+            # file just created has none to read).
+            if verify and not created:
                 self.table_checksums()
         except BaseException:
             self._con.close()
@@ -116,26 +117,30 @@ class StoreCore:
             finally:
                 cur.close()
 
-    def _migrate(self) -> None:
+    def _migrate(self) -> bool:
+        """Bring the schema to SCHEMA_VERSION; True when the database was new. A new database gets
+        every migration in one transaction (one commit, not one per migration: schema.create);
+        an existing one each missing migration in its own, as it always did."""
         with self._lock:
             cur = self._con.cursor()
-            cur.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-            row = _one(cur, "SELECT value FROM meta WHERE key = 'schema_version'")
-            version = int(row[0]) if row else 0
-            if version > schema.SCHEMA_VERSION:
-                raise StoreError(
-                    f"Basis data {self.path} dibuat oleh versi aplikasi yang lebih baru "
-                    f"(skema {version}); perbarui aplikasi."
-                )
-            for target in range(version + 1, schema.SCHEMA_VERSION + 1):
-                cur.begin()
-                cur.execute(schema.MIGRATIONS[target])
-                if target in schema.MIGRATION_STEPS:
-                    schema.MIGRATION_STEPS[target](cur)
-                cur.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(target)])
-                cur.execute("INSERT OR IGNORE INTO meta VALUES ('data_version', '0')")
-                cur.commit()
-            cur.close()
+            try:
+                if not _scalar(cur, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'"):
+                    schema.create(cur)
+                    return True
+                row = _one(cur, "SELECT value FROM meta WHERE key = 'schema_version'")
+                version = int(row[0]) if row else 0
+                if version > schema.SCHEMA_VERSION:
+                    raise StoreError(
+                        f"Basis data {self.path} dibuat oleh versi aplikasi yang lebih baru "
+                        f"(skema {version}); perbarui aplikasi."
+                    )
+                for target in range(version + 1, schema.SCHEMA_VERSION + 1):
+                    cur.begin()
+                    schema.migrate(cur, target)
+                    cur.commit()
+                return False
+            finally:
+                cur.close()
 
     def data_version(self) -> int:
         row = _one(self.cursor(), "SELECT value FROM meta WHERE key = 'data_version'")
@@ -163,6 +168,8 @@ class StoreCore:
     def _keep_image(self, data: bytes, file_name: str, folder_name: str) -> tuple[Path, str]:
         """A clean copy of an uploaded image (`skm.images.clean_image`) under the store's folder,
         named by its content; returns its path and sha256. ImageRefused names the file otherwise."""
+        from skm.images import clean_image  # Pillow only where images are kept, not on every open
+
         clean = clean_image(data, file_name)
         digest = hashlib.sha256(clean.data).hexdigest()
         folder = self.path.parent / folder_name

@@ -298,3 +298,25 @@ def _fill_name_keys(cur: duckdb.DuckDBPyConnection) -> None:
 
 # Python run after a migration's SQL, in the same transaction: what SQL cannot compute.
 MIGRATION_STEPS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {7: _fill_name_keys}
+
+META = "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)"
+
+
+def migrate(cur: duckdb.DuckDBPyConnection, target: int) -> None:
+    """One migration, inside the caller's transaction, and the version it reached."""
+    cur.execute(MIGRATIONS[target])
+    if target in MIGRATION_STEPS:
+        MIGRATION_STEPS[target](cur)
+    cur.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(target)])
+    cur.execute("INSERT OR IGNORE INTO meta VALUES ('data_version', '0')")
+
+
+def create(cur: duckdb.DuckDBPyConnection) -> None:
+    """A new database at SCHEMA_VERSION in one transaction: the same migrations, one commit (the
+    per-migration commits were most of opening a new file; tests/test_storage.py checks that both
+    routes give the same schema)."""
+    cur.begin()
+    cur.execute(META)
+    for target in range(1, SCHEMA_VERSION + 1):
+        migrate(cur, target)
+    cur.commit()
