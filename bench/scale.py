@@ -56,6 +56,7 @@ import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from skm import demo as skm_demo  # noqa: E402
+from skm.demo import synthetic as demo_words  # noqa: E402
 from skm.storage import MIGRATIONS, SCHEMA_VERSION, Store, summary_sql  # noqa: E402
 from skm.summary import layanan_by_part, unit_summary  # noqa: E402
 from skm.units import Period  # noqa: E402
@@ -140,9 +141,9 @@ def _rows_sql(n: int, cells: str, interleave: bool) -> str:
             f"CASE WHEN ((h3 >> {7 * k}) & 127) = 0 THEN NULL "
             f"ELSE greatest(1, least(4, round(c.q + {UNSUR_SHIFT[k]} + {noise}))) END::TINYINT AS {u}"
         )
-    pend = "[" + ", ".join(f"'{x}'" for x in skm_demo.PENDIDIKAN) + "]"
-    pek = "[" + ", ".join(f"'{x}'" for x in skm_demo.PEKERJAAN) + "]"
-    saran = "[" + ", ".join("'" + x.replace("'", "''") + "'" for x in skm_demo.SARAN) + "]"
+    pend = "[" + ", ".join(f"'{x}'" for x in demo_words.PENDIDIKAN) + "]"
+    pek = "[" + ", ".join(f"'{x}'" for x in demo_words.PEKERJAAN) + "]"
+    saran = "[" + ", ".join("'" + x.replace("'", "''") + "'" for x in demo_words.SARAN) + "]"
     cell = "t.i % k.nc" if interleave else "(t.i * k.nc) // k.n"
     row_number = "r.i + 2" if interleave else "r.i - (c.cell * r.n + r.nc - 1) // r.nc + 2"
     return f"""
@@ -156,10 +157,10 @@ def _rows_sql(n: int, cells: str, interleave: bool) -> str:
                    + to_seconds(((r.h4 >> 32) % (180 * 86400))::BIGINT) AS ts,
                CASE WHEN (r.h4 & 1) = 0 THEN 'Laki-laki' ELSE 'Perempuan' END AS jenis_kelamin,
                (17 + (r.h4 >> 1) % 56)::VARCHAR AS usia,
-               list_element({pend}, (1 + (r.h4 >> 8) % {len(skm_demo.PENDIDIKAN)})::INTEGER) AS pendidikan,
-               list_element({pek}, (1 + (r.h4 >> 12) % {len(skm_demo.PEKERJAAN)})::INTEGER) AS pekerjaan,
+               list_element({pend}, (1 + (r.h4 >> 8) % {len(demo_words.PENDIDIKAN)})::INTEGER) AS pendidikan,
+               list_element({pek}, (1 + (r.h4 >> 12) % {len(demo_words.PEKERJAAN)})::INTEGER) AS pekerjaan,
                CASE WHEN (r.h4 >> 16) % 100 < 15
-                    THEN list_element({saran}, (1 + (r.h4 >> 24) % {len(skm_demo.SARAN)})::INTEGER) END AS saran,
+                    THEN list_element({saran}, (1 + (r.h4 >> 24) % {len(demo_words.SARAN)})::INTEGER) END AS saran,
                {", ".join(score_cols)}
         FROM r JOIN {cells} c ON c.cell = r.cell)
     SELECT batch_id, layanan_id, layanan, row_number, ts, strftime(ts, '%Y/%m/%d %H:%M:%S') AS submitted_at,
@@ -332,7 +333,7 @@ def _generator_key() -> str:
     """Hash of everything the generated files depend on: this generator and the schema."""
     parts = [inspect.getsource(f) for f in (_rows_sql, _layanan_of, build_db, export_parquet, _file_cells)]
     parts += [inspect.getsource(build_csv), inspect.getsource(build_xlsx), repr(SIZES), repr(LAYANAN_POOL)]
-    parts += [repr(UNSUR_SHIFT), repr(skm_demo.PENDIDIKAN), repr(skm_demo.PEKERJAAN), repr(skm_demo.SARAN)]
+    parts += [repr(UNSUR_SHIFT), repr(demo_words.PENDIDIKAN), repr(demo_words.PEKERJAAN), repr(demo_words.SARAN)]
     parts += [str(SCHEMA_VERSION), *MIGRATIONS.values()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:10]
 
