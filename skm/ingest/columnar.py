@@ -582,14 +582,17 @@ def _value_rows(values: dict[int, list[tuple[str, int]]], width: int) -> list[tu
     return rows
 
 
-def _layanan(body: pa.Table, survey: Survey, by_role, layanan: str | None) -> pa.Array:
+def _layanan(body: pa.Table, survey: Survey, by_role, layanan: str | None) -> pa.Array | pa.ChunkedArray:
     cols = by_role.get("layanan", [])
     if not cols:
         if layanan and layanan.strip():
             survey.warnings.append(notes.one_layanan(layanan.strip()))
             return pc.take(arrays.texts([layanan.strip()]), arrays.numbers(np.zeros(body.num_rows, np.int64)))
         raise _Fallback
-    names = _mapped(body.column(cols[0].index), lambda v: " ".join(v.split()), pa.string())
-    if pc.any(pc.equal(names, arrays.EMPTY)).as_py():
+    column = body.column(cols[0].index)
+    distinct = pc.unique(column).to_pylist()
+    if any(v is None or not v.strip() for v in distinct):
         raise _Fallback  # an empty layanan: the row-by-row reader names its rows
-    return names
+    if all(" ".join(v.split()) == v for v in distinct):
+        return column  # every name already as the row-by-row reader writes it: no copy (0,2 s of 2M rows)
+    return _mapped(column, lambda v: " ".join(v.split()), pa.string())
