@@ -368,10 +368,10 @@ def _mapped(column: pa.ChunkedArray, fn: Callable[[str], object], out_type: pa.D
     return pc.take(mapped, indices)
 
 
-def _scores(column: pa.ChunkedArray, cache: Mapping[str, tuple[int | None, str | None]]) -> pa.Array:
+def _scores(column: pa.ChunkedArray, cache: Mapping[str, tuple[int | None, str | None]]) -> pa.Array | pa.ChunkedArray:
     if all(v in _DIGITS for v in cache):  # plain numbers, blank = missing: a cast says the same
         try:
-            return pc.cast(column.combine_chunks(), pa.int8())
+            return pc.cast(column, pa.int8())  # chunk by chunk: no copy of the texts first
         except pa.ArrowInvalid:  # an empty text rather than a missing value
             pass
     return _mapped(column, lambda v: cache[v][0], pa.int8())
