@@ -4,9 +4,9 @@ from the file the command line read, checked against the Survey's sha256 as it i
     write_atomically(path, data_or_source_path, sha256)
 
 The copy of a file bypasses the page cache where the file system allows it (O_DIRECT): a buffered
-write of a 168 MiB CSV cost 0,37 s of kernel CPU copying every page into the cache, beside the
-import's own insert on a two-core machine; written directly it cost 0,03 s (issue 17). Where
-O_DIRECT is refused (tmpfs, other systems) the copy is written through the cache as before.
+write of a 168 MiB CSV cost 0,1–0,37 s of kernel CPU copying every page into the cache (the cache's
+state decides), beside the import's own insert on a two-core machine; written directly it cost
+0,03–0,06 s (issue 17). Where O_DIRECT is refused the copy is written through the cache as before.
 """
 
 from __future__ import annotations
