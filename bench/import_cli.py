@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -100,14 +101,32 @@ def ours(path: Path, db: Path) -> list[str]:
 def alternate(sides: Mapping[str, Callable[[Path], list[str]]], runs: int) -> dict[str, list[tuple[float, int]]]:
     """Each side `runs` times, in turn (ours, bare, ours, bare …), each into a fresh folder."""
     out: dict[str, list[tuple[float, int]]] = {name: [] for name in sides}
+    CPU.clear()
     for _ in range(runs):
         for name, make in sides.items():
             tmp = Path(tempfile.mkdtemp(dir=scale._tmp_dir()))
+            before = _children_cpu()
             try:
                 out[name].append(child(make(tmp / "skm.duckdb"), tmp))
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
+            CPU.setdefault(name, []).append(_children_cpu() - before)
     return out
+
+
+CPU: dict[str, list[float]] = {}  # user + sys seconds of each side's children, in run order
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def cpu_line(sides: list[str]) -> str:
+    """CPU time (user + sys, every thread) of each side's processes: on a machine other jobs load,
+    wall time tends to it, and it shows work moved onto the second core as no gain."""
+    cells = [f"{n} {statistics.median(CPU[n]):.2f} s (" + " / ".join(f"{t:.2f}" for t in CPU[n]) + ")" for n in sides]
+    return "| CPU time, user + sys: median (each run) | " + " | ".join(cells + [""] * (5 - len(cells))) + " |"
 
 
 def summary(samples: list[tuple[float, int]]) -> dict[str, float]:
@@ -194,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         ratio = paired(got["ours"], got["bare"])
         emit(row(what, summary(got["ours"]), summary(got["bare"]), "DuckDB CTAS read_csv", 1.5, 2.0, ratio))
         emit_before(emit, got, "bare")
+        emit(cpu_line([name for name in got if name in CPU]))
     if args.only in (None, "xlsx"):
         path = next(scale.file_folder("xlsx", xlsx_rows, False).glob("*.xlsx"))
         sides = {

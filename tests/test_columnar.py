@@ -9,6 +9,7 @@ import io
 import random
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from skm.errors import ImportRejected
@@ -66,6 +67,31 @@ def test_plain_exports_take_the_columnar_path_with_the_same_result(words):
     assert survey.responses is not None
     assert survey.responses["saran"].isna().any() and (survey.responses["saran"] == "café 2").sum() <= 1
     assert any("'-'" in w for w in survey.warnings)
+
+
+@pytest.mark.parametrize(
+    ("names", "path"),
+    [
+        ((b"Surat Pengantar", b"Adminduk"), "kept"),  # the parsed column itself, no copy
+        ((b"Surat\tPengantar", b"Adminduk"), "folded"),  # spaces folded as row by row: a mapped copy
+        ((b"Surat Pengantar", "\u3000".encode()), "row by row"),  # a blank name: row by row names it
+    ],
+)
+def test_layanan_names_are_copied_only_when_a_name_needs_its_spaces_folded(names, path, monkeypatch):
+    mapped_texts = []
+    mapped = columnar._mapped
+    monkeypatch.setattr(columnar, "_mapped", lambda col, fn, kind: mapped_texts.append(kind) or mapped(col, fn, kind))
+    data = export(300, words=False)
+    for old, new in zip((b" Surat  Pengantar", "Adminduk\u00a0".encode()), names, strict=True):
+        data = data.replace(old, new)
+    survey = columnar.read_fast(data, "ekspor.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS)
+    if path == "row by row":
+        assert survey is None
+        return
+    assert survey is not None  # conftest compared it with the row-by-row reader, field by field
+    assert set(survey.layanan) == {"PPSU", "Surat Pengantar", "Adminduk"}
+    assert survey.table.column("layanan").type == pa.string()
+    assert (pa.string() in mapped_texts) == (path == "folded")  # only layanan maps to texts
 
 
 def test_semicolon_export_with_bom_and_decimal_comma_profile():

@@ -354,10 +354,10 @@ def _mapped(column: pa.ChunkedArray, fn: Callable[[str], object], out_type: pa.D
     return pc.take(mapped, indices)
 
 
-def _scores(column: pa.ChunkedArray, cache: Mapping[str, tuple[int | None, str | None]]) -> pa.Array:
+def _scores(column: pa.ChunkedArray, cache: Mapping[str, tuple[int | None, str | None]]) -> pa.Array | pa.ChunkedArray:
     if all(v in _DIGITS for v in cache):  # plain numbers, blank = missing: a cast says the same
         try:
-            return pc.cast(column.combine_chunks(), pa.int8())
+            return pc.cast(column, pa.int8())  # chunk by chunk: no copy of the texts first
         except pa.ArrowInvalid:  # an empty text rather than a missing value
             pass
     return _mapped(column, lambda v: cache[v][0], pa.int8())
@@ -568,14 +568,17 @@ def _value_rows(values: dict[int, list[tuple[str, int]]], width: int) -> list[tu
     return rows
 
 
-def _layanan(body: pa.Table, survey: Survey, by_role, layanan: str | None) -> pa.Array:
+def _layanan(body: pa.Table, survey: Survey, by_role, layanan: str | None) -> pa.Array | pa.ChunkedArray:
     cols = by_role.get("layanan", [])
     if not cols:
         if layanan and layanan.strip():
             survey.warnings.append(notes.one_layanan(layanan.strip()))
             return pc.take(arrays.texts([layanan.strip()]), arrays.numbers(np.zeros(body.num_rows, np.int64)))
         raise _Fallback
-    names = _mapped(body.column(cols[0].index), lambda v: " ".join(v.split()), pa.string())
-    if pc.any(pc.equal(names, arrays.EMPTY)).as_py():
+    column = body.column(cols[0].index)
+    distinct = pc.unique(column).to_pylist()
+    if any(v is None or not v.strip() for v in distinct):
         raise _Fallback  # an empty layanan: the row-by-row reader names its rows
-    return names
+    if all(" ".join(v.split()) == v for v in distinct):
+        return column  # every name already as the row-by-row reader writes it: no copy (0,2 s of 2M rows)
+    return _mapped(column, lambda v: " ".join(v.split()), pa.string())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from concurrent import futures
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +15,7 @@ from skm.errors import ImportConflict, StoreError
 from skm.ingest import KIND_RESPONSES, Survey
 from skm.storage.approval import ApprovalMixin
 from skm.storage.audit import audit
+from skm.storage.kept_files import write_atomically
 from skm.storage.query import _one, _scalar
 from skm.storage.sql import summary_sql
 from skm.units import Period
@@ -105,7 +105,7 @@ class ImportsMixin(ApprovalMixin):
         # The file is written while the rows go in (a 170 MB file took 0,4 s on its own) and waited
         # for before the transaction commits, so a stored batch always has its file.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            kept = pool.submit(_write_atomically, stored, data, survey.sha256) if created_file else None
+            kept = pool.submit(write_atomically, stored, data, survey.sha256) if created_file else None
             try:
                 return self._import_rows(survey, unit_id, period, replace, user, source, stored, kept)
             except BaseException:
@@ -314,24 +314,3 @@ class ImportsMixin(ApprovalMixin):
             .fetchall()
         )
         return [Batch(r[0], r[1], Period(r[2], r[3]), *r[4:]) for r in rows]
-
-
-def _write_atomically(path: Path, data: bytes | Path, sha256: str) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    if isinstance(data, Path):
-        _copy_checked(data, tmp, sha256)
-    else:
-        tmp.write_bytes(data)
-    tmp.replace(path)
-
-
-def _copy_checked(source: Path, target: Path, sha256: str) -> None:
-    """Copy a file a megabyte at a time; it must still be the file that was read (its sha256)."""
-    digest = hashlib.sha256()
-    with source.open("rb") as src, target.open("wb") as dst:
-        while chunk := src.read(1 << 20):
-            digest.update(chunk)
-            dst.write(chunk)
-    if digest.hexdigest() != sha256:
-        target.unlink(missing_ok=True)
-        raise StoreError(f"File {source.name} berubah selama diimpor; tidak ada yang disimpan. Jalankan impor lagi.")
