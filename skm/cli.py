@@ -153,10 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _store(args: argparse.Namespace) -> Store:
-    from skm.storage import Store, default_db_path
+    from skm.storage import Store
     from skm.storage.backup import note_path
 
-    store = Store(args.db or default_db_path())
+    store = Store(_db_path(args))
     if store.recovery_note:
         print(f"PERHATIAN: {store.recovery_note}", file=sys.stderr)
         print(
@@ -185,13 +185,30 @@ def _run(args: argparse.Namespace) -> int:
         # An XLSX's cells at their peak and an open database's first 50 MiB would add up: the
         # database opens once calamine has parsed the sheet, while its texts are made.
         sheet_load.wait(args.file)
+    new_file = reading is not None and not _db_path(args).exists()
     store = _store(args)  # a store that cannot be opened is said first, as before
+    done = False
     try:
         if reading is not None:
-            return _import(store, args, reading.result())
+            status = _import(store, args, reading.result())
+            done = status == 0
+            return status
         return _COMMANDS[args.command](store, args)
     finally:
         store.close()
+        if new_file and not done:  # a refused import into a new file leaves no file behind
+            _remove_database(store.path)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from skm.storage import default_db_path
+
+    return Path(args.db or default_db_path())
+
+
+def _remove_database(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
 
 
 def _start_reading(args: argparse.Namespace) -> Future[tuple[bytes | Path, Survey]]:

@@ -111,6 +111,18 @@ def test_rejections_exit_nonzero_with_message_on_stderr(db, tmp_path):
     assert r.returncode == 1 and "tidak dapat dibaca" in r.stderr
 
 
+def test_refused_import_into_a_new_file_leaves_no_database(db, tmp_path):
+    bad = tmp_path / "skala5.csv"
+    bad.write_text("Jenis Layanan,U1,U2,U3,U4,U5,U6,U7,U8,U9\nPPSU,5,4,4,4,4,4,4,4,4\n", encoding="utf-8")
+    r = skm("import", str(bad), "--unit", UNIT, "--period", "2024-S1", db=db)
+    assert r.returncode == 1 and "skala5.csv, baris 2, kolom B" in r.stderr
+    assert not db.exists() and not db.with_name(db.name + ".wal").exists()
+    assert skm("init", db=db).returncode == 0  # an existing database stays after a refusal
+    r = skm("import", str(bad), "--unit", UNIT, "--period", "2024-S1", db=db)
+    assert r.returncode == 1 and db.exists()
+    assert skm("import", str(SEED_CSV), "--unit", UNIT, "--period", "2024-S1", db=db).returncode == 0
+
+
 def test_demo_loads_seed_and_synthetic_makasar(db):
     r = skm("demo", db=db)
     assert r.returncode == 0, r.stderr
