@@ -3,9 +3,12 @@ infografis), below report and storage so any of them can use it.
 
     unit_label(unit)   # 'Kecamatan Makasar'; a name that already says its level stays as it is
     level_name(unit)   # 'Kec. Makasar', for pickers and lists
+    place_name(chain)  # 'Kel. Halim Perdanakusuma, Kec. Makasar', for a sentence
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from skm.units import Unit
 
@@ -37,3 +40,17 @@ def level_name(unit: Unit) -> str:
     if not word or any(name.casefold().startswith(w.casefold() + " ") for w in (word, long)):
         return name
     return f"{word} {name}"
+
+
+def place_name(chain: Sequence[Unit], depth: int = 2) -> str:
+    """Where something is, as a person writes it: the unit and the units above it, innermost first,
+    with their levels, at most `depth` of them (the kota is left out under a kecamatan).
+
+    >>> kec = Unit(2, "Makasar", "kecamatan", 1, ("Jakarta Timur", "Makasar"))
+    >>> kel = Unit(3, "Halim Perdanakusuma", "kelurahan", 2, ("Jakarta Timur", "Makasar", "Halim Perdanakusuma"))
+    >>> place_name([kel, kec, Unit(1, "Jakarta Timur", "kota", None, ("Jakarta Timur",))])
+    'Kel. Halim Perdanakusuma, Kec. Makasar'
+    >>> place_name([kec])
+    'Kec. Makasar'
+    """
+    return ", ".join(level_name(u) for u in chain[:depth])
