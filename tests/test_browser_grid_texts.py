@@ -63,9 +63,10 @@ def english(texts: list[str | None]) -> list[str]:
 
 
 def toolbar_of(page, grid):
-    """The grid's toolbar, shown while the pointer is over the grid."""
+    """The grid's toolbar (in the grid's element container), shown while the pointer is over the grid."""
     grid.hover()
-    toolbar = page.locator('[data-testid="stElementToolbar"]:visible')
+    container = grid.locator("xpath=ancestor::*[@data-testid='stElementContainer'][1]")
+    toolbar = container.locator('[data-testid="stElementToolbar"]')
     expect_count(toolbar, 1)
     return toolbar
 
@@ -135,7 +136,9 @@ def test_riwayat_impor_toolbar_tooltips_and_column_menu_in_indonesian(server):
 
 def test_rtl_editor_add_and_delete_row_in_indonesian(server):
     page = open_page(server, "rtl")
-    editor = page.locator('[data-testid="stDataFrame"]:visible').first
+    page.get_by_text("Ubah rencana", exact=True).click()  # the plan editor sits in an expander
+    editor = page.locator('[data-testid="stExpander"] [data-testid="stDataFrame"]:visible')
+    expect_count(editor, 1)
     toolbar = toolbar_of(page, editor)
     assert labels(toolbar)[0] == "Tambah baris" and not english(labels(toolbar))
     assert tooltip_of(page, toolbar.locator("button").first) == "Tambah baris"
