@@ -72,7 +72,7 @@ def test_camat_submits_and_walikota_approves_in_the_browser(db_path):
         assert walikota.get_by_role("button", name="Ajukan rekap untuk disetujui", exact=True).count() == 0
         walikota.screenshot(path=str(SHOTS / "approval-kecamatan-walikota-1920.png"))
         press(walikota, "Setujui", "Disetujui")
-        expect_text(walikota.locator('[data-testid="stMain"]'), "angkanya hasil akhir semester ini")
+        expect_text(walikota.locator('[data-testid="stMain"]'), "angkanya adalah hasil akhir semester ini")
         walikota.screenshot(path=str(SHOTS / "approval-kecamatan-disetujui-1920.png"))
 
         # The kota: nobody above it, so the walikota approves it as it stands.

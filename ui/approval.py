@@ -22,9 +22,7 @@ LOCKED_TEXT = (
     "Data periode ini sudah **disetujui** dan dikunci: impor, penggantian, pembatalan impor dan perubahan "
     "rencana tindak lanjut tidak dapat dilakukan sampai pimpinan membukanya kembali."
 )
-REKAP_LOCKED_TEXT = (
-    "Rekap periode ini sudah **disetujui**: inilah hasil akhir semester ini, walau ada kelurahan yang belum melapor."
-)
+REKAP_LOCKED_TEXT = "Rekap periode ini sudah **disetujui**: angkanya adalah hasil akhir semester ini."
 
 
 def status_of(sel: Selection, unit: Unit | None = None) -> PeriodStatus:
