@@ -424,7 +424,7 @@ def plan_form(items: list[RtlItem], prefill: list[dict] | None, editor_key: str,
             icon=":material/warning:",
         )
         confirmed = st.checkbox("Ya, hapus juga realisasi dan fotonya", key=f"rtl_confirm_drop_{ns}")
-    c1, c2, c3 = st.columns([1, 1, 3], vertical_alignment="center")
+    c1, c2, c3 = st.columns([1.4, 1.6, 2.6], vertical_alignment="center")  # labels whole at 1366 px
     save = c1.button(
         "Simpan rencana", type="primary", icon=":material/save:", key=f"rtl_plan_save_{ns}", disabled=not dirty
     )
