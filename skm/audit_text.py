@@ -83,7 +83,7 @@ PHRASES: dict[str, Phrase] = {
     "unit_id": lambda v: f"unit #{v}",
     "disabled": lambda v: "",  # the action (nonaktifkan/aktifkan) already says it
     "password": lambda v: "kata sandi diubah",
-    "path": lambda v: f"unit {_text(v)}",
+    "path": lambda v: f"unit {' › '.join(str(v).split('/'))}",  # a unit path as the pages show it
     "jumlah": lambda v: f"{_text(v)} jawaban",
     "kelompok": lambda v: f"kelompok {_text(v)}",
     "id": lambda v: f"catatan #{v}",

@@ -4,11 +4,12 @@ infografis), below report and storage so any of them can use it.
     unit_label(unit)   # 'Kecamatan Makasar'; a name that already says its level stays as it is
     level_name(unit)   # 'Kec. Makasar', for pickers and lists
     place_name(chain)  # 'Kel. Halim Perdanakusuma, Kec. Makasar', for a sentence
+    path_name(unit, by_path)  # 'Kec. Makasar › Kel. Halim Perdanakusuma', for a column of a list
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from skm.units import Unit
 
@@ -54,3 +55,19 @@ def place_name(chain: Sequence[Unit], depth: int = 2) -> str:
     'Kec. Makasar'
     """
     return ", ".join(level_name(u) for u in chain[:depth])
+
+
+def path_name(unit: Unit, by_path: Mapping[tuple[str, ...], Unit], skip: int = 1) -> str:
+    """The unit's path with each level named, the first `skip` levels left out (the kota, which
+    every row of a list shares); a name not found in `by_path` (units by their path) stays as it is.
+
+    >>> kota = Unit(1, "Jakarta Timur", "kota", None, ("Jakarta Timur",))
+    >>> kec = Unit(2, "Makasar", "kecamatan", 1, ("Jakarta Timur", "Makasar"))
+    >>> kel = Unit(3, "Makasar", "kelurahan", 2, ("Jakarta Timur", "Makasar", "Makasar"))
+    >>> tree = {u.path: u for u in (kota, kec, kel)}
+    >>> path_name(kel, tree), path_name(kota, tree, skip=0), path_name(kota, tree)
+    ('Kec. Makasar › Kel. Makasar', 'Kota Jakarta Timur', 'Kota Jakarta Timur')
+    """
+    first = min(skip, len(unit.path) - 1)  # a unit at the top keeps its own name
+    parts = [by_path.get(unit.path[: i + 1]) for i in range(first, len(unit.path))]
+    return " › ".join(level_name(u) if u else name for u, name in zip(parts, unit.path[first:], strict=True))
