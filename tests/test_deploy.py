@@ -255,6 +255,12 @@ def test_app_works_through_the_proxy_under_its_csp(stack):
         page.screenshot(path=str(SHOTS / "proksi_ringkasan.png"), full_page=True)
         # ui/texts runs under the CSP: its frame has put the dictionary to work in the page.
         page.wait_for_function(f"document.documentElement.dataset.skmTexts === '{len(GRID_TEXTS)}'")
+        # Presentasi measures the window with a component frame of the app's own (ui/viewport): no
+        # blob: module for the CSP to refuse (st.components.v2's inline JavaScript was one).
+        goto_logged_in(page, f"{proxy}/presentasi")
+        expect_count(page.locator(".skm-slide-title"), 1)
+        page.locator('iframe[src*="skm_viewport"]').wait_for(state="attached", timeout=60_000)
+        wait_idle(page)
         browser.close()
     violations = [m for m in console if "Content Security Policy" in m or "Refused to" in m]
     assert not violations, "\n".join(violations)
