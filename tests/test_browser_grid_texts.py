@@ -84,20 +84,28 @@ def tooltip_of(page, button) -> str:
 
 
 def column_menu(page, grid):
-    """Open the last column's menu: its ⋮ sits just inside the column's right border, which is where
-    the grid's canvas shows the column-resize cursor."""
+    """Open a column's menu: its ⋮ sits just inside the column's right border, which is where the
+    grid's canvas shows the column-resize cursor; tried from the last column leftwards (a click
+    while the grid is still laying out can be lost)."""
+    from playwright.sync_api import expect
+
     box = grid.bounding_box()
     y = box["y"] + 18
     cursor = "(p) => getComputedStyle(document.elementFromPoint(p[0], p[1])).cursor"
-    for x in range(int(box["x"] + box["width"]) - 2, int(box["x"]), -3):
+    menu = page.locator('[data-testid="stDataFrameColumnMenu"]')
+    x = int(box["x"] + box["width"]) - 2
+    while x > box["x"] + 40:
         page.mouse.move(x, y)
         if page.evaluate(cursor, [x, y]) == "col-resize":
             page.mouse.move(x - 40, y)
             page.mouse.click(x - 16, y)
-            break
-    menu = page.locator('[data-testid="stDataFrameColumnMenu"]')
-    expect_count(menu, 1, timeout=10_000)
-    return menu
+            try:
+                expect(menu).to_have_count(1, timeout=3_000)
+                return menu
+            except AssertionError:
+                x -= 30  # past this border, on to the next column
+        x -= 3
+    raise AssertionError("no column menu opened")
 
 
 def test_riwayat_impor_toolbar_tooltips_and_column_menu_in_indonesian(server):
