@@ -29,8 +29,8 @@ def unit_text(unit_id: int | None) -> str:
 st.title("Akun")
 st.caption(
     "Admin: semua unit, akun dan pohon unit. Pimpinan (walikota di kota, camat di kecamatan): semua angka unitnya "
-    "dan unit di bawahnya, menyetujui, mengunduh laporan; tidak mengimpor. Operator (staf kelurahan): mengimpor, "
-    "mengisi RTL dan pengaturan laporan untuk kelurahannya saja."
+    "dan unit di bawahnya, menyetujui, mengajukan rekap unitnya ke atas, mengunduh laporan; tidak mengimpor. "
+    "Operator (staf kelurahan): mengimpor, mengisi RTL dan pengaturan laporan untuk kelurahannya saja."
 )
 show("akun")
 

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from skm.audit_text import rincian
+from skm.labels import path_name
 from ui import auth, data
 from ui.components import md
 
@@ -54,6 +55,8 @@ access = auth.require_admin()
 store = data.get_store()
 units = sorted(data.units(data.data_version()), key=lambda u: [p.casefold() for p in u.path])
 by_id = {u.id: u for u in units}
+by_path = {u.path: u for u in units}
+full_names = {u.id: path_name(u, by_path, skip=0) for u in units}
 
 st.title("Log Audit")
 st.caption("Setiap impor, penggantian, pembatalan, perubahan RTL, persetujuan, login dan perubahan akun.")
@@ -61,12 +64,12 @@ c1, c2, c3, c4 = st.columns([1, 1.3, 1.3, 1.6])
 actors = ["(semua)", *store.audit_actors()]
 actor = c1.selectbox("Pengguna", actors, key="audit_actor", placeholder="Pilih…")
 chosen = c2.multiselect(
-    "Tindakan", list(ACTIONS), format_func=ACTIONS.__getitem__, key="audit_actions", placeholder="semua"
+    "Tindakan", list(ACTIONS), format_func=ACTIONS.__getitem__, key="audit_actions", placeholder="(semua)"
 )
 unit_id = c3.selectbox(
     "Unit",
     [ALL] + [u.id for u in units],
-    format_func=lambda i: "(semua)" if i == ALL else " › ".join(by_id[i].path),
+    format_func=lambda i: "(semua)" if i == ALL else full_names[i],
     key="audit_unit",
     placeholder="Pilih…",
 )
@@ -105,7 +108,7 @@ if pages > 1:
         width=320,
     )
 shown = entries[(number - 1) * PAGE : number * PAGE]
-names = {u.id: " › ".join(u.path[1:]) or u.name for u in units}
+names = {u.id: path_name(u, by_path) for u in units}  # 'Kec. Pasar Rebo › Kel. Gedong'; the kota by name
 table = pd.DataFrame(
     {
         "Waktu": [f"{e.at:%d/%m/%Y %H.%M}" for e in shown],

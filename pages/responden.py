@@ -237,9 +237,14 @@ search = st.text_input(
     placeholder="misalnya: parkir, pengaduan, posyandu",
 )
 saran = data.saran(ids, sel.period.tahun, sel.period.semester, search.strip(), sel.version)
-found = f"**{angka(len(saran), 0)} saran**" + (f" memuat “{md(search.strip())}”" if search.strip() else "")
-if len(saran) >= SARAN_LIMIT:
-    found += f" (ditampilkan {angka(SARAN_LIMIT, 0)} pertama; persempit pencarian)"
+matching = f" memuat “{md(search.strip())}”" if search.strip() else ""
+if len(saran) >= SARAN_LIMIT:  # the query stops at the limit: the total is not known, so not claimed
+    found = (
+        f"Ditampilkan **{angka(SARAN_LIMIT, 0)} saran pertama**{matching}; mungkin ada lebih banyak, "
+        "persempit pencarian untuk melihatnya"
+    )
+else:
+    found = f"**{angka(len(saran), 0)} saran**{matching}"
 st.markdown(found + ".")
 if saran:
     st.dataframe(

@@ -394,15 +394,16 @@ def plan_form(items: list[RtlItem], prefill: list[dict] | None, editor_key: str,
                 width=50,
                 help="Nomor prioritas. Kosongkan untuk kegiatan berikutnya dari prioritas di atasnya.",
             ),
-            "unsur": st.column_config.SelectboxColumn("Prioritas unsur", options=list(rtl.UNSUR_LABELS), width=180),
-            "program": st.column_config.TextColumn("Program / Kegiatan", width=270, max_chars=500),
+            # Widths in pixels: the editor fits the expander at 1366 px (≈ 870 px) without scrolling sideways.
+            "unsur": st.column_config.SelectboxColumn("Prioritas unsur", options=list(rtl.UNSUR_LABELS), width=150),
+            "program": st.column_config.TextColumn("Program / Kegiatan", width=200, max_chars=500),
             **{
                 f"tw_{t}": st.column_config.CheckboxColumn(
-                    f"TW {t}", width=62, default=False, help=f"Triwulan {t} tahun {year}"
+                    f"TW {t}", width=66, default=False, help=f"Triwulan {t} tahun {year}"
                 )
                 for t in TRIWULAN
             },
-            "penanggung_jawab": st.column_config.TextColumn("Penanggung jawab", width=155, max_chars=120),
+            "penanggung_jawab": st.column_config.TextColumn("Penanggung jawab", width=140, max_chars=120),
         },
     )
     records = edited.to_dict("records")
@@ -424,7 +425,7 @@ def plan_form(items: list[RtlItem], prefill: list[dict] | None, editor_key: str,
             icon=":material/warning:",
         )
         confirmed = st.checkbox("Ya, hapus juga realisasi dan fotonya", key=f"rtl_confirm_drop_{ns}")
-    c1, c2, c3 = st.columns([1, 1, 3], vertical_alignment="center")
+    c1, c2, c3 = st.columns([1.4, 1.6, 2.6], vertical_alignment="center")  # labels whole at 1366 px
     save = c1.button(
         "Simpan rencana", type="primary", icon=":material/save:", key=f"rtl_plan_save_{ns}", disabled=not dirty
     )

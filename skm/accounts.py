@@ -228,10 +228,13 @@ def _active_admins(store: Store) -> int:
 
 
 # ---------------------------------------------------------------- logins and sessions
+UNKNOWN_CLIENT = "tidak-diketahui"
+
+
 def client_text(client: object) -> str:
     """The client an attempt is counted against; anything that is not a non-empty string (no
     browser connection, a test harness's stand-in object) is one 'unknown' client."""
-    return client.strip()[:100] if isinstance(client, str) and client.strip() else "tidak-diketahui"
+    return client.strip()[:100] if isinstance(client, str) and client.strip() else UNKNOWN_CLIENT
 
 
 def fingerprint(client: object, user_agent: object) -> str:

@@ -2,8 +2,13 @@
 
     submit(store, session, unit.id, period)              # draft / dikembalikan -> diajukan
     approve(store, session, unit.id, period)             # diajukan -> disetujui (locked)
+                                                         # (a top unit, the kota: also from draft)
     return_for_changes(store, session, unit.id, period, "Lengkapi foto")   # diajukan -> dikembalikan
     reopen(store, session, unit.id, period, "Salah unggah")               # disetujui -> draft
+
+A kelurahan is submitted by its operator; a kecamatan's own period (its Laporan Rekapitulasi) by
+the camat's account to the walikota; both are approved by the pimpinan above (skm.access). The kota
+has nobody above it: its walikota approves the kota's period without a submission first.
 
 Each is an action (skm.actions): the session (token and client) is checked against the database at
 that moment and the Access built from the live account, never one captured when the page was drawn.
@@ -61,11 +66,12 @@ def submit(store: Store, session: Session, unit_id: int, period: Period) -> Peri
 
 def approve(store: Store, session: Session, unit_id: int, period: Period, note: str | None = None) -> PeriodStatus:
     access = authorise(store, session, APPROVE, unit_id)
+    top = unit_id in access.tops  # nobody above to submit to: approved as it stands
     return store.set_period_status(
         unit_id,
         period,
         STATUS_DISETUJUI,
-        allowed_from=(STATUS_DIAJUKAN,),
+        allowed_from=(STATUS_DRAFT, STATUS_DIAJUKAN, STATUS_DIKEMBALIKAN) if top else (STATUS_DIAJUKAN,),
         actor=access.user.name,
         note=" ".join((note or "").split()) or None,
     )

@@ -7,6 +7,8 @@ as one readable Indonesian line for the Log Audit page, never JSON.
 'Sebelumnya diajukan.'
 >>> rincian("login_failed", {"client": "10.0.0.7", "reason": "kata sandi salah", "baru": True})
 'Dari alamat 10.0.0.7, alasan: kata sandi salah, baru: ya.'
+>>> rincian("login_failed", {"client": "tidak-diketahui", "reason": "kata sandi salah"})
+'Alasan: kata sandi salah.'
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from skm.accounts import ROLE_LABELS
+from skm.accounts import ROLE_LABELS, UNKNOWN_CLIENT
 from skm.approval import STATUS_LABELS
 from skm.formatting import angka, tanggal
 from skm.publication import MEDIA
@@ -71,7 +73,8 @@ PHRASES: dict[str, Phrase] = {
     "dari": lambda v: f"dari {_quoted(v)}",
     "menjadi": lambda v: f"menjadi {_quoted(v)}",
     "catatan": lambda v: f"catatan: {_text(v)}",
-    "client": lambda v: f"dari alamat {_text(v)}",
+    # An address the server did not see (no browser connection) is not a fact worth a phrase.
+    "client": lambda v: "" if v == UNKNOWN_CLIENT else f"dari alamat {_text(v)}",
     "reason": lambda v: f"alasan: {_text(v)}",
     "alasan": lambda v: f"alasan: {_text(v)}",
     "user": lambda v: f"akun {_text(v)}",
@@ -80,7 +83,7 @@ PHRASES: dict[str, Phrase] = {
     "unit_id": lambda v: f"unit #{v}",
     "disabled": lambda v: "",  # the action (nonaktifkan/aktifkan) already says it
     "password": lambda v: "kata sandi diubah",
-    "path": lambda v: f"unit {_text(v)}",
+    "path": lambda v: f"unit {' › '.join(str(v).split('/'))}",  # a unit path as the pages show it
     "jumlah": lambda v: f"{_text(v)} jawaban",
     "kelompok": lambda v: f"kelompok {_text(v)}",
     "id": lambda v: f"catatan #{v}",

@@ -260,7 +260,7 @@ def trend(
                 line_width=0,
                 layer="below",
                 annotation_text=letter,
-                annotation_position="right",
+                annotation_position="outside right",  # beside the plot: never under the selected semester's frame
             )
     x = list(periods)
     shown_partial = False
@@ -326,7 +326,8 @@ def trend(
     fig.update_yaxes(range=[ymin, 101], title="IKM", gridcolor="#E2E8F0")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x)
     fig.update_layout(showlegend=len(series) > 1 or shown_partial)
-    return _layout(fig, title, 460 if not big else 620, big)
+    fig = _layout(fig, title, 460 if not big else 620, big)
+    return fig.update_layout(margin_r=40 if big else 28)  # room for the band letters
 
 
 def count_bars(
@@ -429,14 +430,16 @@ _BAND_COLORS = {5: MUTU_COLORS["A"], 4: MUTU_COLORS["A"], 3: MUTU_COLORS["B"], 2
 
 def slide_fit(fig: go.Figure, base: int, height: int) -> go.Figure:
     """Restyle a figure for a slide: no title, every font at least `base` px in the ink colour,
-    the given height, margins for the larger type."""
+    the given height, margins for the larger type (and, at the right, for the band letters of a
+    trend, which sit beside the plot)."""
+    beside = any(n.xanchor == "left" and (n.x or 0) >= 1 for n in fig.layout.annotations or ())
     fig.update_layout(
         title=None,
         height=height,
         autosize=True,
         font={"family": FONT, "size": base, "color": SLIDE_INK},
         legend={"font": {"size": base, "color": SLIDE_INK}, "title": {"font": {"size": base, "color": SLIDE_INK}}},
-        margin={"l": 10, "r": 20, "t": round(base * 2.2), "b": round(base * 0.8)},
+        margin={"l": 10, "r": round(base * 1.6) if beside else 20, "t": round(base * 2.2), "b": round(base * 0.8)},
         hoverlabel={"font": {"size": base}},
     )
     tick = {"size": base, "color": SLIDE_INK}

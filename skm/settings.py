@@ -80,9 +80,59 @@ class ReportSettings:
 
 
 def _titled(level: str, name: str) -> str:
-    """'Kelurahan Makasar' from ('kelurahan', 'Makasar'); a name that already says its level stays."""
+    """'Kelurahan Makasar' from ('kelurahan', 'Makasar'); a name that already says its level stays;
+    Jakarta's kota are kota administrasi."""
+    if level == "kota" and _jakarta_name(name):
+        return f"Kota Administrasi {name.removeprefix('Kota Administrasi ').removeprefix('Kota ')}"
     word = {"kota": "Kota", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan"}.get(level, "")
     return name if not word or name.casefold().startswith(word.casefold()) else f"{word} {name}"
+
+
+# A kota's own letters go to the governor of its province. The province is not in the unit tree:
+# the five kota administrasi of DKI Jakarta are known by name; elsewhere the kop's "PEMERINTAH
+# PROVINSI …" line names it, else the letter says "Gubernur" and the office adds the province once.
+JAKARTA_KOTA = frozenset({"jakarta pusat", "jakarta utara", "jakarta barat", "jakarta selatan", "jakarta timur"})
+GUBERNUR_DKI = "Yth. Gubernur Provinsi DKI Jakarta"
+KOP_PEMERINTAH_DKI = "PEMERINTAH PROVINSI DAERAH KHUSUS IBUKOTA JAKARTA"
+
+
+def _jakarta_name(name: str) -> bool:
+    name = name.casefold()
+    for prefix in ("kota administrasi ", "kota "):
+        name = name.removeprefix(prefix)
+    return name in JAKARTA_KOTA
+
+
+def _is_jakarta(unit: Unit) -> bool:
+    return unit.level == "kota" and _jakarta_name(unit.name)
+
+
+def governor(unit: Unit, kop_pemerintah: str = "") -> str:
+    """The addressee of a kota's letter (its Laporan Rekapitulasi SKM).
+
+    >>> governor(Unit(1, "Jakarta Timur", "kota", None, ("Jakarta Timur",)))
+    'Yth. Gubernur Provinsi DKI Jakarta'
+    >>> governor(Unit(1, "Kota Bekasi", "kota", None, ("Kota Bekasi",)), "PEMERINTAH PROVINSI JAWA BARAT")
+    'Yth. Gubernur Provinsi Jawa Barat'
+    >>> governor(Unit(1, "Kota Bekasi", "kota", None, ("Kota Bekasi",)))
+    'Yth. Gubernur'
+    """
+    kop = " ".join(kop_pemerintah.split()).upper()
+    if kop.startswith("PEMERINTAH PROVINSI ") and kop != KOP_PEMERINTAH_DKI:
+        return f"Yth. Gubernur {kop.removeprefix('PEMERINTAH ').title()}"
+    if kop == KOP_PEMERINTAH_DKI or _is_jakarta(unit):
+        return GUBERNUR_DKI
+    return "Yth. Gubernur"
+
+
+def default_addressee(unit: Unit, kop_pemerintah: str = "") -> str:
+    """Who the unit's letter goes to: a kelurahan's to its camat, a kecamatan's to its walikota, a
+    kota's to the governor ('' for a unit whose parent is not known)."""
+    if unit.level == "kota":
+        return governor(unit, kop_pemerintah)
+    titled = [_titled(lvl, name) for lvl, name in zip(_levels(list(unit.path), unit.level), unit.path, strict=True)]
+    boss = {"kelurahan": "Camat", "kecamatan": "Walikota"}.get(unit.level)
+    return f"Yth. {boss} {titled[-2]}" if boss and len(titled) > 1 else ""
 
 
 def default_settings(unit: Unit) -> ReportSettings:
@@ -92,14 +142,14 @@ def default_settings(unit: Unit) -> ReportSettings:
     titled = [_titled(lvl, name) for lvl, name in zip(levels, path, strict=True)]
     kop = {lvl: t.upper() for lvl, t in zip(levels, titled, strict=True)}
     head = {"kelurahan": "Lurah", "kecamatan": "Camat", "kota": "Walikota"}.get(unit.level, "Kepala")
-    parent = titled[-2] if len(titled) > 1 else ""
-    boss = {"kelurahan": "Camat", "kecamatan": "Walikota"}.get(unit.level)
+    pemerintah = KOP_PEMERINTAH_DKI if _is_jakarta(unit) else ""
     return ReportSettings(
+        kop_pemerintah=pemerintah,
         kop_kota=kop.get("kota", "") if unit.level != "kota" else "",
         kop_kecamatan=kop.get("kecamatan", "") if unit.level == "kelurahan" else "",
         kop_unit=titled[-1].upper(),
         jabatan=f"{head} {titled[-1]}",
-        kepada=f"Yth. {boss} {parent}" if boss and parent else "",
+        kepada=default_addressee(unit, pemerintah),
         tembusan=["Arsip"],
     )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from skm import accounts
 from skm.audit_text import rincian
 from skm.demo import SEED_UNIT, ensure_demo
@@ -57,3 +59,19 @@ def test_log_audit_page_shows_sentences_not_json(app):
     rincian_texts = [str(v) for v in table["Rincian"]]
     assert rincian_texts and not [t for t in rincian_texts if "{" in t or '"batch"' in t]
     assert any(t.startswith("Impor #") and "baris" in t for t in rincian_texts)
+
+
+def test_an_unknown_client_address_is_left_out(store):
+    """A login from no browser connection is recorded against the 'unknown' client; Log Audit does
+    not read it out as an address ("Dari alamat tidak-diketahui")."""
+    accounts.create_user(store, "operator.uji", "kata-sandi-panjang-1", accounts.ADMIN, None, actor="admin")
+    with pytest.raises(accounts.LoginRefused):
+        accounts.login(store, "operator.uji", "salah-sekali-123", client=None)
+    accounts.login(store, "operator.uji", "kata-sandi-panjang-1", client="10.0.0.7")
+    rows = {e.action: e for e in store.audit_entries(limit=100)}
+    failed = rows["login_failed"]
+    assert failed.detail.get("client") == accounts.UNKNOWN_CLIENT  # still counted against it
+    text = rincian(failed.action, failed.detail)
+    assert "alamat" not in text and "tidak-diketahui" not in text
+    assert text == ""  # the action column already says the login failed
+    assert rincian(rows["login"].action, rows["login"].detail) == "Dari alamat 10.0.0.7."

@@ -39,6 +39,7 @@ from tests.browser import (
     streamlit_server,
     wait_idle,
 )
+from ui.chrome import GRID_TEXTS
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -162,6 +163,15 @@ def test_security_headers_on_every_page(stack):
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "same-origin"
         assert "Server" not in headers
+    # The app's own frame (ui/texts: the data grid's texts in Indonesian) may be framed by the site
+    # itself, and by nobody else; no inline script either.
+    # (Caddy sets these whatever the app answers; the frame itself is there once a session has run.)
+    status, headers, _ = get(f"{proxy}/component/ui.chrome.skm_texts/index.html")
+    assert status in (200, 404)
+    assert headers["X-Frame-Options"] == "SAMEORIGIN"
+    csp = headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in csp and "script-src 'self';" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff" and "Server" not in headers
 
 
 def inline_script_hashes() -> list[str]:
@@ -244,6 +254,16 @@ def test_app_works_through_the_proxy_under_its_csp(stack):
         page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=60_000)
         wait_idle(page)
         page.screenshot(path=str(SHOTS / "proksi_ringkasan.png"), full_page=True)
+        # ui/texts runs under the CSP: its frame has put the dictionary to work in the page.
+        page.wait_for_function(f"document.documentElement.dataset.skmTexts === '{len(GRID_TEXTS)}'")
+        status, headers, _ = get(f"{proxy}/component/ui.chrome.skm_texts/index.html")
+        assert status == 200 and headers["X-Frame-Options"] == "SAMEORIGIN"
+        # Presentasi measures the window with a component frame of the app's own (ui/viewport): no
+        # blob: module for the CSP to refuse (st.components.v2's inline JavaScript was one).
+        goto_logged_in(page, f"{proxy}/presentasi")
+        expect_count(page.locator(".skm-slide-title"), 1)
+        page.locator('iframe[src*="skm_viewport"]').wait_for(state="attached", timeout=60_000)
+        wait_idle(page)
         browser.close()
     violations = [m for m in console if "Content Security Policy" in m or "Refused to" in m]
     assert not violations, "\n".join(violations)

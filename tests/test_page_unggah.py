@@ -162,6 +162,8 @@ def test_upload_to_new_kelurahan_and_save(app):
     at.run()
     assert not at.exception
     assert "6 baris diimpor" in texts(at.success)
+    # Where it went, in words with levels and the semester (not a raw path).
+    assert "Tersimpan — Kel. Uji, Kec. Makasar, Semester I 2026." in texts(at.success)
     assert [link for link in at.get("page_link") if "ringkasan" in link.proto.page]
     assert ikm(f"{KECAMATAN}/Uji", Period(2026, 1)) == 99.09
     # The uploader starts empty again, and the sidebar now shows what was imported.
@@ -366,6 +368,7 @@ def test_kota_level_creates_kecamatan_and_kelurahan(app):
     at.button(key="unggah_save").click()
     at.run()
     assert "6 baris diimpor" in texts(at.success)
+    assert "Tersimpan — Kel. Jatinegara Kaum, Kec. Cakung, Semester I 2026." in texts(at.success)
     levels = {u.name: u.level for u in store().units()}
     assert (levels["Cakung"], levels["Jatinegara Kaum"]) == ("kecamatan", "kelurahan")
 

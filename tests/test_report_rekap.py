@@ -187,6 +187,23 @@ def test_letter_uses_the_kecamatan_settings_and_says_the_headline(demo_store, ke
     assert "Jakarta, 9 Juli 2024" in letter and "DATA DEMO" in letter
 
 
+def test_the_kota_rekap_goes_to_the_governor_by_default(own_store):
+    """A kota's letter has an addressee without any settings (the walikota sends the recap on to
+    the governor), and one written in the settings wins."""
+    kota = own_store.find_unit(KOTA)
+    letter = pdf_pages(build_rekap_pdf(rekap_data(own_store, kota, PERIOD, today=TODAY)))[0]
+    assert "Kepada Yth. Gubernur Provinsi DKI Jakarta di Jakarta" in letter
+    assert "PEMERINTAH PROVINSI DAERAH KHUSUS IBUKOTA JAKARTA" in letter
+    # Settings saved before there was a default (no addressee) still get one on the letter.
+    saved = replace(own_store.report_settings(kota, PERIOD), kepada="", kop_pemerintah="PEMERINTAH PROVINSI JAWA BARAT")
+    own_store.save_report_settings(kota.id, PERIOD, saved, actor="uji")
+    letter = pdf_pages(build_rekap_pdf(rekap_data(own_store, kota, PERIOD, today=TODAY)))[0]
+    assert "Yth. Gubernur Provinsi Jawa Barat" in letter
+    own_store.save_report_settings(kota.id, PERIOD, replace(saved, kepada="Yth. Sekretaris Daerah"), actor="uji")
+    letter = pdf_pages(build_rekap_pdf(rekap_data(own_store, kota, PERIOD, today=TODAY)))[0]
+    assert "Yth. Sekretaris Daerah" in letter and "Gubernur" not in letter
+
+
 def test_saved_settings_print_on_the_letter(own_store):
     unit = own_store.find_unit(KECAMATAN)
     saved = replace(

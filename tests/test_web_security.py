@@ -263,7 +263,7 @@ def test_upload_with_hostile_names_conflict_replace_and_undo(hostile, watched):
     wait_idle(page, settle=0.5)
     assert_nothing_injected(page)
     text = markdown_text(page)
-    assert f"Tersimpan — {KOTA} › {KECAMATAN} › {KEL_B} · {P1.label}." in text  # the target as typed
+    assert f"Tersimpan — Kel. {KEL_B}, Kec. {KECAMATAN}, {P1.label}." in text  # the target as typed, with levels
     assert f"Menggantikan data: {MD_BOLD} (file '{SVG}.csv'); {SCRIPT} (file '{SVG}.csv')." in text
     page.get_by_role("button", name="Batalkan impor…").click()
     page.get_by_role("button", name=re.compile(r"Ya, batalkan impor #\d+")).wait_for(timeout=60_000)

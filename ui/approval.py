@@ -1,5 +1,6 @@
 """The approval status of the selected unit's period, with the buttons this account may press:
-Ajukan (operator), Setujui / Kembalikan (pimpinan above, admin), Buka kembali (pimpinan, admin)."""
+Ajukan (a kelurahan's operator; at a kecamatan the camat's account, for its rekap), Setujui /
+Kembalikan (pimpinan above, admin; at the kota its walikota), Buka kembali (pimpinan, admin)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from skm import approval
 from skm.access import APPROVE, REOPEN, SUBMIT
 from skm.errors import SkmError
 from skm.formatting import tanggal
+from skm.labels import level_name
 from skm.storage import STATUS_DIAJUKAN, STATUS_DIKEMBALIKAN, STATUS_DISETUJUI, STATUS_DRAFT, PeriodStatus
 from skm.units import Unit
 from ui import auth, completeness, data
@@ -20,6 +22,7 @@ LOCKED_TEXT = (
     "Data periode ini sudah **disetujui** dan dikunci: impor, penggantian, pembatalan impor dan perubahan "
     "rencana tindak lanjut tidak dapat dilakukan sampai pimpinan membukanya kembali."
 )
+REKAP_LOCKED_TEXT = "Rekap periode ini sudah **disetujui**: angkanya adalah hasil akhir semester ini."
 
 
 def status_of(sel: Selection, unit: Unit | None = None) -> PeriodStatus:
@@ -59,64 +62,90 @@ def _act(kind: str, sel: Selection, note_key: str | None = None) -> None:
     flash("approval", "success", f"Status {period.label}: {approval.STATUS_LABELS[new.status]}.")
 
 
-def status_panel(sel: Selection) -> PeriodStatus | None:
-    """The unit's status with its actions (a kelurahan), or the status of every kelurahan below
-    (a kecamatan or kota). Returns the unit's own status (None at wilayah level)."""
-    if not is_leaf(sel):
-        _wilayah_statuses(sel)
+def _caption(sel: Selection, status: PeriodStatus, leaf: bool) -> str:
+    """Whose approval this is and where it stands: 'Persetujuan Semester I 2024 · …' at a kelurahan,
+    'Rekap Kec. Makasar Semester I 2024 · …' at a kecamatan or kota."""
+    what = f"Persetujuan {sel.period.label}" if leaf else f"Rekap {md(level_name(sel.unit))} {sel.period.label}"
+    if status.updated_by and status.updated_at:
+        when = f"{tanggal(status.updated_at.date(), with_day=False)} {status.updated_at:%H.%M}"
+        return f"{what} · terakhir diubah oleh {md(status.updated_by)}, {when}"
+    if leaf or sel.unit.id not in sel.access.tops:
+        return f"{what}: belum diajukan."
+    return f"{what}: belum disetujui."  # the kota: nobody above to submit to
+
+
+def _not_final_note(sel: Selection) -> str | None:
+    """At a kecamatan or kota, before its rekap is submitted or approved: the kelurahan not yet
+    approved (their data may still change the rekap)."""
+    found = completeness.of(sel.unit, sel.period, sel.version)
+    leaves = [u for u in found.expected if u.id != sel.unit.id]
+    waiting = [u for u in leaves if found.status_of(u) != STATUS_DISETUJUI]
+    if not waiting:
         return None
-    status = status_of(sel)
+    return (
+        f"{len(waiting)} dari {len(leaves)} {found.noun} belum disetujui; angka rekap masih dapat berubah "
+        "bila datanya diubah."
+    )
+
+
+def _buttons(sel: Selection, status: PeriodStatus, leaf: bool) -> None:
     access, uid = sel.access, sel.unit.id
+    top = uid in access.tops  # the kota: approved without a submission
+    waiting = status.status in (STATUS_DRAFT, STATUS_DIKEMBALIKAN)
+    if waiting and not top and access.can(SUBMIT, uid):
+        st.button(
+            "Ajukan untuk disetujui" if leaf else "Ajukan rekap untuk disetujui",
+            key="approval_submit",
+            type="primary",
+            icon=":material/send:",
+            on_click=_act,
+            args=("submit", sel),
+        )
+    if (status.status == STATUS_DIAJUKAN or (waiting and top)) and access.can(APPROVE, uid):
+        st.button(
+            "Setujui",
+            key="approval_approve",
+            type="primary",
+            icon=":material/verified:",
+            on_click=_act,
+            args=("approve", sel),
+        )
+    if status.status == STATUS_DIAJUKAN and access.can(APPROVE, uid):
+        with st.popover("Kembalikan…", icon=":material/undo:"):
+            st.text_area("Catatan untuk pengaju (wajib)", key="approval_return_note", max_chars=1000)
+            st.button("Kembalikan", key="approval_return", on_click=_act, args=("return", sel, "approval_return_note"))
+    if status.status == STATUS_DISETUJUI and access.can(REOPEN, uid):
+        with st.popover("Buka kembali…", icon=":material/lock_open:"):
+            st.text_area("Alasan membuka kembali (wajib)", key="approval_reopen_note", max_chars=1000)
+            st.button(
+                "Buka kembali", key="approval_reopen", on_click=_act, args=("reopen", sel, "approval_reopen_note")
+            )
+
+
+def status_panel(sel: Selection) -> PeriodStatus | None:
+    """The unit's own status with the actions this account may take: a kelurahan's period, or a
+    kecamatan's or kota's rekap (then also the status of every kelurahan below). Returns the unit's
+    own status at a kelurahan (None at wilayah level: its figures are its kelurahan's)."""
+    leaf = is_leaf(sel)
+    status = status_of(sel)
     with st.container(border=True):
         left, right = st.columns([3, 2], vertical_alignment="center")
         with left:
             badge(status)
-            if status.updated_by and status.updated_at:
-                st.caption(
-                    f"Persetujuan {sel.period.label} · terakhir diubah oleh {md(status.updated_by)}, "
-                    f"{tanggal(status.updated_at.date(), with_day=False)} {status.updated_at:%H.%M}"
-                )
-            else:
-                st.caption(f"Persetujuan {sel.period.label}: belum diajukan.")
+            st.caption(_caption(sel, status, leaf))
             if status.note:
                 st.markdown(f"Catatan: {md(status.note)}")
             if status.locked:
-                st.caption(LOCKED_TEXT)
+                st.caption(LOCKED_TEXT if leaf else REKAP_LOCKED_TEXT)
+            elif not leaf and status.status != STATUS_DISETUJUI and (note := _not_final_note(sel)):
+                st.caption(note)
         with right:
             show("approval")
-            if status.status in (STATUS_DRAFT, STATUS_DIKEMBALIKAN) and access.can(SUBMIT, uid):
-                st.button(
-                    "Ajukan untuk disetujui",
-                    key="approval_submit",
-                    type="primary",
-                    icon=":material/send:",
-                    on_click=_act,
-                    args=("submit", sel),
-                )
-            if status.status == STATUS_DIAJUKAN and access.can(APPROVE, uid):
-                st.button(
-                    "Setujui",
-                    key="approval_approve",
-                    type="primary",
-                    icon=":material/verified:",
-                    on_click=_act,
-                    args=("approve", sel),
-                )
-                with st.popover("Kembalikan…", icon=":material/undo:"):
-                    st.text_area("Catatan untuk operator (wajib)", key="approval_return_note", max_chars=1000)
-                    st.button(
-                        "Kembalikan", key="approval_return", on_click=_act, args=("return", sel, "approval_return_note")
-                    )
-            if status.status == STATUS_DISETUJUI and access.can(REOPEN, uid):
-                with st.popover("Buka kembali…", icon=":material/lock_open:"):
-                    st.text_area("Alasan membuka kembali (wajib)", key="approval_reopen_note", max_chars=1000)
-                    st.button(
-                        "Buka kembali",
-                        key="approval_reopen",
-                        on_click=_act,
-                        args=("reopen", sel, "approval_reopen_note"),
-                    )
-    return status
+            _buttons(sel, status, leaf)
+    if leaf:
+        return status
+    _wilayah_statuses(sel)
+    return None
 
 
 def _wilayah_statuses(sel: Selection) -> None:

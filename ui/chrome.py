@@ -10,8 +10,10 @@ pages the router registered for the account, so it never names a page the accoun
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 # Streamlit 1.67's DOM (data-testid): the uploader's "Upload" button and its "32MB per file • CSV…"
 # line, and the "Press Enter to apply / submit form" hint under text and number inputs. The English
@@ -30,6 +32,8 @@ CSS = """
 [data-testid="InputInstructions"] { display: none; }
 /* Static tables wrap long words (file names, paths) instead of growing past the page. */
 [data-testid="stTable"] td { overflow-wrap: anywhere; }
+/* The frame that puts GRID_TEXTS in place (height 0) takes no room in the page's column either. */
+.st-key-skm_texts { position: absolute; width: 0; height: 0; overflow: hidden; }
 /* Streamlit's own full-screen button inside plotly's toolbar: its tooltip is CSS over data-title. */
 .modebar-btn[data-title="Fullscreen"]::after { content: "Layar penuh" !important; }
 .modebar-btn[data-title="Exit fullscreen"]::after { content: "Keluar dari layar penuh" !important; }
@@ -37,9 +41,85 @@ CSS = """
 """
 
 
+# What the data grid (st.dataframe, st.data_editor) and the page frame say in English, in Indonesian:
+# the toolbar's buttons (aria-label and tooltip), the column menu with its format and statistics
+# submenus, the search box and the skip link. React draws these texts, some in portals and only on
+# hover, so CSS cannot reach them: ui/texts/texts.js (a frame served by the app, same origin, so the
+# deployment's CSP lets it run, unlike an inline script or st.components' blob: modules) watches
+# the page and rewrites exactly these strings, only inside Streamlit's own chrome.
+GRID_TEXTS: dict[str, str] = {
+    # toolbar
+    "Show/hide columns": "Tampilkan/sembunyikan kolom",
+    "Search": "Cari",
+    "Fullscreen": "Layar penuh",
+    "Close fullscreen": "Tutup layar penuh",
+    "Add row": "Tambah baris",
+    "Delete row(s)": "Hapus baris",
+    "Download as CSV": "Unduh sebagai CSV",
+    "Clear selection": "Hapus pilihan",
+    # search box
+    "Type to search": "Ketik untuk mencari",
+    "Close Search": "Tutup pencarian",
+    "Previous Result": "Hasil sebelumnya",
+    "Next Result": "Hasil berikutnya",
+    # column menu
+    "Dataframe column menu": "Menu kolom",
+    "Copy column name": "Salin nama kolom",
+    "Sort ascending": "Urutkan naik",
+    "Sort descending": "Urutkan turun",
+    "Statistics": "Statistik",
+    "Format": "Format",
+    "Autosize": "Lebar otomatis",
+    "Pin column": "Sematkan kolom",
+    "Unpin column": "Lepas sematan kolom",
+    "Hide column": "Sembunyikan kolom",
+    # format submenu
+    "Automatic": "Otomatis",
+    "Localized": "Format lokal",
+    "Plain": "Polos",
+    "Compact": "Ringkas",
+    "Dollar": "Dolar",
+    "Euro": "Euro",
+    "Yen": "Yen",
+    "Percent": "Persen",
+    "Scientific": "Ilmiah",
+    "Engineering": "Teknik",
+    "Accounting": "Akuntansi",
+    "Duration": "Durasi",
+    "Relative": "Relatif",
+    "Distance": "Selisih waktu",
+    "Calendar": "Kalender",
+    # statistics submenu
+    "Minimum": "Minimum",
+    "Maximum": "Maksimum",
+    "Average": "Rata-rata",
+    "Median": "Median",
+    "Standard deviation": "Simpangan baku",
+    "Sum": "Jumlah",
+    "Count": "Banyak",
+    "Distinct": "Nilai berbeda",
+    "Empty": "Kosong",
+    "Average length": "Panjang rata-rata",
+    "Minimum length": "Panjang minimum",
+    "Maximum length": "Panjang maksimum",
+    "Based on sample": "Berdasarkan sampel",
+    "Distribution histogram": "Histogram sebaran",
+    "Top values frequency chart": "Nilai terbanyak",
+    # column types (the icon's title in the column menu)
+    "text": "teks",
+    "number": "angka",
+    # the page frame
+    "Skip to main content": "Lewati ke isi halaman",
+}
+
+_texts = components.declare_component("skm_texts", path=str(Path(__file__).with_name("texts")))
+
+
 def indonesian_chrome() -> None:
-    """Put the CSS on the page (a style-only st.html takes no space)."""
+    """Put the CSS on the page (a style-only st.html takes no space) and the frame that rewrites
+    GRID_TEXTS (height 0, out of the flow)."""
     st.html(CSS)
+    _texts(texts=GRID_TEXTS, key="skm_texts", default=None)
 
 
 def menu(sections: Mapping[str, Sequence[st.Page]]) -> None:

@@ -196,13 +196,12 @@ def unit_section(store: Store, sel: Selection, unit: Unit) -> None:
 
 def wilayah_table(sel: Selection, leaves: list[Unit], year: int) -> None:
     """Every kelurahan's four scores (kecamatan / kota level)."""
-    top = sel.unit
     rows = []
     for leaf in leaves:
         result = _year_score(sel, leaf, year)
         rows.append(
             {
-                "Unit": " › ".join(leaf.path[len(top.path) :]),
+                "Unit": sel.name_below(leaf),  # each level named, as in every other list
                 **{f"Indikator {n}": result.indicators[n].score for n in INDICATORS},
                 "Media publikasi": len({p.media for p in result.publications}),
             }

@@ -3,16 +3,18 @@ the browser, the slide styles, keyboard navigation and the reads of the kecamata
 
 Keyboard: Streamlit buttons take a `shortcut`; → and ← are the visible buttons' own, PageDown,
 PageUp and space (what a presentation clicker sends) belong to buttons kept out of sight. The
-screen size comes from a small st.components.v2 component (JavaScript in the page itself, no
-iframe) that reports window.innerWidth/innerHeight and reports again after a resize.
+screen size comes from a small component frame served by the app (ui/viewport/, same origin) that
+reports the window's innerWidth/innerHeight and reports again after a resize.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from skm import rtl, slides
 from skm.labels import level_name
@@ -27,21 +29,9 @@ PARAM, MODE = "mode", "presentasi"
 PAGE = "pages/presentasi.py"
 DEFAULT_SCREEN = (1920, 1080)
 
-_VIEWPORT_JS = """
-export default function ({ data, setStateValue }) {
-  let timer = null;
-  const send = () => {
-    const size = [window.innerWidth, window.innerHeight];
-    const known = data && data.known;
-    if (!known || known[0] !== size[0] || known[1] !== size[1]) setStateValue("size", size);
-  };
-  const later = () => { clearTimeout(timer); timer = setTimeout(send, 250); };
-  send();
-  window.addEventListener("resize", later);
-  return () => { window.removeEventListener("resize", later); clearTimeout(timer); };
-}
-"""
-_viewport = st.components.v2.component("skm_viewport", js=_VIEWPORT_JS)
+# A frame served by the app (ui/viewport/): st.components.v2's inline JavaScript is loaded as a
+# blob: module, which the deployment's CSP (script-src 'self', deploy/Caddyfile) refuses.
+_viewport = components.declare_component("skm_viewport", path=str(Path(__file__).with_name("viewport")))
 
 
 # ---------------------------------------------------------------- full screen
@@ -78,22 +68,11 @@ def open_if_asked(page_file: str) -> None:
 def screen() -> tuple[int, int]:
     """The browser window's CSS size (the assumed projector size until the browser has said)."""
     known = st.session_state.get("skm_viewport_size")
-    result = _viewport(
-        key="skm_viewport",
-        data={"known": known},
-        default={"size": None},
-        on_size_change=_keep_size,
-        height=0,
-    )
-    size = result.get("size") or known
-    return (int(size[0]), int(size[1])) if size else DEFAULT_SCREEN
-
-
-def _keep_size() -> None:
-    value = st.session_state.get("skm_viewport")
-    size = value.get("size") if isinstance(value, dict) else None
+    size = _viewport(key="skm_viewport", known=known, default=None) or known
     if size:
-        st.session_state["skm_viewport_size"] = list(size)
+        st.session_state["skm_viewport_size"] = [int(size[0]), int(size[1])]
+        return int(size[0]), int(size[1])
+    return DEFAULT_SCREEN
 
 
 # Chrome hidden in full screen (Streamlit 1.67's test ids, checked in Chromium).
@@ -128,7 +107,8 @@ def style(size: SlideSize, full: bool) -> None:
     st.html(
         f"""<style>
     {chrome}
-    .st-key-skm_viewport, .st-key-skm_keys {{display: none !important;}}
+    .st-key-skm_keys {{display: none !important;}}
+    .st-key-skm_viewport {{position: absolute; width: 0; height: 0; overflow: hidden;}}
     .skm-slide-title {{font-size: {t}px; font-weight: 700; line-height: 1.2; color: #0F172A;
         white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}}
     .skm-slide-sub {{font-size: {b}px; line-height: 1.4; color: #1E293B;

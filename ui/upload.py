@@ -30,6 +30,7 @@ from skm.ingest import (
     read_survey,
     without_rows,
 )
+from skm.labels import place_name
 from skm.storage import Batch
 from skm.units import Period, Unit
 from skm.unsur import CODES, UNSUR
@@ -359,7 +360,7 @@ def save(
         "import",
         "success",
         outcome.message,
-        where=f"{' › '.join(access.display_path(Unit(0, target.name, '', None, target.path)))} · {period.label}",
+        where=f"{saved_place(unit_id, access)}, {period.label}",
         warnings=outcome.warnings,
     )
     st.session_state["unggah_uploader_rev"] = st.session_state.get("unggah_uploader_rev", 0) + 1
@@ -368,6 +369,18 @@ def save(
     # The sidebar now shows what was just imported, so Ringkasan opens on it.
     st.session_state["unit_id"] = unit_id
     st.session_state["period_code"] = period.code
+
+
+def saved_place(unit_id: int, access: Access) -> str:
+    """Where the data went, in words: 'Kel. Halim Perdanakusuma, Kec. Makasar' (an operator sees its
+    own kelurahan only; a kelurahan made by this import is in the tree by now)."""
+    by_id = {u.id: u for u in get_store().units()}
+    chain: list[Unit] = []
+    unit = by_id.get(unit_id)
+    while unit is not None and (unit.id == unit_id or access.is_admin or access.sees(unit.id)):
+        chain.append(unit)
+        unit = by_id.get(unit.parent_id) if unit.parent_id is not None else None
+    return place_name(chain)
 
 
 def request_undo(pick_key: str) -> None:

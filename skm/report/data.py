@@ -21,7 +21,7 @@ from skm.formatting import ROMAWI
 from skm.labels import unit_label
 from skm.rtl import TRIWULAN, Progress, RtlItem, progress
 from skm.scoring import Mutu, Score
-from skm.settings import ReportSettings, default_settings
+from skm.settings import ReportSettings, default_addressee, default_settings
 from skm.storage import Store
 from skm.summary import UnitSummary, unit_summary
 from skm.tables import Tabel1Row, tabel1
@@ -135,6 +135,8 @@ def effective_settings(
         out.jabatan = guess.jabatan
     if not out.kop_unit.strip():
         out.kop_unit = guess.kop_unit
+    if not out.kepada.strip():  # a letter always has an addressee (a kota's: the governor)
+        out.kepada = default_addressee(unit, out.kop_pemerintah)
     return out
 
 

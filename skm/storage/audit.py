@@ -19,10 +19,12 @@ def audit(
     action: str,
     unit_id: int | None = None,
     period: Period | None = None,
+    /,
     **detail: object,
 ) -> None:
     """One audit_log row, written on the caller's cursor: inside the transaction of the change it
-    records, so the change and its record are committed (or rolled back) together."""
+    records, so the change and its record are committed (or rolled back) together. The row's own
+    fields are positional, so a detail may be called `unit_id` too (an account moved to a unit)."""
     cur.execute(
         """INSERT INTO audit_log ("at", actor, action, unit_id, tahun, semester, detail)
            VALUES (?, ?, ?, ?, ?, ?, ?)""",
