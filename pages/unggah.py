@@ -13,6 +13,7 @@ from skm.access import IMPORT
 from skm.errors import PeriodInvalid
 from skm.formatting import angka
 from skm.ingest import KIND_RESPONSES, NO_LAYANAN, Survey, duplicate_rows
+from skm.labels import leaf_path_name
 from skm.report.data import unit_label
 from skm.template import template_xlsx
 from skm.units import Period, Unit, period_of, split_path, unusual_period
@@ -386,8 +387,9 @@ else:
                 f"{', '.join(f'#{b.id}' for b in existing)}); layanan yang sama hanya dapat disimpan dengan "
                 "mengganti data lama."
             )
+    named_path = leaf_path_name(shown(target.path))
     st.info(
-        f"Data akan disimpan ke **{md(where or 'Kelurahan ' + target.name)}** ({md(' › '.join(shown(target.path)))}), "
+        f"Data akan disimpan ke **{md(where or 'Kelurahan ' + target.name)}** ({md(named_path)}), "
         f"periode **{period.label}**.{note}",
         icon=":material/place:",
     )

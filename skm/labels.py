@@ -57,6 +57,21 @@ def place_name(chain: Sequence[Unit], depth: int = 2) -> str:
     return ", ".join(level_name(u) for u in chain[:depth])
 
 
+def leaf_path_name(path: Sequence[str]) -> str:
+    """A kelurahan's path (or its tail) with each level named, read from the end: the last name is
+    the kelurahan, the one before it the kecamatan, then the kota. For a unit not yet in the tree.
+
+    >>> leaf_path_name(("Jakarta Timur", "Makasar", "Makasar"))
+    'Kota Jakarta Timur › Kec. Makasar › Kel. Makasar'
+    >>> leaf_path_name(("Makasar", "Halim Perdanakusuma"))
+    'Kec. Makasar › Kel. Halim Perdanakusuma'
+    """
+    levels = ("kota", "kecamatan", "kelurahan")[-len(path) :] if len(path) <= 3 else None
+    if levels is None:
+        return " › ".join(path)
+    return " › ".join(level_name(Unit(0, name, level, None, ())) for name, level in zip(path, levels, strict=True))
+
+
 def path_name(unit: Unit, by_path: Mapping[tuple[str, ...], Unit], skip: int = 1) -> str:
     """The unit's path with each level named, the first `skip` levels left out (the kota, which
     every row of a list shares); a name not found in `by_path` (units by their path) stays as it is.

@@ -363,7 +363,7 @@ def test_kota_level_creates_kecamatan_and_kelurahan(app):
     assert "Pilih kelurahan tujuan" in texts(at.warning)  # no target while the name is invalid
     at.text_input(key="unggah_new_name").set_value("Jatinegara Kaum")
     set_period(at, Period(2026, 1))
-    assert "Jakarta Timur › Cakung › Jatinegara Kaum" in texts(at.info)
+    assert "Kota Jakarta Timur › Kec. Cakung › Kel. Jatinegara Kaum" in texts(at.info)
     upload_file(at, "tabel1.csv", SEED)
     at.button(key="unggah_save").click()
     at.run()
