@@ -12,8 +12,9 @@ from skm.summary import layanan_by_part
 from skm.unsur import CODES, UNSUR
 from ui import completeness as kelengkapan
 from ui import data
-from ui.components import PLOTLY_CONFIG, md, mutu_style, no_data, page_header
+from ui.components import PLOTLY_CONFIG, md, no_data, page_header
 from ui.context import sidebar
+from ui.tables import mutu_css, static_table
 
 sel = sidebar()
 if sel is None:
@@ -115,7 +116,7 @@ tints = pd.DataFrame(
     [{col: (p.mutu.letter if col in ("IKM", "Mutu") else None) for col in ranking.columns} for p in parts],
     columns=ranking.columns,
 )
-st.dataframe(mutu_style(ranking, tints) if parts else ranking, hide_index=True, width="stretch")
+static_table(ranking, mutu_css(tints))
 
 # ---- completeness
 st.subheader("Kelengkapan data")

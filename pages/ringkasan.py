@@ -17,8 +17,9 @@ from skm.unsur import CODES, UNSUR
 from ui import auth, data
 from ui import completeness as kelengkapan
 from ui.approval import status_panel
-from ui.components import PLOTLY_CONFIG, fitted_columns, md, mutu_style, no_data, page_header
+from ui.components import PLOTLY_CONFIG, md, no_data, page_header
 from ui.context import sidebar
+from ui.tables import mutu_css, static_table
 
 sel = sidebar()
 if sel is None:
@@ -173,17 +174,10 @@ for row in tabel1(result):
                 "IKM": None if row.ikm is None else scoring.mutu_ikm(row.ikm).letter,
             }
         )
-st.dataframe(
-    mutu_style(pd.DataFrame(table), pd.DataFrame(letters)),
-    hide_index=True,
-    width="stretch",
-    column_config=fitted_columns(
-        {parts_label: 180, **dict.fromkeys(CODES, 58), "Rata-rata": 78, "IKM": 66}, {c: UNSUR[c].name for c in CODES}
-    ),
-)
+static_table(pd.DataFrame(table), mutu_css(pd.DataFrame(letters)))
 st.caption(
     f"Rata-rata IKM {parts_label.lower()}: **{angka(s.ikm)} ({s.mutu.letter} atau {s.mutu.kinerja})**. "
-    f"Interval: {scoring.mutu_bounds_text()}."
+    f"Interval: {scoring.mutu_bounds_text()}. " + " · ".join(f"{c} {UNSUR[c].short}" for c in CODES) + "."
 )
 
 # ---- sample adequacy
@@ -227,7 +221,7 @@ else:
                 "yang tepat."
             )
     if s.parts and not result.is_wilayah:
-        st.dataframe(
+        static_table(
             pd.DataFrame(
                 {
                     "Layanan": [p.name for p in s.parts],
@@ -238,7 +232,5 @@ else:
                     "IKM": [angka(p.ikm) for p in s.parts],
                     "Selang 95%": [f"{angka(p.ci95[0])} – {angka(p.ci95[1])}" if p.ci95 else "–" for p in s.parts],
                 }
-            ),
-            hide_index=True,
-            width="stretch",
+            )
         )

@@ -16,6 +16,7 @@ from ui import completeness as kelengkapan
 from ui import data
 from ui.components import PLOTLY_CONFIG, md, page_header
 from ui.context import sidebar
+from ui.tables import static_table
 
 SELECTED_BG = "background-color: #FEF3C7; font-weight: 700"
 
@@ -189,19 +190,16 @@ for i, h in enumerate(history):
 frame = pd.DataFrame(rows)
 
 
-def _style_row(row: pd.Series) -> list[str]:
-    return [SELECTED_BG if "dipilih" in row["Periode"] else ""] * len(row)
-
-
 def _style_change(value: str) -> str:
     return "color: #1E7B45" if value.startswith("▲") else "color: #B42318" if value.startswith("▼") else ""
 
 
-st.dataframe(
-    frame.style.apply(_style_row, axis=1).map(_style_change, subset=["Perubahan IKM"]),
-    hide_index=True,
-    width="stretch",
-)
+selected = [SELECTED_BG if h.period == sel.period else "" for h in history]
+css = pd.DataFrame({column: selected for column in frame.columns})
+css["Perubahan IKM"] = [
+    "; ".join(filter(None, (row, _style_change(v)))) for row, v in zip(selected, frame["Perubahan IKM"], strict=True)
+]
+static_table(frame, css)
 notes = [
     "Perubahan = selisih IKM (dari nilai tak dibulatkan) dengan semester sebelumnya yang datanya lengkap "
     "atau disetujui."

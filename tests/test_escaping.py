@@ -2,7 +2,7 @@
 user-supplied text turns into a link, emphasis, colour, icon, formula or HTML, and the text is
 still shown (escaped, not dropped). Walks AppTest's element tree: every string Streamlit renders
 as Markdown (markdown, captions, alerts, widget labels, radio options, metric and expander labels,
-tab names, image captions) and every plotly figure's text."""
+tab names, image captions, st.table cells) and every plotly figure's text."""
 
 from __future__ import annotations
 
@@ -128,6 +128,11 @@ def rendered(at: AppTest) -> tuple[list[str], list[str]]:
             if proto is None:
                 continue
             kind = type(proto).__name__
+            if getattr(node, "type", None) == "table":  # st.table: every cell and header is Markdown
+                frame = node.value
+                markdown += [str(c) for c in frame.columns]
+                markdown += [v for v in frame.to_numpy().ravel() if isinstance(v, str)]
+                continue
             data = MessageToDict(proto, preserving_proto_field_name=True)
             if kind == "PlotlyChart":
                 plotly += list(strings(json.loads(data.get("spec") or "{}")))

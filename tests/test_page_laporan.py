@@ -42,7 +42,7 @@ def text_of(at) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [x.value for x in at.info] + [x.value for x in at.warning] + [x.value for x in at.success]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
-    parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [df.value.to_csv() for df in [*at.dataframe, *at.table]]
     return "\n".join(str(p) for p in parts)
 
 
@@ -108,7 +108,7 @@ def test_wilayah_lists_kelurahan_and_drills_down(app, unit_ids, level):
     ]
     assert "Laporan Rekapitulasi SKM" in [s.value for s in at.subheader]
     assert "SEMENTARA" not in text  # every kelurahan (kecamatan) has 2024-S1 data
-    table = at.dataframe[0].value
+    table = at.table[0].value
     count = sum(KELURAHAN_PER_KECAMATAN.values()) if level == "kota" else KELURAHAN_PER_KECAMATAN["Makasar"]
     assert len(table) == count and any("Halim Perdanakusuma" in u for u in table["Unit"])
     # The kelurahan Makasar is never confused with its kecamatan: each part says its level.

@@ -56,7 +56,7 @@ def test_scores_publication_added_and_removed(own_app):
     assert not at.exception, [e.value for e in at.exception]
     assert "Publikasi Papan reklame 10 Juli 2024 dicatat." in shown(at)
     assert metrics(at)["Indikator 7"] == "1 / 5" and metrics(at)["Indikator 6"] == "3 / 5"
-    table = next(df.value for df in at.dataframe if "Media" in df.value.columns)
+    table = next(df.value for df in at.table if "Media" in df.value.columns)
     assert list(table["Tempat / alamat"]) == ["Baliho depan kantor kelurahan"]
     assert at.text_input(key=f"pek_{uid}_2024_1_tempat").value == ""  # a fresh form
 
@@ -88,7 +88,7 @@ def test_bad_publication_says_why_and_records_nothing(own_app):
 
 def test_kecamatan_table_of_every_kelurahan(app, db_path):
     at = open_page(PAGE, ids(db_path)["kecamatan"], "2024-S1")
-    table = next(df.value for df in at.dataframe if "Indikator 8" in df.value.columns)
+    table = next(df.value for df in at.table if "Indikator 8" in df.value.columns)
     assert len(table) == 5
     halim = table[table["Unit"].str.contains("Halim")].iloc[0]
     assert (halim["Indikator 6"], halim["Indikator 7"], halim["Indikator 8"], halim["Indikator 9"]) == (2, 0, 5, 5)

@@ -306,12 +306,12 @@ def test_kecamatan_lists_every_kelurahan_and_drills_down(app):
     kec = unit_id("Jakarta Timur/Makasar")
     halim = unit_id(SEED_UNIT)
     at = open_page(PAGE, kec, "2024-S1")
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert sorted(table["Kelurahan"]) == sorted(
         ["Halim Perdanakusuma", "Makasar", "Kebon Pala", "Pinang Ranti", "Cipinang Melayu"]
     )
     rows = {r["Kelurahan"]: r for _, r in table.iterrows()}
-    assert rows["Halim Perdanakusuma"]["Realisasi"] == 100 and rows["Halim Perdanakusuma"]["Nilai"] == "5"
+    assert rows["Halim Perdanakusuma"]["Realisasi"] == "100%" and rows["Halim Perdanakusuma"]["Nilai"] == "5"
     assert rows["Halim Perdanakusuma"]["Direncanakan"] == 4 and rows["Halim Perdanakusuma"]["Terealisasi"] == 4
     assert rows["Kebon Pala"]["Keterangan"] == "belum ada RTL" and rows["Kebon Pala"]["Nilai"] == "–"
     assert metrics(at)["Kelurahan dengan RTL"] == "1 dari 5"
@@ -326,7 +326,7 @@ def test_kecamatan_lists_every_kelurahan_and_drills_down(app):
 
 def test_kota_groups_kelurahan_by_kecamatan(app):
     at = open_page(PAGE, unit_id("Jakarta Timur"), "2024-S1")
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert len(table) == sum(KELURAHAN_PER_KECAMATAN.values())  # every kelurahan of the demo kota
     assert set(table["Kecamatan"]) == set(KELURAHAN_PER_KECAMATAN)
     assert "Kec. Makasar › Kel. Makasar" in at.selectbox(key="rtl_target").options

@@ -39,7 +39,7 @@ def shown(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [x.value for x in at.info] + [x.value for x in at.warning] + [x.value for x in at.success]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
-    parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [df.value.to_csv() for df in [*at.dataframe, *at.table]]
     return "\n".join(str(p) for p in parts)
 
 
@@ -62,7 +62,7 @@ def test_ringkasan_shows_seed_tabel1(app, engine):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["IKM"] == "99,09"
     assert metrics["Mutu pelayanan"] == "A"
-    table = at.dataframe[0].value
+    table = at.table[0].value
     rows = {r.iloc[0]: r for _, r in table.iterrows()}
     assert rows["PPSU"]["IKM"] == "98,47" and rows["PPSU"]["U1"] == "3,93"
     assert rows["Jumantik"]["IKM"] == "99,26"
@@ -88,7 +88,7 @@ def test_perbandingan_ranks_children_as_the_engine(app, engine):
     expected = unit_summary(engine, kec, Period(2025, 1))
     assert expected is not None
     at = open_page("pages/perbandingan.py", kec.id, "2025-S1")
-    ranking = at.dataframe[0].value
+    ranking = at.table[0].value
     want = sorted(expected.score.parts, key=lambda p: -p.ikm)
     assert list(ranking["Unit"]) == [f"Kel. {p.name}" for p in want]  # every unit name says its level
     assert list(ranking["IKM"]) == [angka(p.ikm) for p in want]

@@ -6,12 +6,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import streamlit as st
-from pandas.io.formats.style import Styler
 
 from skm import demo
-from skm.charts import MUTU_COLORS, MUTU_LIGHT
 from skm.demo import SOURCE_SEED, SOURCE_SYNTHETIC
 from skm.rtl import Photo
 from skm.scoring import Mutu
@@ -117,20 +114,6 @@ def selected_row(event: object) -> int | None:
     """The position of the row selected in an st.dataframe(on_select="rerun", selection_mode="single-row")."""
     rows = getattr(getattr(event, "selection", None), "rows", None) or []
     return int(rows[0]) if rows else None
-
-
-def mutu_style(frame: pd.DataFrame, letters: pd.DataFrame) -> Styler:
-    """Tint each cell with the colour of its mutu (the same colours as every chart).
-    `letters` has the frame's shape, holding "A".."D" or None per cell."""
-
-    def css(letter: object) -> str:
-        if letter not in MUTU_LIGHT:
-            return ""
-        return f"background-color: {MUTU_LIGHT[str(letter)]}; color: {MUTU_COLORS[str(letter)]}; font-weight: 600"
-
-    styles = letters.map(css)
-    styles.columns = frame.columns
-    return frame.style.apply(lambda _: styles, axis=None)
 
 
 def photo_thumb(photo: Photo) -> None:

@@ -4,6 +4,7 @@ so an import (which bumps the version) refreshes every page."""
 
 from __future__ import annotations
 
+import gc
 import logging
 from datetime import date
 
@@ -35,7 +36,17 @@ def get_store() -> Store:
         ensure_demo(store)
     start_scheduler(store)  # a snapshot to data/backups/ when the data changed, a few kept
     _check_deployment()
+    _freeze_startup()
     return store
+
+
+def _freeze_startup() -> None:
+    """Once per server process: what exists after the start (modules, the Store) lives as long as the
+    process, so it is moved out of the garbage collector's way (gc.freeze); Python's full collections,
+    which run every few clicks, then scan only what the script runs made since. (Streamlit's own full
+    collection after every run is off: `runner.postScriptGC` in .streamlit/config.toml.)"""
+    gc.collect()
+    gc.freeze()
 
 
 def _check_deployment() -> None:
