@@ -16,6 +16,7 @@ from skm.unsur import CODES, UNSUR
 from ui import data
 from ui.components import PLOTLY_CONFIG, md, no_data, page_header
 from ui.context import sidebar
+from ui.figures import chart
 from ui.tables import PAGE_ROWS, page_rows, static_table
 
 DIMENSIONS = {
@@ -169,7 +170,9 @@ for i, (dim, title) in enumerate(DIMENSIONS.items()):
     ikms = [_group_ikm(g) for g in groups]
     total = sum(counts)
     with pair[i % 2]:
-        st.plotly_chart(charts.count_bars_h(names, counts, ikms, title=title), config=PLOTLY_CONFIG, width="stretch")
+        st.plotly_chart(
+            chart(charts.count_bars_h, names, counts, ikms, title=title), config=PLOTLY_CONFIG, width="stretch"
+        )
     for name, n, ikm in zip(names, counts, ikms, strict=True):
         table_rows.append(
             {
@@ -195,7 +198,8 @@ blanks = [respondents - answered[c] for c in CODES]
 left, right = st.columns([1.2, 1])
 with left:
     st.plotly_chart(
-        charts.count_bars_h(
+        chart(
+            charts.count_bars_h,
             [f"{c} {UNSUR[c].short}" for c in CODES],
             blanks,
             [None] * len(CODES),

@@ -19,6 +19,7 @@ from ui import completeness as kelengkapan
 from ui.approval import status_panel
 from ui.components import PLOTLY_CONFIG, md, no_data, page_header
 from ui.context import sidebar
+from ui.figures import chart
 from ui.tables import mutu_css, static_table
 
 sel = sidebar()
@@ -106,7 +107,8 @@ st.caption(" ".join(notes))
 rows = [shown.get(p.name, p.name) for p in s.parts] or [s.name]
 matrix = [[p.nrr[c] for c in CODES] for p in (s.parts or (s,))]
 st.plotly_chart(
-    charts.heatmap(
+    chart(
+        charts.heatmap,
         rows,
         CODES,
         matrix,
@@ -121,7 +123,8 @@ st.plotly_chart(
 left, right = st.columns([1.25, 1])
 with left:
     st.plotly_chart(
-        charts.ikm_bars(
+        chart(
+            charts.ikm_bars,
             rows,
             [p.ikm for p in s.parts] or [s.ikm],
             title=f"IKM per {parts_label.lower()}",
