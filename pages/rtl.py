@@ -159,7 +159,7 @@ def wilayah_view() -> None:
                 "Direncanakan": p.planned,
                 "Terealisasi": p.realised,
                 "Realisasi": persen(p.percent, 0),
-                "Nilai": "–" if p.band is None else str(p.band),
+                "Nilai evaluasi": "–" if p.band is None else str(p.band),
                 "Terlambat": len(p.overdue),
                 "Keterangan": "belum ada RTL" if not items else ("ada yang terlambat" if p.overdue else ""),
             }
@@ -217,6 +217,7 @@ def wilayah_view() -> None:
     css = pd.DataFrame("", index=frame.index, columns=frame.columns)
     css["Realisasi"] = [bar_css(v) for v in realisation]
     static_table(frame, css)
+    st.caption(f"Nilai evaluasi: {rtl.band_rules_text(with_none=False)}.")
     if overdue:
         st.warning(
             problem_list(

@@ -311,9 +311,9 @@ def test_kecamatan_lists_every_kelurahan_and_drills_down(app):
         ["Halim Perdanakusuma", "Makasar", "Kebon Pala", "Pinang Ranti", "Cipinang Melayu"]
     )
     rows = {r["Kelurahan"]: r for _, r in table.iterrows()}
-    assert rows["Halim Perdanakusuma"]["Realisasi"] == "100%" and rows["Halim Perdanakusuma"]["Nilai"] == "5"
+    assert rows["Halim Perdanakusuma"]["Realisasi"] == "100%" and rows["Halim Perdanakusuma"]["Nilai evaluasi"] == "5"
     assert rows["Halim Perdanakusuma"]["Direncanakan"] == 4 and rows["Halim Perdanakusuma"]["Terealisasi"] == 4
-    assert rows["Kebon Pala"]["Keterangan"] == "belum ada RTL" and rows["Kebon Pala"]["Nilai"] == "–"
+    assert rows["Kebon Pala"]["Keterangan"] == "belum ada RTL" and rows["Kebon Pala"]["Nilai evaluasi"] == "–"
     assert metrics(at)["Kelurahan dengan RTL"] == "1 dari 5"
     assert not at.data_editor  # no editing at kecamatan level
 
