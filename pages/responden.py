@@ -100,7 +100,7 @@ if not raw_layanan:
     columns.update({c: [angka(p.nrr[c]) for p in leaves] for c in CODES})
     columns["IKM"] = [angka(p.ikm) for p in leaves]
     columns["Mutu"] = [p.mutu.letter for p in leaves]
-    static_table(pd.DataFrame(columns))
+    static_table(pd.DataFrame(columns), titles={c: UNSUR[c].name for c in CODES})
     st.caption(
         " · ".join(f"{c} {UNSUR[c].short}" for c in CODES)
         + ". NRR dan IKM seperti tercantum pada tabel. Untuk profil responden, unggah jawaban per responden "

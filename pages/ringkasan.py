@@ -177,7 +177,7 @@ for row in tabel1(result):
                 "IKM": None if row.ikm is None else scoring.mutu_ikm(row.ikm).letter,
             }
         )
-static_table(pd.DataFrame(table), mutu_css(pd.DataFrame(letters)))
+static_table(pd.DataFrame(table), mutu_css(pd.DataFrame(letters)), {c: UNSUR[c].name for c in CODES})
 st.caption(
     f"Rata-rata IKM {parts_label.lower()}: **{angka(s.ikm)} ({s.mutu.letter} atau {s.mutu.kinerja})**. "
     f"Interval: {scoring.mutu_bounds_text()}. " + " · ".join(f"{c} {UNSUR[c].short}" for c in CODES) + "."

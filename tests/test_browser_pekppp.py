@@ -81,7 +81,7 @@ def test_pekppp_tab_scores_pack_and_kecamatan_table(tmp_path):
         expect_count(indicators.filter(has_text="2 / 5"), 1)  # indicator 7: two media
         wait_idle(page)
         # the publication record is a static table: its proof's file name is in the page's text
-        assert "papan.jpg" in " ".join(page.locator('[data-testid="stTable"]').all_inner_texts())
+        assert "papan.jpg" in " ".join(page.locator(".skm-table").all_inner_texts())
         page.screenshot(path=str(SHOTS / "laporan_pekppp_dicatat.png"), full_page=True)
 
         page = context.new_page()

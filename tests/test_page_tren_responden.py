@@ -3,8 +3,6 @@ and the numbers shown are the engine's."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -15,12 +13,11 @@ from skm.ingest import read_survey
 from skm.storage import Store
 from skm.summary import unit_summary
 from skm.units import Period, Unit
-from tests.apptest import choose, new_app
+from tests.apptest import choose, new_app, static_tables
 from ui.data import get_store
 from ui.tables import PAGE_ROWS
 
 TIMEOUT = 120
-UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|\u2060")  # md's escapes undone: the text as shown
 
 KOTA = "Jakarta Timur"
 KECAMATAN = "Jakarta Timur/Makasar"
@@ -60,7 +57,7 @@ def _metrics(at: AppTest) -> dict[str, str]:
 def test_tren_every_level_without_exception(app, path):
     at, _store, _unit = _open("pages/tren.py", path, "2024-S2")
     assert at.title[0].value == "Tren IKM"
-    table = at.table[0].value
+    table = static_tables(at)[0]
     assert len(table) == 6  # six demo semesters, 2023-S1 … 2025-S2
     chosen = table[table["Periode"].str.contains("dipilih")]
     assert len(chosen) == 1 and chosen["Periode"].iloc[0].startswith("Semester II 2024")
@@ -72,7 +69,7 @@ def test_tren_kecamatan_ikm_matches_engine(app):
     before = unit_summary(store, unit, Period(2024, 1))
     assert now is not None and before is not None and now.score.respondents is not None
     expected = angka(now.score.ikm)
-    table = at.table[0].value
+    table = static_tables(at)[0]
     row = table[table["Periode"].str.startswith("Semester II 2024")].iloc[0]
     assert row["IKM"] == expected
     assert row["Mutu"] == f"{now.score.mutu.letter} — {now.score.mutu.kinerja}"
@@ -102,7 +99,7 @@ def test_tren_children_checkbox(app):
 def test_tren_period_without_data_is_said(app):
     at, _store, _unit = _open("pages/tren.py", KECAMATAN, "2026-S1")
     assert "belum memiliki data" in _texts(at)
-    assert not at.table[0].value["Periode"].str.contains("dipilih").any()
+    assert not static_tables(at)[0]["Periode"].str.contains("dipilih").any()
 
 
 def test_tren_mixed_semester_counts_raw_respondents(app):
@@ -111,7 +108,7 @@ def test_tren_mixed_semester_counts_raw_respondents(app):
     at, store, unit = _open("pages/tren.py", KECAMATAN, "2024-S1")
     result = unit_summary(store, unit, Period(2024, 1))
     assert result is not None
-    row = at.table[0].value.iloc[2]
+    row = static_tables(at)[0].iloc[2]
     assert row["Periode"].startswith("Semester I 2024")
     assert result.raw_only is not None and result.raw_only.respondents
     assert row["IKM"] == angka(result.score.ikm)
@@ -135,7 +132,7 @@ def test_tren_single_semester_is_said_and_shown(tmp_path, monkeypatch):
     try:
         at, _store, _unit = _open("pages/tren.py", "Kota Uji/Kecamatan Uji/Kelurahan Uji", "2024-S2")
         assert "Baru satu semester" in _texts(at)
-        table = at.table[0].value
+        table = static_tables(at)[0]
         assert len(table) == 1 and table["IKM"].iloc[0] == angka(expected.score.ikm)
         assert table["Perubahan IKM"].iloc[0] == "–"
     finally:
@@ -159,13 +156,13 @@ def test_responden_totals_match_engine(app, path):
     assert metrics["Ada jawaban kosong"].startswith(angka(s.blank_respondents, 0) + " (")
     assert result.pooled is not None and metrics["IKM gabungan responden"] == angka(result.pooled.ikm)
     # Blanks per unsur = respondents - answered.
-    blanks = at.table[1].value
+    blanks = static_tables(at)[1]
     assert list(blanks["Kosong"]) == [angka(s.respondents - s.answered[c], 0) for c in s.answered]
     text = _texts(at)
     assert "tidak dihitung sebagai nol" in text
     assert "gabungan responden" in text
     # Each profile dimension covers every respondent.
-    profile = at.table[0].value
+    profile = static_tables(at)[0]
     assert set(profile["Profil"]) == {"Jenis kelamin", "Usia", "Pendidikan terakhir", "Pekerjaan"}
     for _dim, rows in profile.groupby("Profil"):
         assert sum(int(v.replace(".", "")) for v in rows["Responden"]) == s.respondents
@@ -180,9 +177,9 @@ def _saran_pages(at: AppTest) -> list[str]:
         if pickers:
             at.selectbox(key=pickers[0].key).set_value(i + 1).run()
             assert not at.exception
-        page = at.table[-1].value
+        page = static_tables(at)[-1]
         assert len(page) <= PAGE_ROWS
-        texts += [UNESCAPE.sub(r"\1", t) for t in page["Saran"]]
+        texts += list(page["Saran"])
     return texts
 
 
@@ -199,7 +196,7 @@ def test_responden_saran_search_matches_store(app):
     at.text_input(key="responden_saran_cari").input("PARKIR").run()
     assert not at.exception
     assert f"**{angka(len(parkir), 0)} saran** memuat “PARKIR”" in _texts(at)
-    table = at.table[-1].value
+    table = static_tables(at)[-1]
     assert list(table.columns) == ["Unit", "Layanan", "Waktu", "Saran"]
     assert _saran_pages(at) == [" ".join(t.split()) for _unit, _layanan, _waktu, t in parkir]
     assert table["Saran"].str.contains("parkir", case=False).all()
@@ -214,8 +211,8 @@ def test_responden_tabel_nrr_is_explained(app):
     text = _texts(at)
     assert "tabel NRR" in text and "profil responden" in text
     # What the table does have is shown: its six layanan and the seed's IKM 99,09.
-    assert len(at.table) == 1 and list(at.table[0].value["Jenis layanan"])[4] == "PPSU"
-    assert len(at.table[0].value) == 6
+    assert len(static_tables(at)) == 1 and list(static_tables(at)[0]["Jenis layanan"])[4] == "PPSU"
+    assert len(static_tables(at)[0]) == 6
     assert _metrics(at)["IKM"] == "99,09"
     assert not [t for t in at.text_input if t.key == "responden_saran_cari"]
 

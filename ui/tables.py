@@ -1,30 +1,32 @@
-"""Display-only tables: one static HTML table (`st.table`) for every table a user only reads.
+"""Display-only tables: one static HTML table (`st.html`) for every table a user only reads.
 
 A grid (`st.dataframe`) draws on a canvas and lays itself out again a few hundred milliseconds after
 the rest of the page (bench/pages.py, issue 15), cuts long text off at 1366 px and brings its own
 English toolbar; it stays only where it is needed (row selection, editing, long lists to scroll).
-Here the cells wrap to the page's width, numbers in Indonesian format are right-aligned (header
-too), and cells may be tinted (the mutu colours of every chart). Every cell and header goes through
-`md`: st.table renders cells as Markdown, and unit, layanan or account names are user text.
+`st.table` was tried first: a pandas Styler for the tints costs 10–70 ms per table on the server and
+every cell is rendered as Markdown in the browser. Here the table is plain HTML built once: cells
+wrap to the page's width, numbers in Indonesian format are right-aligned (header too), cells may be
+tinted (the mutu colours of every chart), headers may carry a tooltip, and every text is escaped
+(`html.escape`: unit, layanan and account names are user text).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from html import escape
 
 import pandas as pd
 import streamlit as st
-from pandas.io.formats.style import Styler
 
 from skm.charts import MUTU_COLORS, MUTU_LIGHT
-from ui.markdown import md
 
 # A cell that is a number as the pages write it (angka, persen, a change "▲ +1,23", a rank): "99,09",
 # "1.439", "12,5%", "▼ 0,40", "= 0,00". "–" (no value) and a mutu letter (Tabel 1's "Mutu" row) fit any column.
 _NUMBER = re.compile(r"^(?:[▲▼=] ?)?[+-]?\d{1,3}(?:\.\d{3})*(?:,\d+)?%?$")
-_ANY = {"", "–", "A", "B", "C", "D"}
+NO_VALUE = "–"
+_ANY = {"", NO_VALUE, "A", "B", "C", "D"}
 PAGE_ROWS = 25  # rows per page of a long list (page_rows)
-RIGHT = "text-align: right !important"  # over the inline "text-align: left" st.table puts on each cell
 
 
 def numeric_columns(frame: pd.DataFrame) -> list[str]:
@@ -35,7 +37,7 @@ def numeric_columns(frame: pd.DataFrame) -> list[str]:
     """
     numeric = []
     for column in frame.columns:
-        cells = [str(v).strip() for v in frame[column] if str(v).strip() not in _ANY]
+        cells = [_text(v).strip() for v in frame[column] if _text(v).strip() not in _ANY]
         if cells and all(_NUMBER.match(c) for c in cells):
             numeric.append(column)
     return numeric
@@ -52,12 +54,6 @@ def mutu_css(letters: pd.DataFrame) -> pd.DataFrame:
     return letters.map(css)
 
 
-def _cell(value: object) -> object:
-    """A cell as safe Markdown; numbers (and number texts, which Markdown leaves alone: "1.730" is
-    not a list item) as they are."""
-    return md(value) if isinstance(value, str) and not _NUMBER.match(value) else value
-
-
 def bar_css(fraction: float | None) -> str:
     """A cell's background as a bar of `fraction` (0–1) of its width: progress in a static table."""
     if fraction is None:
@@ -66,24 +62,55 @@ def bar_css(fraction: float | None) -> str:
     return f"background: linear-gradient(90deg, {MUTU_LIGHT['B']} {edge}, transparent {edge})"
 
 
-def styled(frame: pd.DataFrame, css: pd.DataFrame | None = None) -> Styler:
-    """The frame with every cell and header made safe Markdown, numeric columns right-aligned and
-    `css` (same shape as the frame: a CSS declaration per cell, "" for none) applied."""
-    right = numeric_columns(frame)
-    shown = frame.map(_cell)
-    shown.columns = [md(c) for c in frame.columns]
-    styles = pd.DataFrame("", index=frame.index, columns=frame.columns) if css is None else css.fillna("")
-    styles = styles.copy()
-    for column in right:
-        styles[column] = [f"{RIGHT}; {s}" if s else RIGHT for s in styles[column]]
-    styles.columns = shown.columns
-    heads = [{"selector": f"th.col_heading.col{i}", "props": RIGHT} for i, c in enumerate(frame.columns) if c in right]
-    return shown.style.apply(lambda _: styles, axis=None).set_table_styles(heads)
+# Streamlit's own table look (grey header, horizontal rules), at the body's font size.
+STYLE = """<style>
+.skm-table { width: 100%; border-collapse: collapse; font-size: 0.875rem; line-height: 1.45; margin-bottom: 0.5rem; }
+.skm-table th { font-weight: 400; color: rgba(49, 51, 63, 0.6); text-align: left; vertical-align: bottom; }
+.skm-table th, .skm-table td { padding: 0.375rem 0.5rem; border-bottom: 1px solid rgba(49, 51, 63, 0.1); }
+.skm-table td { vertical-align: top; overflow-wrap: anywhere; }
+.skm-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+</style>"""
 
 
-def static_table(frame: pd.DataFrame, css: pd.DataFrame | None = None) -> None:
-    """Draw a display-only table (see the module's text): no index, horizontal rules."""
-    st.table(styled(frame, css), hide_index=True, border="horizontal")
+def _text(value: object) -> str:
+    return NO_VALUE if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def table_html(frame: pd.DataFrame, css: pd.DataFrame | None = None, titles: Mapping[str, str] | None = None) -> str:
+    """The frame as an HTML table: texts escaped, numeric columns right-aligned, `css` (the frame's
+    shape: a CSS declaration per cell, "" for none) on each cell, `titles` as header tooltips.
+
+    >>> html = table_html(pd.DataFrame({"Unit": ["<b>A</b>"], "IKM": ["99,09"]}), titles={"IKM": "Indeks"})
+    >>> html[html.index("<tbody>") :]
+    '<tbody><tr><td>&lt;b&gt;A&lt;/b&gt;</td><td class="num">99,09</td></tr></tbody></table>'
+    >>> '<th class="num" title="Indeks">IKM</th>' in html
+    True
+    """
+    right = set(numeric_columns(frame))
+    titles = titles or {}
+
+    def attrs(column: object, style: str = "") -> str:
+        out = ' class="num"' if column in right else ""
+        return out + (f' style="{escape(style)}"' if style else "")
+
+    head = "".join(
+        f"<th{attrs(c)}" + (f' title="{escape(titles[c])}"' if c in titles else "") + f">{escape(str(c))}</th>"
+        for c in frame.columns
+    )
+    styles = css.fillna("").to_numpy().tolist() if css is not None else None
+    body = []
+    for i, row in enumerate(frame.itertuples(index=False, name=None)):
+        cells = "".join(
+            f"<td{attrs(c, styles[i][j] if styles else '')}>{escape(_text(v))}</td>"
+            for j, (c, v) in enumerate(zip(frame.columns, row, strict=True))
+        )
+        body.append(f"<tr>{cells}</tr>")
+    return f'<table class="skm-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def static_table(frame: pd.DataFrame, css: pd.DataFrame | None = None, titles: Mapping[str, str] | None = None) -> None:
+    """Draw a display-only table (see the module's text)."""
+    st.html(STYLE + table_html(frame, css, titles))
 
 
 def page_rows(count: int, size: int, key: str, noun: str) -> slice:
