@@ -70,12 +70,9 @@ def demo_notice(sel: Selection) -> None:
     """DATA DEMO on a demo unit, worded from the sources of the period's counted data (an operator's
     own upload into a demo unit is not demo data). Names no unit: an account sees this on its own
     unit and must not learn others' names."""
-    ids = set(data.subtree_ids(sel.unit, sel.version))
-    sources = {
-        b.source
-        for b in data.get_store().batches(period=sel.period)
-        if b.unit_id in ids and b.undone_at is None and b.active_layanan
-    }
+    sources = data.counted_sources(
+        data.subtree_ids(sel.unit, sel.version), sel.period.tahun, sel.period.semester, sel.version
+    )
     st.info(demo.demo_notice(sources, sel.period.label), icon=":material/science:")
 
 

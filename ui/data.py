@@ -136,6 +136,18 @@ def units_with_data(unit_ids: tuple[int, ...], tahun: int, semester: int, versio
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
+def counted_sources(unit_ids: tuple[int, ...], tahun: int, semester: int, version: int) -> set[str]:
+    """The sources (demo, kuesioner, an upload…) of the period's counted batches under the units: what
+    the DATA DEMO notice says (every page's header, so cached rather than read on every run)."""
+    ids = set(unit_ids)
+    return {
+        b.source
+        for b in get_store().batches(period=Period(tahun, semester))
+        if b.unit_id in ids and b.undone_at is None and b.active_layanan
+    }
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
 def held_count(unit_ids: tuple[int, ...], tahun: int, semester: int, version: int) -> int:
     return get_store().held_count(list(unit_ids), Period(tahun, semester))
 
