@@ -1,5 +1,7 @@
 """The baseline of bench/pages.py: a minimal Streamlit app, two pages of one plotly chart each,
-so a click in its navigation is measured exactly like a click in the dashboard's."""
+so a click in its navigation is measured exactly like a click in the dashboard's. Its menu is
+drawn like the app's (`ui.chrome.menu`: page links in a sidebar container keyed `skm_menu`;
+Streamlit's own navigation is off in .streamlit/config.toml for both)."""
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -19,4 +21,9 @@ def dua() -> None:
 
 
 st.set_page_config(page_title="Dasar", layout="wide")
-st.navigation([st.Page(satu, title="Satu", default=True), st.Page(dua, title="Dua")]).run()
+pages = [st.Page(satu, title="Satu", default=True), st.Page(dua, title="Dua")]
+current = st.navigation(pages)
+with st.sidebar.container(key="skm_menu"):
+    for page in pages:
+        st.page_link(page)
+current.run()

@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -145,7 +145,9 @@ def click_nav(page, title: str) -> tuple[float, float]:
     title_at_end = re.compile(rf"{re.escape(title)}\s*$")  # the text starts with the icon's ligature name
     link = page.locator(MENU_LINKS).filter(has_text=title_at_end).first
     link.wait_for(timeout=30_000)
-    target = _path(link.get_attribute("href") or "/")
+    # st.page_link's href is relative to the app's root ("" for the default page, "dua")
+    root = "{0.scheme}://{0.netloc}/".format(urlsplit(page.url))
+    target = _path(urljoin(root, link.get_attribute("href") or ""))
     link.click()
     ms, server = wait_drawn(page, lambda url: _path(url) == target, title)
     print(f"    {title}: {ms:.0f} ms (server {server:.0f} ms)", file=sys.stderr)

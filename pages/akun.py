@@ -13,6 +13,7 @@ from skm.errors import SkmError
 from ui import auth, data
 from ui.components import md
 from ui.flash import flash, show
+from ui.tables import static_table
 
 access = auth.require_admin()
 store = data.get_store()
@@ -35,7 +36,7 @@ st.caption(
 show("akun")
 
 users = accounts.list_users(store)
-st.dataframe(
+static_table(
     pd.DataFrame(
         {
             "Nama": [u.name for u in users],
@@ -44,9 +45,7 @@ st.dataframe(
             "Status": ["nonaktif" if u.disabled else "aktif" for u in users],
             "Email SSO": [u.email or "–" for u in users],
         }
-    ),
-    hide_index=True,
-    width="stretch",
+    )
 )
 
 unit_options = [NONE] + [u.id for u in units]

@@ -30,6 +30,7 @@ from ui.approval import status_panel
 from ui.components import md, no_data, page_header
 from ui.context import selection
 from ui.flash import flash, show
+from ui.tables import static_table
 
 sel = selection()
 page_header("Laporan", sel)
@@ -301,7 +302,7 @@ if any(u.parent_id == unit.id for u in all_units):
                 "Surat": "lengkap" if settings.nomor and settings.penandatangan else "perlu dilengkapi",
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    static_table(pd.DataFrame(rows))
     if data.summary(unit.id, period.tahun, period.semester, sel.version) is not None:
         infografis_buttons(unit)
         rekap_section(unit)

@@ -12,8 +12,10 @@ from skm.summary import layanan_by_part
 from skm.unsur import CODES, UNSUR
 from ui import completeness as kelengkapan
 from ui import data
-from ui.components import PLOTLY_CONFIG, md, mutu_style, no_data, page_header
+from ui.components import PLOTLY_CONFIG, md, no_data, page_header
 from ui.context import sidebar
+from ui.figures import chart
+from ui.tables import mutu_css, static_table
 
 sel = sidebar()
 if sel is None:
@@ -66,7 +68,8 @@ if parts:
     names = [p.name for p in parts]
     rows_shown = [shown.get(n, n) for n in names]
     st.plotly_chart(
-        charts.heatmap(
+        chart(
+            charts.heatmap,
             rows_shown,
             CODES,
             [[p.nrr[c] for c in CODES] for p in parts],
@@ -80,7 +83,8 @@ if parts:
     matrix = layanan_by_part(result)
     layanan_names = sorted({name for row in matrix.values() for name in row}, key=str.casefold)
     st.plotly_chart(
-        charts.heatmap(
+        chart(
+            charts.heatmap,
             rows_shown,
             layanan_names,
             [[matrix[n].get(lay) for lay in layanan_names] for n in names],
@@ -115,7 +119,7 @@ tints = pd.DataFrame(
     [{col: (p.mutu.letter if col in ("IKM", "Mutu") else None) for col in ranking.columns} for p in parts],
     columns=ranking.columns,
 )
-st.dataframe(mutu_style(ranking, tints) if parts else ranking, hide_index=True, width="stretch")
+static_table(ranking, mutu_css(tints))
 
 # ---- completeness
 st.subheader("Kelengkapan data")

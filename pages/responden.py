@@ -16,6 +16,8 @@ from skm.unsur import CODES, UNSUR
 from ui import data
 from ui.components import PLOTLY_CONFIG, md, no_data, page_header
 from ui.context import sidebar
+from ui.figures import chart
+from ui.tables import PAGE_ROWS, page_rows, static_table
 
 DIMENSIONS = {
     "jenis_kelamin": "Jenis kelamin",
@@ -98,18 +100,10 @@ if not raw_layanan:
     columns.update({c: [angka(p.nrr[c]) for p in leaves] for c in CODES})
     columns["IKM"] = [angka(p.ikm) for p in leaves]
     columns["Mutu"] = [p.mutu.letter for p in leaves]
-    st.dataframe(
-        pd.DataFrame(columns),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            **{c: st.column_config.TextColumn(c, help=UNSUR[c].name, width=52) for c in CODES},
-            "IKM": st.column_config.TextColumn("IKM", width=60),
-            "Mutu": st.column_config.TextColumn("Mutu", width=52),
-        },
-    )
+    static_table(pd.DataFrame(columns), titles={c: UNSUR[c].name for c in CODES})
     st.caption(
-        "NRR dan IKM seperti tercantum pada tabel. Untuk profil responden, unggah jawaban per responden "
+        " · ".join(f"{c} {UNSUR[c].short}" for c in CODES)
+        + ". NRR dan IKM seperti tercantum pada tabel. Untuk profil responden, unggah jawaban per responden "
         "(ekspor Google Forms/Jotform atau templat isian) pada halaman **Unggah Data**."
     )
     st.page_link("pages/ringkasan.py", label="Lihat Ringkasan periode ini", icon=":material/dashboard:")
@@ -176,7 +170,9 @@ for i, (dim, title) in enumerate(DIMENSIONS.items()):
     ikms = [_group_ikm(g) for g in groups]
     total = sum(counts)
     with pair[i % 2]:
-        st.plotly_chart(charts.count_bars_h(names, counts, ikms, title=title), config=PLOTLY_CONFIG, width="stretch")
+        st.plotly_chart(
+            chart(charts.count_bars_h, names, counts, ikms, title=title), config=PLOTLY_CONFIG, width="stretch"
+        )
     for name, n, ikm in zip(names, counts, ikms, strict=True):
         table_rows.append(
             {
@@ -194,7 +190,7 @@ st.caption(
     "tidak dijawab seorang pun di kelompok itu, jadi IKM-nya tidak dihitung)."
 )
 with st.expander("Lihat angka profil sebagai tabel"):
-    st.dataframe(pd.DataFrame(table_rows), hide_index=True, width="stretch")
+    static_table(pd.DataFrame(table_rows))
 
 # ---- blanks per unsur
 st.subheader("Jawaban kosong per unsur")
@@ -202,7 +198,8 @@ blanks = [respondents - answered[c] for c in CODES]
 left, right = st.columns([1.2, 1])
 with left:
     st.plotly_chart(
-        charts.count_bars_h(
+        chart(
+            charts.count_bars_h,
             [f"{c} {UNSUR[c].short}" for c in CODES],
             blanks,
             [None] * len(CODES),
@@ -212,7 +209,7 @@ with left:
         width="stretch",
     )
 with right:
-    st.dataframe(
+    static_table(
         pd.DataFrame(
             {
                 "Unsur": [f"{c} {UNSUR[c].short}" for c in CODES],
@@ -220,9 +217,7 @@ with right:
                 "Kosong": [angka(b, 0) for b in blanks],
                 "Persen kosong": [persen(b / respondents if respondents else None, 1) for b in blanks],
             }
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
 st.caption(
     "**Jawaban kosong tidak dihitung sebagai nol.** NRR suatu unsur = jumlah nilai ÷ jumlah responden yang "
@@ -247,16 +242,15 @@ else:
     found = f"**{angka(len(saran), 0)} saran**{matching}"
 st.markdown(found + ".")
 if saran:
-    st.dataframe(
+    # A page at a time in a wrapping table: every saran readable in full at 1366 px.
+    shown = saran[page_rows(len(saran), PAGE_ROWS, f"responden_saran_hal_{len(saran)}", "saran")]
+    static_table(
         pd.DataFrame(
             [
                 {"Unit": unit, "Layanan": layanan, "Waktu": waktu_teks(waktu), "Saran": text}
-                for unit, layanan, waktu, text in saran
+                for unit, layanan, waktu, text in shown
             ]
-        ),
-        hide_index=True,
-        width="stretch",
-        column_config={"Saran": st.column_config.TextColumn("Saran", width="large")},
+        )
     )
 elif search.strip():
     st.info("Tidak ada saran yang memuat kata itu. Coba kata lain.", icon=":material/search_off:")

@@ -17,8 +17,10 @@ from skm.unsur import CODES, UNSUR
 from ui import auth, data
 from ui import completeness as kelengkapan
 from ui.approval import status_panel
-from ui.components import PLOTLY_CONFIG, fitted_columns, md, mutu_style, no_data, page_header
+from ui.components import PLOTLY_CONFIG, md, no_data, page_header
 from ui.context import sidebar
+from ui.figures import chart
+from ui.tables import mutu_css, static_table
 
 sel = sidebar()
 if sel is None:
@@ -105,7 +107,8 @@ st.caption(" ".join(notes))
 rows = [shown.get(p.name, p.name) for p in s.parts] or [s.name]
 matrix = [[p.nrr[c] for c in CODES] for p in (s.parts or (s,))]
 st.plotly_chart(
-    charts.heatmap(
+    chart(
+        charts.heatmap,
         rows,
         CODES,
         matrix,
@@ -120,7 +123,8 @@ st.plotly_chart(
 left, right = st.columns([1.25, 1])
 with left:
     st.plotly_chart(
-        charts.ikm_bars(
+        chart(
+            charts.ikm_bars,
             rows,
             [p.ikm for p in s.parts] or [s.ikm],
             title=f"IKM per {parts_label.lower()}",
@@ -173,17 +177,10 @@ for row in tabel1(result):
                 "IKM": None if row.ikm is None else scoring.mutu_ikm(row.ikm).letter,
             }
         )
-st.dataframe(
-    mutu_style(pd.DataFrame(table), pd.DataFrame(letters)),
-    hide_index=True,
-    width="stretch",
-    column_config=fitted_columns(
-        {parts_label: 180, **dict.fromkeys(CODES, 58), "Rata-rata": 78, "IKM": 66}, {c: UNSUR[c].name for c in CODES}
-    ),
-)
+static_table(pd.DataFrame(table), mutu_css(pd.DataFrame(letters)), {c: UNSUR[c].name for c in CODES})
 st.caption(
     f"Rata-rata IKM {parts_label.lower()}: **{angka(s.ikm)} ({s.mutu.letter} atau {s.mutu.kinerja})**. "
-    f"Interval: {scoring.mutu_bounds_text()}."
+    f"Interval: {scoring.mutu_bounds_text()}. " + " · ".join(f"{c} {UNSUR[c].short}" for c in CODES) + "."
 )
 
 # ---- sample adequacy
@@ -227,7 +224,7 @@ else:
                 "yang tepat."
             )
     if s.parts and not result.is_wilayah:
-        st.dataframe(
+        static_table(
             pd.DataFrame(
                 {
                     "Layanan": [p.name for p in s.parts],
@@ -238,7 +235,5 @@ else:
                     "IKM": [angka(p.ikm) for p in s.parts],
                     "Selang 95%": [f"{angka(p.ci95[0])} – {angka(p.ci95[1])}" if p.ci95 else "–" for p in s.parts],
                 }
-            ),
-            hide_index=True,
-            width="stretch",
+            )
         )

@@ -5,7 +5,6 @@ kecamatan or kota, every kelurahan's progress with a drill-down."""
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -24,6 +23,7 @@ from ui import auth, data
 from ui.approval import LOCKED_TEXT, status_panel
 from ui.components import md, page_header, photo_thumb
 from ui.context import sidebar
+from ui.tables import bar_css, static_table
 
 sel = sidebar()
 if sel is None:
@@ -133,18 +133,13 @@ def _open_unit(unit_id: int) -> None:
     st.session_state["unit_id"] = unit_id
 
 
-def _open_selected(key: str, ids: list[int]) -> None:
-    rows = st.session_state[key].selection.rows
-    if rows:
-        _open_unit(ids[rows[0]])
-
-
 def wilayah_view() -> None:
     leaves = leaf_units()
     if not leaves:
         st.info(f"Belum ada kelurahan di bawah {md(level_name(unit))}.", icon=":material/info:")
         return
     rows: list[dict] = []
+    realisation: list[float | None] = []
     overdue: list[tuple[Unit, RtlItem]] = []
     missing: list[Unit] = []
     planned = realised = 0
@@ -156,14 +151,15 @@ def wilayah_view() -> None:
         overdue.extend((u, i) for i in p.overdue)
         if not items:
             missing.append(u)
+        realisation.append(p.percent)
         rows.append(
             {
                 "Kelurahan": u.name,
                 "Kecamatan": u.path[-2] if len(u.path) > 1 else "",
                 "Direncanakan": p.planned,
                 "Terealisasi": p.realised,
-                "Realisasi": None if p.percent is None else p.percent * 100,
-                "Nilai": "–" if p.band is None else str(p.band),
+                "Realisasi": persen(p.percent, 0),
+                "Nilai evaluasi": "–" if p.band is None else str(p.band),
                 "Terlambat": len(p.overdue),
                 "Keterangan": "belum ada RTL" if not items else ("ada yang terlambat" if p.overdue else ""),
             }
@@ -176,8 +172,8 @@ def wilayah_view() -> None:
         months_to_realise=(),
     )
     st.caption(
-        f"Realisasi RTL {period.label} setiap kelurahan di {md(level_name(unit))}. Pilih satu baris "
-        "(atau di bawah tabel) untuk membuka dan mengisi RTL kelurahan itu."
+        f"Realisasi RTL {period.label} setiap kelurahan di {md(level_name(unit))}. Pilih kelurahan "
+        "di bawah tabel untuk membuka dan mengisi RTL-nya."
     )
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(
@@ -218,19 +214,10 @@ def wilayah_view() -> None:
     if len({u.path[:-1] for u in leaves}) == 1:
         frame = frame.drop(columns="Kecamatan")
     ids = [u.id for u in leaves]
-    table_key = f"rtl_table_{unit.id}"
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Realisasi": st.column_config.ProgressColumn("Realisasi", min_value=0, max_value=100, format="%.0f%%"),
-            "Nilai": st.column_config.TextColumn("Nilai evaluasi", help=rtl.band_rules_text(with_none=False)),
-        },
-        on_select=partial(_open_selected, table_key, ids),
-        selection_mode="single-row",
-        key=table_key,
-    )
+    css = pd.DataFrame("", index=frame.index, columns=frame.columns)
+    css["Realisasi"] = [bar_css(v) for v in realisation]
+    static_table(frame, css)
+    st.caption(f"Nilai evaluasi: {rtl.band_rules_text(with_none=False)}.")
     if overdue:
         st.warning(
             problem_list(

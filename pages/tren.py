@@ -4,6 +4,7 @@ and the change from one semester to the next. The sidebar's period is marked, no
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from skm import charts
@@ -16,6 +17,8 @@ from ui import completeness as kelengkapan
 from ui import data
 from ui.components import PLOTLY_CONFIG, md, page_header
 from ui.context import sidebar
+from ui.figures import chart
+from ui.tables import static_table
 
 SELECTED_BG = "background-color: #FEF3C7; font-weight: 700"
 
@@ -34,6 +37,31 @@ def _change(current: float, previous: float) -> str:
 
 def _short(period: Period) -> str:
     return period.label.replace("Semester", "Sem.")
+
+
+def _trend_figure(
+    labels: list[str],
+    series: dict[str, list[float | None]],
+    *,
+    title: str,
+    highlight: str,
+    partial: dict[str, list[bool]],
+    legend_below: bool,
+    selected: int | None,
+) -> go.Figure:
+    fig = charts.trend(labels, series, title=title, highlight=highlight, partial=partial)
+    if legend_below:
+        charts.legend_below(fig)
+    return fig if selected is None else charts.mark_column(fig, selected)
+
+
+def _unsur_figure(
+    rows: list[str], labels: list[str], values: list[list[float | None]], *, selected: int | None
+) -> go.Figure:
+    fig = charts.heatmap(
+        rows, labels, values, scale="nrr", title="Nilai tiap unsur per semester (NRR, skala 1–4)", column_labels=labels
+    )
+    return fig if selected is None else charts.mark_column(fig, selected)
 
 
 def _delta_args(now: UnitSummary, before: UnitSummary | None) -> dict:
@@ -137,25 +165,33 @@ if children:
             child_found = data.completeness_periods(child.id, sel.version)
             series[level_name(child)] = [by_period.get(p) for p in periods]
             flags[level_name(child)] = [p in child_found and child_found[p].provisional for p in periods]
-fig = charts.trend(labels, series, title=f"IKM {main_name} per semester", highlight=main_name, partial=flags)
-if len(series) > 1 or any(partial):
-    charts.legend_below(fig)
-if selected_index is not None:
-    charts.mark_column(fig, selected_index)
-st.plotly_chart(fig, config=PLOTLY_CONFIG, width="stretch")
+st.plotly_chart(
+    chart(
+        _trend_figure,
+        labels,
+        series,
+        title=f"IKM {main_name} per semester",
+        highlight=main_name,
+        partial=flags,
+        legend_below=len(series) > 1 or any(partial),
+        selected=selected_index,
+    ),
+    config=PLOTLY_CONFIG,
+    width="stretch",
+)
 
 # ---- unsur x semester
-fig = charts.heatmap(
-    [f"{c} {UNSUR[c].short}" for c in CODES],
-    labels,
-    [[h.score.nrr[c] for h in history] for c in CODES],
-    scale="nrr",
-    title="Nilai tiap unsur per semester (NRR, skala 1–4)",
-    column_labels=labels,  # chart markup (the selected semester bold), not text to escape
+st.plotly_chart(
+    chart(
+        _unsur_figure,
+        [f"{c} {UNSUR[c].short}" for c in CODES],
+        labels,  # chart markup (the selected semester bold), not text to escape
+        [[h.score.nrr[c] for h in history] for c in CODES],
+        selected=selected_index,
+    ),
+    config=PLOTLY_CONFIG,
+    width="stretch",
 )
-if selected_index is not None:
-    charts.mark_column(fig, selected_index)
-st.plotly_chart(fig, config=PLOTLY_CONFIG, width="stretch")
 
 # ---- table
 st.subheader("Ringkasan per semester")
@@ -189,19 +225,16 @@ for i, h in enumerate(history):
 frame = pd.DataFrame(rows)
 
 
-def _style_row(row: pd.Series) -> list[str]:
-    return [SELECTED_BG if "dipilih" in row["Periode"] else ""] * len(row)
-
-
 def _style_change(value: str) -> str:
     return "color: #1E7B45" if value.startswith("▲") else "color: #B42318" if value.startswith("▼") else ""
 
 
-st.dataframe(
-    frame.style.apply(_style_row, axis=1).map(_style_change, subset=["Perubahan IKM"]),
-    hide_index=True,
-    width="stretch",
-)
+selected = [SELECTED_BG if h.period == sel.period else "" for h in history]
+css = pd.DataFrame({column: selected for column in frame.columns})
+css["Perubahan IKM"] = [
+    "; ".join(filter(None, (row, _style_change(v)))) for row, v in zip(selected, frame["Perubahan IKM"], strict=True)
+]
+static_table(frame, css)
 notes = [
     "Perubahan = selisih IKM (dari nilai tak dibulatkan) dengan semester sebelumnya yang datanya lengkap "
     "atau disetujui."

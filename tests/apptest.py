@@ -8,8 +8,10 @@ a test sets."""
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from skm import accounts
@@ -61,3 +63,40 @@ def choose(at: AppTest, unit_id: int | None = None, period: str | None = None) -
         at.session_state["unit_id"] = unit_id
     if period is not None:
         at.session_state["period_code"] = period
+
+
+class _TableReader(HTMLParser):
+    """Rows of cell texts of every <table> in an HTML string (the first row: the header)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self.tables:
+            self.tables[-1][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def static_tables(at: AppTest) -> list[pd.DataFrame]:
+    """The static tables (ui.tables.static_table, st.html) the run drew, in order, as DataFrames
+    of the texts a user reads (every cell a string)."""
+    frames = []
+    for element in at.get("html"):
+        reader = _TableReader()
+        reader.feed(element.proto.body)
+        frames += [pd.DataFrame(rows[1:], columns=rows[0]) for rows in reader.tables if rows]
+    return frames

@@ -44,7 +44,8 @@ ENGLISH = (
     "Reset axes",
 )
 # The grid of an st.dataframe is a canvas inside .dvn-scroller: that element scrolls sideways when
-# the columns are wider than the table; an st.table is HTML and scrolls on its own element.
+# the columns are wider than the table; an st.table or a static table (st.html) is HTML and scrolls on
+# its own element.
 WIDTHS = """(sel) => [...document.querySelectorAll(sel)].filter(e => e.offsetParent).map(e => {
   const s = e.querySelector('.dvn-scroller') || e;
   return [s.scrollWidth, s.clientWidth, e.innerText.slice(0, 40)];
@@ -147,7 +148,9 @@ def test_no_english_on_unggah_akun_and_a_chart_page(server):
 @pytest.mark.parametrize(
     ("path", "unit", "selector", "shot"),
     [
-        ("ringkasan", "kel", '[data-testid="stDataFrame"]', "tabel1"),
+        ("ringkasan", "kel", '[data-testid="stHtml"]:has(.skm-table)', "tabel1"),
+        ("perbandingan", "kec", '[data-testid="stHtml"]:has(.skm-table)', "peringkat"),
+        ("rtl", "kec", '[data-testid="stHtml"]:has(.skm-table)', "rtl-kelurahan"),
         ("unggah", "kec", '[data-testid="stDataFrame"]', "riwayat-impor"),
         ("audit", None, '[data-testid="stTable"]', "log-audit"),
     ],
@@ -162,6 +165,6 @@ def test_tables_fit_a_1366_laptop(server, path, unit, selector, shot):
     tables.first.wait_for(timeout=60_000)
     widths = page.evaluate(WIDTHS, selector)
     assert widths and all(scroll <= client for scroll, client, _ in widths), widths
-    tables.first.scroll_into_view_if_needed()  # Ringkasan's one grid is Tabel 1
+    tables.first.scroll_into_view_if_needed()  # Ringkasan's first table is Tabel 1
     tables.first.screenshot(path=str(SHOTS / f"{shot}-1366.png"))
     page.close()

@@ -17,7 +17,7 @@ from skm.labels import level_name
 from skm.storage import STATUS_DISETUJUI, Store
 from skm.summary import unit_summary
 from skm.units import Period
-from tests.apptest import choose, new_app
+from tests.apptest import choose, new_app, static_tables
 from tests.conftest import app_on
 
 KOTA, KECAMATAN = "Jakarta Timur", "Jakarta Timur/Makasar"
@@ -233,7 +233,7 @@ def test_ringkasan_mixed_sources_counts_raw_respondents(app):
 
 def test_tren_kecamatan_marks_partial_semester(partial_app):
     at = _open("pages/tren.py", KECAMATAN, NEXT.code)
-    table = at.dataframe[0].value
+    table = static_tables(at)[0]
     row = table[table["Periode"].str.startswith("Semester I 2026")].iloc[0]
     assert "sementara" in row["Periode"]
     assert not row["Perubahan IKM"].startswith(("▼", "▲"))
@@ -242,7 +242,7 @@ def test_tren_kecamatan_marks_partial_semester(partial_app):
 
 def test_perbandingan_kota_marks_partial_kecamatan(partial_app):
     at = _open("pages/perbandingan.py", KOTA, NEXT.code)
-    ranking = at.dataframe[0].value
+    ranking = static_tables(at)[0]
     row = ranking.iloc[0]
     assert row["Unit"] == "Kec. Makasar (sementara: 1 dari 5 kelurahan)"
     assert row["Perubahan"] == "–"  # no fall from one kelurahan

@@ -2,7 +2,7 @@
 user-supplied text turns into a link, emphasis, colour, icon, formula or HTML, and the text is
 still shown (escaped, not dropped). Walks AppTest's element tree: every string Streamlit renders
 as Markdown (markdown, captions, alerts, widget labels, radio options, metric and expander labels,
-tab names, image captions) and every plotly figure's text."""
+tab names, image captions), the static tables' HTML and every plotly figure's text."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from skm import kuesioner
 from skm.kuesioner import Entry
 from skm.unsur import CODES
-from tests.apptest import APP, login_as
+from tests.apptest import APP, login_as, static_tables
 from tests.hostile.database import (
     ACCOUNT,
     EVIL,
@@ -62,6 +62,8 @@ LIVE = [
 LIVE_RE = re.compile("|".join(rf"(?<!\\){re.escape(f)}" for f in LIVE) + r"|https?://evil|www\.evil|@evil")
 # Plotly draws <a href>, <b>, <i>, <span style> in any text; our own charts only use <br>, <b>period</b>.
 PLOTLY_TAG = re.compile(r"<(a|img|script|svg|span)\b|<b>tebal", re.IGNORECASE)
+TAG = re.compile(r"<\s*([A-Za-z][\w-]*)")
+TABLE_TAGS = {"style", "table", "thead", "tbody", "tr", "th", "td"}
 UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|\u2060")
 # Protos whose strings Streamlit does not render as Markdown (st.html is HTML the page escaped
 # itself; select options are plain text; charts and tables are checked apart).
@@ -136,15 +138,26 @@ def rendered(at: AppTest) -> tuple[list[str], list[str]]:
     return markdown, plotly
 
 
+def static_table_texts(at: AppTest) -> list[str]:
+    """Every cell and header of the static tables (ui.tables, st.html): the HTML holds no tag but
+    the table's own, so hostile text in a cell is text."""
+    for element in at.get("html"):
+        body = element.proto.body
+        if 'class="skm-table"' in body:
+            assert set(TAG.findall(body)) <= TABLE_TAGS, body[:300]
+    return [" ".join(c.split()) for t in static_tables(at) for c in [*t.columns, *t.to_numpy().ravel()]]
+
+
 def check(at: AppTest, must_show: list[str], charts_show: list[str] = ()) -> str:
     """No live formatting from hostile text; each of must_show visible as typed. Returns the text."""
     assert not at.exception, [e.value for e in at.exception]
     markdown, plotly = rendered(at)
+    tables = static_table_texts(at)
     live = [(m.group(0), s[:160]) for s in markdown for m in LIVE_RE.finditer(s)]
     assert not live, live
     tags = [s[:160] for s in plotly if PLOTLY_TAG.search(s)]
     assert not tags, tags
-    shown = "\n".join(" ".join(UNESCAPE.sub(r"\1", s).split()) for s in markdown)
+    shown = "\n".join([*(" ".join(UNESCAPE.sub(r"\1", s).split()) for s in markdown), *tables])
     for text in must_show:
         assert " ".join(text.split()) in shown, text
     drawn = "\n".join(plotly).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

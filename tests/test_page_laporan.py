@@ -18,7 +18,7 @@ from skm.report.rekap import rekap_data
 from skm.report.rekap_pdf import build_rekap_pdf
 from skm.storage import Store
 from skm.units import Period
-from tests.apptest import choose, new_app, open_page
+from tests.apptest import choose, new_app, open_page, static_tables
 from tests.test_one_door import deferred  # noqa: F401  (the fixture)
 
 PAGE = "pages/laporan.py"
@@ -42,7 +42,8 @@ def text_of(at) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [x.value for x in at.info] + [x.value for x in at.warning] + [x.value for x in at.success]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
-    parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [df.value.to_csv() for df in [*at.dataframe, *at.table]]
+    parts += [t.to_csv() for t in static_tables(at)]
     return "\n".join(str(p) for p in parts)
 
 
@@ -108,7 +109,7 @@ def test_wilayah_lists_kelurahan_and_drills_down(app, unit_ids, level):
     ]
     assert "Laporan Rekapitulasi SKM" in [s.value for s in at.subheader]
     assert "SEMENTARA" not in text  # every kelurahan (kecamatan) has 2024-S1 data
-    table = at.dataframe[0].value
+    table = static_tables(at)[0]
     count = sum(KELURAHAN_PER_KECAMATAN.values()) if level == "kota" else KELURAHAN_PER_KECAMATAN["Makasar"]
     assert len(table) == count and any("Halim Perdanakusuma" in u for u in table["Unit"])
     # The kelurahan Makasar is never confused with its kecamatan: each part says its level.

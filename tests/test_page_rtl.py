@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from skm import rtl
 from skm.demo import KELURAHAN_PER_KECAMATAN, SEED_PERIOD, SEED_UNIT, ensure_demo
 from skm.storage import Store
-from tests.apptest import open_page
+from tests.apptest import open_page, static_tables
 from tests.test_rtl import png_bytes
 from ui import data
 
@@ -84,6 +84,7 @@ def shown(at: AppTest) -> str:
     parts += [x.value for x in at.error]
     parts += [f"{m.label}: {m.value} ({m.delta})" for m in at.metric]
     parts += [df.value.to_csv() for df in [*at.dataframe, *at.table]]
+    parts += [t.to_csv() for t in static_tables(at)]
     return "\n".join(str(p) for p in parts)
 
 
@@ -306,14 +307,14 @@ def test_kecamatan_lists_every_kelurahan_and_drills_down(app):
     kec = unit_id("Jakarta Timur/Makasar")
     halim = unit_id(SEED_UNIT)
     at = open_page(PAGE, kec, "2024-S1")
-    table = at.dataframe[0].value
+    table = static_tables(at)[0]
     assert sorted(table["Kelurahan"]) == sorted(
         ["Halim Perdanakusuma", "Makasar", "Kebon Pala", "Pinang Ranti", "Cipinang Melayu"]
     )
     rows = {r["Kelurahan"]: r for _, r in table.iterrows()}
-    assert rows["Halim Perdanakusuma"]["Realisasi"] == 100 and rows["Halim Perdanakusuma"]["Nilai"] == "5"
-    assert rows["Halim Perdanakusuma"]["Direncanakan"] == 4 and rows["Halim Perdanakusuma"]["Terealisasi"] == 4
-    assert rows["Kebon Pala"]["Keterangan"] == "belum ada RTL" and rows["Kebon Pala"]["Nilai"] == "–"
+    assert rows["Halim Perdanakusuma"]["Realisasi"] == "100%" and rows["Halim Perdanakusuma"]["Nilai evaluasi"] == "5"
+    assert rows["Halim Perdanakusuma"]["Direncanakan"] == "4" and rows["Halim Perdanakusuma"]["Terealisasi"] == "4"
+    assert rows["Kebon Pala"]["Keterangan"] == "belum ada RTL" and rows["Kebon Pala"]["Nilai evaluasi"] == "–"
     assert metrics(at)["Kelurahan dengan RTL"] == "1 dari 5"
     assert not at.data_editor  # no editing at kecamatan level
 
@@ -326,7 +327,7 @@ def test_kecamatan_lists_every_kelurahan_and_drills_down(app):
 
 def test_kota_groups_kelurahan_by_kecamatan(app):
     at = open_page(PAGE, unit_id("Jakarta Timur"), "2024-S1")
-    table = at.dataframe[0].value
+    table = static_tables(at)[0]
     assert len(table) == sum(KELURAHAN_PER_KECAMATAN.values())  # every kelurahan of the demo kota
     assert set(table["Kecamatan"]) == set(KELURAHAN_PER_KECAMATAN)
     assert "Kec. Makasar › Kel. Makasar" in at.selectbox(key="rtl_target").options

@@ -13,8 +13,9 @@ from skm.ingest import read_survey
 from skm.storage import Store
 from skm.summary import unit_summary
 from skm.units import Period, Unit
-from tests.apptest import choose, new_app
+from tests.apptest import choose, new_app, static_tables
 from ui.data import get_store
+from ui.tables import PAGE_ROWS
 
 TIMEOUT = 120
 
@@ -56,7 +57,7 @@ def _metrics(at: AppTest) -> dict[str, str]:
 def test_tren_every_level_without_exception(app, path):
     at, _store, _unit = _open("pages/tren.py", path, "2024-S2")
     assert at.title[0].value == "Tren IKM"
-    table = at.dataframe[0].value
+    table = static_tables(at)[0]
     assert len(table) == 6  # six demo semesters, 2023-S1 … 2025-S2
     chosen = table[table["Periode"].str.contains("dipilih")]
     assert len(chosen) == 1 and chosen["Periode"].iloc[0].startswith("Semester II 2024")
@@ -68,7 +69,7 @@ def test_tren_kecamatan_ikm_matches_engine(app):
     before = unit_summary(store, unit, Period(2024, 1))
     assert now is not None and before is not None and now.score.respondents is not None
     expected = angka(now.score.ikm)
-    table = at.dataframe[0].value
+    table = static_tables(at)[0]
     row = table[table["Periode"].str.startswith("Semester II 2024")].iloc[0]
     assert row["IKM"] == expected
     assert row["Mutu"] == f"{now.score.mutu.letter} — {now.score.mutu.kinerja}"
@@ -98,7 +99,7 @@ def test_tren_children_checkbox(app):
 def test_tren_period_without_data_is_said(app):
     at, _store, _unit = _open("pages/tren.py", KECAMATAN, "2026-S1")
     assert "belum memiliki data" in _texts(at)
-    assert not at.dataframe[0].value["Periode"].str.contains("dipilih").any()
+    assert not static_tables(at)[0]["Periode"].str.contains("dipilih").any()
 
 
 def test_tren_mixed_semester_counts_raw_respondents(app):
@@ -107,7 +108,7 @@ def test_tren_mixed_semester_counts_raw_respondents(app):
     at, store, unit = _open("pages/tren.py", KECAMATAN, "2024-S1")
     result = unit_summary(store, unit, Period(2024, 1))
     assert result is not None
-    row = at.dataframe[0].value.iloc[2]
+    row = static_tables(at)[0].iloc[2]
     assert row["Periode"].startswith("Semester I 2024")
     assert result.raw_only is not None and result.raw_only.respondents
     assert row["IKM"] == angka(result.score.ikm)
@@ -131,7 +132,7 @@ def test_tren_single_semester_is_said_and_shown(tmp_path, monkeypatch):
     try:
         at, _store, _unit = _open("pages/tren.py", "Kota Uji/Kecamatan Uji/Kelurahan Uji", "2024-S2")
         assert "Baru satu semester" in _texts(at)
-        table = at.dataframe[0].value
+        table = static_tables(at)[0]
         assert len(table) == 1 and table["IKM"].iloc[0] == angka(expected.score.ikm)
         assert table["Perubahan IKM"].iloc[0] == "–"
     finally:
@@ -155,16 +156,31 @@ def test_responden_totals_match_engine(app, path):
     assert metrics["Ada jawaban kosong"].startswith(angka(s.blank_respondents, 0) + " (")
     assert result.pooled is not None and metrics["IKM gabungan responden"] == angka(result.pooled.ikm)
     # Blanks per unsur = respondents - answered.
-    blanks = at.dataframe[1].value
+    blanks = static_tables(at)[1]
     assert list(blanks["Kosong"]) == [angka(s.respondents - s.answered[c], 0) for c in s.answered]
     text = _texts(at)
     assert "tidak dihitung sebagai nol" in text
     assert "gabungan responden" in text
     # Each profile dimension covers every respondent.
-    profile = at.dataframe[0].value
+    profile = static_tables(at)[0]
     assert set(profile["Profil"]) == {"Jenis kelamin", "Usia", "Pendidikan terakhir", "Pekerjaan"}
     for _dim, rows in profile.groupby("Profil"):
         assert sum(int(v.replace(".", "")) for v in rows["Responden"]) == s.respondents
+
+
+def _saran_pages(at: AppTest) -> list[str]:
+    """Every saran of the paged table, page after page (each page at most PAGE_ROWS rows)."""
+    pickers = [b for b in at.selectbox if b.key and b.key.startswith("responden_saran_hal_")]
+    numbers = pickers[0].options if pickers else ["1"]
+    texts: list[str] = []
+    for i, _ in enumerate(numbers):
+        if pickers:
+            at.selectbox(key=pickers[0].key).set_value(i + 1).run()
+            assert not at.exception
+        page = static_tables(at)[-1]
+        assert len(page) <= PAGE_ROWS
+        texts += list(page["Saran"])
+    return texts
 
 
 def test_responden_saran_search_matches_store(app):
@@ -174,14 +190,15 @@ def test_responden_saran_search_matches_store(app):
     parkir = store.saran(ids, Period(2024, 2), "parkir")
     assert 0 < len(parkir) < len(everything)
     assert f"**{angka(len(everything), 0)} saran**." in _texts(at)
-    assert len(at.dataframe[-1].value) == len(everything)
+    assert len(everything) > PAGE_ROWS  # so the list is paged
+    assert _saran_pages(at) == [" ".join(t.split()) for _unit, _layanan, _waktu, t in everything]
 
     at.text_input(key="responden_saran_cari").input("PARKIR").run()
     assert not at.exception
     assert f"**{angka(len(parkir), 0)} saran** memuat “PARKIR”" in _texts(at)
-    table = at.dataframe[-1].value
+    table = static_tables(at)[-1]
     assert list(table.columns) == ["Unit", "Layanan", "Waktu", "Saran"]
-    assert len(table) == len(parkir)
+    assert _saran_pages(at) == [" ".join(t.split()) for _unit, _layanan, _waktu, t in parkir]
     assert table["Saran"].str.contains("parkir", case=False).all()
 
     at.text_input(key="responden_saran_cari").input("tidak-ada-kata-ini").run()
@@ -194,8 +211,8 @@ def test_responden_tabel_nrr_is_explained(app):
     text = _texts(at)
     assert "tabel NRR" in text and "profil responden" in text
     # What the table does have is shown: its six layanan and the seed's IKM 99,09.
-    assert len(at.dataframe) == 1 and list(at.dataframe[0].value["Jenis layanan"])[4] == "PPSU"
-    assert len(at.dataframe[0].value) == 6
+    assert len(static_tables(at)) == 1 and list(static_tables(at)[0]["Jenis layanan"])[4] == "PPSU"
+    assert len(static_tables(at)[0]) == 6
     assert _metrics(at)["IKM"] == "99,09"
     assert not [t for t in at.text_input if t.key == "responden_saran_cari"]
 

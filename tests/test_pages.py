@@ -12,7 +12,7 @@ from skm.formatting import angka
 from skm.storage import Store
 from skm.summary import unit_summary
 from skm.units import Period
-from tests.apptest import open_page
+from tests.apptest import open_page, static_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -39,7 +39,8 @@ def shown(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [x.value for x in at.info] + [x.value for x in at.warning] + [x.value for x in at.success]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
-    parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [df.value.to_csv() for df in [*at.dataframe, *at.table]]
+    parts += [t.to_csv() for t in static_tables(at)]
     return "\n".join(str(p) for p in parts)
 
 
@@ -62,7 +63,7 @@ def test_ringkasan_shows_seed_tabel1(app, engine):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["IKM"] == "99,09"
     assert metrics["Mutu pelayanan"] == "A"
-    table = at.dataframe[0].value
+    table = static_tables(at)[0]
     rows = {r.iloc[0]: r for _, r in table.iterrows()}
     assert rows["PPSU"]["IKM"] == "98,47" and rows["PPSU"]["U1"] == "3,93"
     assert rows["Jumantik"]["IKM"] == "99,26"
@@ -88,7 +89,7 @@ def test_perbandingan_ranks_children_as_the_engine(app, engine):
     expected = unit_summary(engine, kec, Period(2025, 1))
     assert expected is not None
     at = open_page("pages/perbandingan.py", kec.id, "2025-S1")
-    ranking = at.dataframe[0].value
+    ranking = static_tables(at)[0]
     want = sorted(expected.score.parts, key=lambda p: -p.ikm)
     assert list(ranking["Unit"]) == [f"Kel. {p.name}" for p in want]  # every unit name says its level
     assert list(ranking["IKM"]) == [angka(p.ikm) for p in want]

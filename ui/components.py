@@ -6,12 +6,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import streamlit as st
-from pandas.io.formats.style import Styler
 
 from skm import demo
-from skm.charts import MUTU_COLORS, MUTU_LIGHT
 from skm.demo import SOURCE_SEED, SOURCE_SYNTHETIC
 from skm.rtl import Photo
 from skm.scoring import Mutu
@@ -73,12 +70,9 @@ def demo_notice(sel: Selection) -> None:
     """DATA DEMO on a demo unit, worded from the sources of the period's counted data (an operator's
     own upload into a demo unit is not demo data). Names no unit: an account sees this on its own
     unit and must not learn others' names."""
-    ids = set(data.subtree_ids(sel.unit, sel.version))
-    sources = {
-        b.source
-        for b in data.get_store().batches(period=sel.period)
-        if b.unit_id in ids and b.undone_at is None and b.active_layanan
-    }
+    sources = data.counted_sources(
+        data.subtree_ids(sel.unit, sel.version), sel.period.tahun, sel.period.semester, sel.version
+    )
     st.info(demo.demo_notice(sources, sel.period.label), icon=":material/science:")
 
 
@@ -117,20 +111,6 @@ def selected_row(event: object) -> int | None:
     """The position of the row selected in an st.dataframe(on_select="rerun", selection_mode="single-row")."""
     rows = getattr(getattr(event, "selection", None), "rows", None) or []
     return int(rows[0]) if rows else None
-
-
-def mutu_style(frame: pd.DataFrame, letters: pd.DataFrame) -> Styler:
-    """Tint each cell with the colour of its mutu (the same colours as every chart).
-    `letters` has the frame's shape, holding "A".."D" or None per cell."""
-
-    def css(letter: object) -> str:
-        if letter not in MUTU_LIGHT:
-            return ""
-        return f"background-color: {MUTU_LIGHT[str(letter)]}; color: {MUTU_COLORS[str(letter)]}; font-weight: 600"
-
-    styles = letters.map(css)
-    styles.columns = frame.columns
-    return frame.style.apply(lambda _: styles, axis=None)
 
 
 def photo_thumb(photo: Photo) -> None:

@@ -4,6 +4,7 @@ so an import (which bumps the version) refreshes every page."""
 
 from __future__ import annotations
 
+import gc
 import logging
 from datetime import date
 
@@ -35,7 +36,17 @@ def get_store() -> Store:
         ensure_demo(store)
     start_scheduler(store)  # a snapshot to data/backups/ when the data changed, a few kept
     _check_deployment()
+    _freeze_startup()
     return store
+
+
+def _freeze_startup() -> None:
+    """Once per server process: what exists after the start (modules, the Store) lives as long as the
+    process, so it is moved out of the garbage collector's way (gc.freeze); Python's full collections,
+    which run every few clicks, then scan only what the script runs made since. (Streamlit's own full
+    collection after every run is off: `runner.postScriptGC` in .streamlit/config.toml.)"""
+    gc.collect()
+    gc.freeze()
 
 
 def _check_deployment() -> None:
@@ -122,6 +133,18 @@ def population(unit_id: int, period: Period) -> int | None:
 @st.cache_data(max_entries=256, show_spinner=False)
 def units_with_data(unit_ids: tuple[int, ...], tahun: int, semester: int, version: int) -> list[int]:
     return get_store().units_with_data(list(unit_ids), Period(tahun, semester))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def counted_sources(unit_ids: tuple[int, ...], tahun: int, semester: int, version: int) -> set[str]:
+    """The sources (demo, kuesioner, an upload…) of the period's counted batches under the units: what
+    the DATA DEMO notice says (every page's header, so cached rather than read on every run)."""
+    ids = set(unit_ids)
+    return {
+        b.source
+        for b in get_store().batches(period=Period(tahun, semester))
+        if b.unit_id in ids and b.undone_at is None and b.active_layanan
+    }
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -18,7 +18,8 @@ _MARKDOWN_INLINE = re.compile(r"[\\`*~\[\]<$]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+
 _AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=[wW]{3})(?=\.)|(?<=@)")
 WORD_JOINER = "\u2060"
 _MARKDOWN_SHORTCODE = re.compile(r"(:material)/|(:[\w+/-]+):", re.IGNORECASE)
-_MARKDOWN_LEAD = re.compile(r"^(?:[-+#>]|\d+(?=[.)]))")
+# An ordered list item needs a space (or nothing) after "1." or "1)": "1.439 responden" is not one.
+_MARKDOWN_LEAD = re.compile(r"^(?:[-+#>]|\d+(?=[.)](?:\s|$)))")
 
 
 def md(text: object) -> str:

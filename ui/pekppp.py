@@ -24,6 +24,7 @@ from ui import auth, data
 from ui.components import md
 from ui.context import Selection
 from ui.flash import flash, show
+from ui.tables import static_table
 
 INDICATORS = ("6", "7", "8", "9")
 
@@ -91,7 +92,7 @@ def publication_record(store: Store, sel: Selection, unit: Unit, year: int) -> N
     show(key)
     pubs = list(_year_score(sel, unit, year).publications)
     if pubs:
-        st.dataframe(
+        static_table(
             pd.DataFrame(
                 [
                     {
@@ -104,9 +105,7 @@ def publication_record(store: Store, sel: Selection, unit: Unit, year: int) -> N
                     }
                     for p in pubs
                 ]
-            ),
-            hide_index=True,
-            width="stretch",
+            )
         )
     else:
         st.info(
@@ -206,4 +205,4 @@ def wilayah_table(sel: Selection, leaves: list[Unit], year: int) -> None:
                 "Media publikasi": len({p.media for p in result.publications}),
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    static_table(pd.DataFrame(rows))
