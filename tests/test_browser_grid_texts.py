@@ -142,6 +142,20 @@ def test_riwayat_impor_toolbar_tooltips_and_column_menu_in_indonesian(server):
     page.close()
 
 
+def resting_box(locator, timeout: float = 30.0) -> dict:
+    """The element's bounding box once it has kept still for half a second (an opening expander
+    animates its content)."""
+    deadline = time.monotonic() + timeout
+    last = locator.bounding_box()
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        box = locator.bounding_box()
+        if box == last:
+            return box
+        last = box
+    raise AssertionError(f"the element kept moving for {timeout} s: {last}")
+
+
 def test_rtl_editor_add_and_delete_row_in_indonesian(server):
     page = open_page(server, "rtl")
     page.get_by_text("Ubah rencana", exact=True).click()  # the plan editor sits in an expander
@@ -150,11 +164,20 @@ def test_rtl_editor_add_and_delete_row_in_indonesian(server):
     toolbar = toolbar_of(page, editor)
     assert labels(toolbar)[0] == "Tambah baris" and not english(labels(toolbar))
     assert tooltip_of(page, toolbar.locator("button").first) == "Tambah baris"
-    # A selected row offers "Hapus baris" (the row marker column at the left edge).
-    box = editor.bounding_box()
-    page.mouse.click(box["x"] + 12, box["y"] + 52)
-    toolbar = toolbar_of(page, editor)
-    deleting = toolbar.locator('button[aria-label="Hapus baris"]')
+    # A selected row offers "Hapus baris" (the row marker column at the left edge). The expander
+    # may still be opening (the grid moves) and the canvas draws its rows after the frame: click
+    # where the first row's marker is once the grid has stopped moving, and again if the click
+    # landed before the rows were there.
+    deleting = toolbar_of(page, editor).locator('button[aria-label="Hapus baris"]')
+    for _ in range(5):
+        box = resting_box(editor)
+        page.mouse.move(box["x"] + 12, box["y"] + 52)
+        page.mouse.click(box["x"] + 12, box["y"] + 52)
+        try:
+            expect_count(deleting, 1, timeout=10_000)
+            break
+        except AssertionError:
+            continue
     expect_count(deleting, 1)
     assert tooltip_of(page, deleting) == "Hapus baris"
     page.screenshot(path=str(SHOTS / "grid-editor-delete-1366.png"))
