@@ -288,18 +288,16 @@ if any(u.parent_id == unit.id for u in all_units):
         icon=":material/info:",
     )
     rows = []
-    for leaf in leaves:
-        result = data.summary(leaf.id, period.tahun, period.semester, sel.version)
-        items = data.rtl_items(leaf.id, period.tahun, period.semester, sel.version)
-        done = sum(1 for i in items if i.done)
-        settings = store.report_settings(leaf, period)
+    reports = data.leaf_reports(tuple(u.id for u in leaves), period.tahun, period.semester, sel.version)
+    for leaf, report in zip(leaves, reports, strict=True):
+        result, planned = report.summary, report.rtl_planned
         rows.append(
             {
                 "Unit": sel.name_below(leaf),
                 "IKM": "belum ada data" if result is None else angka(result.score.ikm),
                 "Mutu": "–" if result is None else f"{result.score.mutu.letter} — {result.score.mutu.kinerja}",
-                "RTL terlaksana": f"{done} dari {len(items)}" if items else "belum diisi",
-                "Surat": "lengkap" if settings.nomor and settings.penandatangan else "perlu dilengkapi",
+                "RTL terlaksana": f"{report.rtl_done} dari {planned}" if planned else "belum diisi",
+                "Surat": "lengkap" if report.letter_ready else "perlu dilengkapi",
             }
         )
     static_table(pd.DataFrame(rows))

@@ -117,6 +117,9 @@ def test_wilayah_lists_kelurahan_and_drills_down(app, unit_ids, level):
     assert makasar in list(table["Unit"]) and makasar in at.selectbox(key="laporan_target").options
     halim = table[table["Unit"].str.contains("Halim")].iloc[0]
     assert halim["IKM"] == "99,09" and halim["RTL terlaksana"] == "4 dari 4"
+    # The seed's letter has its number and signatory; a synthetic kelurahan's has neither.
+    kebon_pala = table[table["Unit"].str.contains("Kebon Pala")].iloc[0]
+    assert halim["Surat"] == "lengkap" and kebon_pala["Surat"] == "perlu dilengkapi"
     at.selectbox(key="laporan_target").set_value(unit_ids["kebon_pala"])
     at.button(key="laporan_open").click()
     at.run()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
@@ -124,6 +125,39 @@ def saran(
 @st.cache_data(max_entries=256, show_spinner=False)
 def rtl_items(unit_id: int, tahun: int, semester: int, version: int) -> list[RtlItem]:
     return get_store().rtl_items(unit_id, Period(tahun, semester))
+
+
+@dataclass(frozen=True)
+class LeafReport:
+    """One unit's row of Laporan's kecamatan/kota table: its figures, RTL count and letter."""
+
+    unit_id: int
+    summary: UnitSummary | None
+    rtl_done: int
+    rtl_planned: int
+    letter_ready: bool  # the letter has its number and signatory
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def leaf_reports(unit_ids: tuple[int, ...], tahun: int, semester: int, version: int) -> tuple[LeafReport, ...]:
+    """Every unit's LeafReport at once: one cache lookup per run instead of three per unit (a kota's
+    19 letters were 19 queries on every visit of Laporan, about 50 ms; issue 15)."""
+    store = get_store()
+    period = Period(tahun, semester)
+    out = []
+    for unit_id in unit_ids:
+        items = store.rtl_items(unit_id, period)
+        letter = store.report_settings(store.unit(unit_id), period)
+        out.append(
+            LeafReport(
+                unit_id,
+                summary(unit_id, tahun, semester, version),
+                sum(1 for i in items if i.done),
+                len(items),
+                bool(letter.nomor and letter.penandatangan),
+            )
+        )
+    return tuple(out)
 
 
 def population(unit_id: int, period: Period) -> int | None:
