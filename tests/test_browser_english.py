@@ -303,10 +303,11 @@ def test_rewritten_labels_and_tooltips_seen(server):
     main.locator('[data-testid="stNumberInputStepDown"][aria-label="Kurangi"]').first.wait_for()
     help_icon = main.locator('[data-testid="stTooltipIcon"] [aria-label^="Bantuan: "]').first
     assert help_icon.get_attribute("aria-label") == "Bantuan: Pilih file CSV atau Excel"
+    help_icon.evaluate("(e) => e.scrollIntoView({block: 'center'})")
     tooltip(page, help_icon)
     page.screenshot(path=str(SHOTS / "english-help-tooltip-1366.png"))
 
-    page.locator('[data-testid="stSidebarCollapseButton"] button').hover()
+    page.locator('[data-testid="stSidebar"]').hover()  # the collapse button shows while over the sidebar
     assert page.locator('[data-testid="stSidebarCollapseButton"] button').get_attribute("aria-label") == (
         "Tutup bilah samping"
     )
@@ -328,5 +329,13 @@ def test_rewritten_labels_and_tooltips_seen(server):
     page = open_page(server, f"audit?unit={ids['kel']}&periode={SEED_PERIOD.code}")
     page.locator('[data-testid="stDateInputCalendarButton"]').first.click()
     expect_count(page.locator('[data-testid="stDateInputCalendar"] [aria-label="Bulan sebelumnya"]'), 1)
+    page.locator('[data-testid="stDateInputQuickSelect"] button').first.click()
+    expect_count(page.get_by_text("Seminggu terakhir", exact=True), 1)
     page.screenshot(path=str(SHOTS / "english-calendar-1366.png"))
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    page.locator('[data-testid="stMultiSelect"] input').first.click()
+    page.keyboard.type("zzzq")
+    expect_count(page.locator('[data-testid="stMultiSelectDropdown"]').get_by_text("Tidak ada hasil"), 1)
+    page.screenshot(path=str(SHOTS / "english-no-results-1366.png"))
     page.close()
