@@ -57,7 +57,7 @@ ENGLISH_GROUPS = (
     "values Show Hide password upload Upload Shortcut Remove options option available icon Skip",
     # the date input and its calendar
     "Choose date dates Previous Next month Quick select range Range Past Week Month Months Year Years",
-    "arrow keys navigate day year Today First Last",
+    "arrow keys navigate day year Today First Last Notifications view",
     "January February March May June July August October December",
     "Sunday Monday Tuesday Wednesday Thursday Friday Saturday",
     # the data grid, the uploader, plotly's toolbar, the main menu
@@ -72,6 +72,7 @@ ENGLISH_WORDS = [word for group in ENGLISH_GROUPS for word in group.split()]
 # column types.
 ENGLISH_TEXTS = {"dd", "mm", "yyyy", "text", "number", "MB", "KB"}
 WORD = re.compile(r"\b(" + "|".join(map(re.escape, ENGLISH_WORDS)) + r")\b")
+SIZE = re.compile(r"\b\d+\.\d+(B|KB|MB|GB)\b")  # a file size with an English decimal point
 
 # Every text node that is drawn (not inside aria-hidden, not a material icon's ligature) and every
 # attribute a reader or a hover shows, in the document and in same-origin frames; each with where
@@ -120,16 +121,22 @@ COLLECT = """() => {
 
 
 def english(text: str) -> bool:
-    return text in ENGLISH_TEXTS or WORD.search(text) is not None
+    return text in ENGLISH_TEXTS or WORD.search(text) is not None or SIZE.search(text) is not None
 
 
 def test_the_word_list_finds_streamlits_english_and_passes_the_indonesian():
     """The audit's own yardstick: every English key of the dictionaries and patterns is English
     to it, and no Indonesian replacement is (so the audit can fail, and passes only on Indonesian)."""
-    keys = [k for k, v in TEXTS.items() if k != v] + [p.replace("{}", "Tanggal surat") for p in PATTERNS]
+
+    def named(template: str) -> str:
+        return template.replace("{n}", "8").replace("{}", "Tanggal surat")
+
+    keys = [k for k, v in TEXTS.items() if k != v] + [named(p) for p in PATTERNS]
     assert [k for k in keys if not english(k)] == []
-    values = [*TEXTS.values(), *(p.replace("{}", "Tanggal surat") for p in PATTERNS.values())]
+    values = [*TEXTS.values(), *map(named, PATTERNS.values())]
     assert [v for v in values if english(v)] == []
+    places = re.compile(r"\{n?\}")
+    assert [en for en, id_ in PATTERNS.items() if places.findall(en) != places.findall(id_)] == []
     for sample in ("Help for Tanggal surat", "Increment", "Link to heading", "day, Tanggal surat", "05 – May"):
         assert english(sample), sample
 
@@ -222,6 +229,15 @@ def reveal(audit: Audit) -> None:
         audit.collect(" (password shown)")
 
 
+def upload(page, folder: Path) -> None:
+    """Choose a (wrong) file in the uploader: its row shows the name, the size and a remove button."""
+    csv = folder / "bukan-survei.csv"
+    csv.write_text("a;b\n1;2\n", encoding="utf-8")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(csv))
+    expect_count(page.locator('[data-testid="stFileChip"]'), 1)
+    wait_idle(page)
+
+
 def open_page(server, path: str, login: bool = True):
     url, browser, _ids = server
     page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="id-ID")
@@ -235,7 +251,7 @@ def open_page(server, path: str, login: bool = True):
 
 
 @pytest.mark.parametrize("level", ["kel", "kota"])
-def test_no_english_on_any_page(server, level):
+def test_no_english_on_any_page(server, level, tmp_path):
     _url, _browser, ids = server
     audits: list[Audit] = []
     for name in PAGES:
@@ -246,12 +262,24 @@ def test_no_english_on_any_page(server, level):
             page.locator('[data-testid="stSidebarCollapseButton"] button').click(force=True)
             expect_count(page.locator('[data-testid="stExpandSidebarButton"]'), 1)
             audit.collect(" (sidebar collapsed)")
+        if name == "unggah":
+            upload(page, tmp_path)
+            audit.collect(" (a file chosen)")
         audits.append(audit)
         page.close()
+    # A link to a unit that does not exist: the sidebar says so in a toast.
+    page = open_page(server, f"ringkasan?unit=999999&periode={SEED_PERIOD.code}")
+    audit = Audit(page, "toast")
+    expect_count(page.locator('[data-testid="stToast"]'), 1)
+    audit.collect()
+    audits.append(audit)
+    page.close()
     chrome = {"Tambah", "Kurangi", "Tutup bilah samping", "Buka bilah samping", "Bilah samping", "Tautan ke judul ini"}
     chrome |= {"Layar penuh", "Buka pilihan", "Tidak ada hasil", "Lewati ke isi halaman", "Bantuan: Responden"}
     if level == "kel":
         chrome |= {"Pilih rentang tanggal", "Bulan sebelumnya", "Sebulan terakhir", "Tampilkan kata sandi"}
+        chrome |= {"Hapus bukan-survei.csv", "bukan-survei.csv, 8,0 B", "8,0 B", "Tambah file"}
+    chrome.add("Pemberitahuan")
     assert_indonesian(audits, labels=150, texts=800, chrome=chrome)
 
 

@@ -134,6 +134,9 @@ WIDGET_TEXTS: dict[str, str] = {
     "Exit fullscreen": "Keluar dari layar penuh",
     "Scroll tabs left": "Geser tab ke kiri",
     "Scroll tabs right": "Geser tab ke kanan",
+    "Notifications": "Pemberitahuan",
+    "view more": "lihat selengkapnya",
+    "view less": "lihat lebih sedikit",
     # select boxes
     "Open": "Buka pilihan",
     "Clear value": "Kosongkan pilihan",
@@ -144,6 +147,7 @@ WIDGET_TEXTS: dict[str, str] = {
     "Show password": "Tampilkan kata sandi",
     "Hide password": "Sembunyikan kata sandi",
     "file upload": "Unggah file",
+    "Add files": "Tambah file",
     # date input and its calendar
     "Choose date": "Pilih tanggal",
     "Choose date range": "Pilih rentang tanggal",
@@ -184,7 +188,8 @@ MONTHS: dict[str, str] = {
 
 # Texts Streamlit (and react-aria, in its date input) builds around names ("Help for Tanggal surat"):
 # each "{}" is a name, kept as it is but itself put through these patterns, so "Choose date, May
-# 2024" becomes "Pilih tanggal, Mei 2024". Tried in this order; the first that matches is used.
+# 2024" becomes "Pilih tanggal, Mei 2024"; each "{n}" is a number. Tried in this order; the first
+# that matches is used.
 PATTERNS: dict[str, str] = {
     "Help for {}": "Bantuan: {}",
     "Shortcut {}": "Pintasan {}",
@@ -202,6 +207,9 @@ PATTERNS: dict[str, str] = {
     "{}, First available date": "{}, tanggal pertama yang bisa dipilih",
     "{}, Last available date": "{}, tanggal terakhir yang bisa dipilih",
     "Fullscreen: {}": "Layar penuh: {}",
+    # a chosen file's size ("8.0B", "1.2KB"; "{n}" is digits) and its chip ("data.csv, 1.2KB")
+    **{f"{{n}}.{{n}}{unit}": f"{{n}},{{n}} {unit}" for unit in ("KB", "MB", "GB", "B")},
+    **{f"{{}}, {{n}}.{{n}}{unit}": f"{{}}, {{n}},{{n}} {unit}" for unit in ("KB", "MB", "GB", "B")},
     "Choose date, {}": "Pilih tanggal, {}",
     "Choose date range, {}": "Pilih rentang tanggal, {}",
     "{} options available.": "{} pilihan tersedia.",

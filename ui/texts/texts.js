@@ -45,16 +45,28 @@
     'span[role="img"][aria-label$=" icon"]',
     ".modebar",
     "[data-live-announcer]",
+    '[data-testid="stToast"] [aria-label="Close"]',
+    '[data-testid="stToastViewButton"]',
+    '[data-testid="stFileChip"]',
+    '[data-testid="stFileChips"] > button',
   ].join(", ");
   // ... and elements whose own label is Streamlit's while what they hold is the app's.
-  const OWN = ['section[data-testid="stSidebar"]'].join(", ");
+  const OWN = ['section[data-testid="stSidebar"]', '[data-testid="stToastContainer"]'].join(", ");
   let texts = {};
   let patterns = [];
   let observer = null;
 
-  // "Help for {}" -> /^Help for (.+?)$/ and ["Bantuan: ", ""]: each "{}" a name.
+  // "Help for {}" -> /^Help for (.+?)$/ and ["Bantuan: ", ""]: each "{}" a name, each "{n}" digits.
+  const PLACE = /\{n?\}/g;
   const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const compile = (en, id) => [new RegExp("^" + en.split("{}").map(escape).join("(.+?)") + "$"), id.split("{}")];
+  function compile(en, id) {
+    const kinds = en.match(PLACE) || [];
+    const source = en
+      .split(PLACE)
+      .map(escape)
+      .reduce((re, part, i) => re + (kinds[i - 1] === "{n}" ? "(\\d+)" : "(.+?)") + part);
+    return [new RegExp("^" + source + "$"), id.split(PLACE)];
+  }
 
   // A text made by a pattern, its names put through the patterns too ("Choose date, May 2024");
   // null when no pattern matches.
