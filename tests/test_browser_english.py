@@ -120,6 +120,29 @@ COLLECT = """() => {
 }"""
 
 
+# The status widget ("Running...", "Stop") shows only while a script runs: from the page's first
+# byte on, whatever it says for longer than 300 ms (the frame rewrites within a task) is kept.
+STATUS_RECORDER = """
+window.__skmStatus = [];
+new MutationObserver(() => {
+  document.querySelectorAll('[data-testid="stStatusWidget"] *').forEach((el) => setTimeout(() => {
+    if (!el.isConnected) return;
+    const label = el.getAttribute("aria-label"), text = el.childElementCount ? "" : el.textContent.trim();
+    for (const t of [label, text]) if (t && !window.__skmStatus.includes(t)) window.__skmStatus.push(t);
+  }, 300));
+}).observe(document.documentElement, {subtree: true, childList: true});
+"""
+# Mutations of the attributes the frame rewrites, over two seconds of a page at rest: none when
+# the frame never writes a text that changes nothing.
+RESTLESS = """() => new Promise((done) => {
+  let n = 0;
+  const o = new MutationObserver((records) => { n += records.length; });
+  o.observe(document.body, {subtree: true, characterData: true, attributes: true,
+    attributeFilter: ["aria-label", "title", "placeholder", "data-title", "aria-valuetext"]});
+  setTimeout(() => { o.disconnect(); done(n); }, 2000);
+})"""
+
+
 def english(text: str) -> bool:
     return text in ENGLISH_TEXTS or WORD.search(text) is not None or SIZE.search(text) is not None
 
@@ -173,6 +196,8 @@ class Audit:
         time.sleep(0.4)  # the frame's observer rewrites on the next task after a mutation
         for kind, text, where in self.page.evaluate(COLLECT):
             self.seen.setdefault((kind, text), f"{self.name}{step}: {where}")
+        for text in self.page.evaluate("window.__skmStatus || []"):
+            self.seen.setdefault(("status widget", text), f"{self.name}{step}: [stStatusWidget]")
 
     def english(self) -> list[str]:
         return [f"{text!r} ({kind}) on {where}" for (kind, text), where in self.seen.items() if english(text)]
@@ -241,6 +266,7 @@ def upload(page, folder: Path) -> None:
 def open_page(server, path: str, login: bool = True):
     url, browser, _ids = server
     page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="id-ID")
+    page.add_init_script(STATUS_RECORDER)
     if login:
         goto_logged_in(page, f"{url}/{path}")
     else:
@@ -270,7 +296,9 @@ def test_no_english_on_any_page(server, level, tmp_path):
     # A link to a unit that does not exist: the sidebar says so in a toast.
     page = open_page(server, f"ringkasan?unit=999999&periode={SEED_PERIOD.code}")
     audit = Audit(page, "toast")
-    expect_count(page.locator('[data-testid="stToast"]'), 1)
+    toast = page.locator('[data-testid="stToast"]')
+    expect_count(toast, 1)
+    toast.hover()  # a toast under the pointer stays
     audit.collect()
     audits.append(audit)
     page.close()
@@ -346,6 +374,7 @@ def test_rewritten_labels_and_tooltips_seen(server):
     assert main.locator('[data-testid="stHeaderActionElements"] a').first.get_attribute("aria-label") == (
         "Tautan ke judul ini"
     )
+    assert page.evaluate(RESTLESS) == 0  # the frame's observer rests
     chart = visible(main.locator('[data-testid="stPlotlyChart"]'))[0]
     chart.hover()
     full = chart.locator('.modebar-btn[data-title="Layar penuh"]')
