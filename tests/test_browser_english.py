@@ -3,8 +3,9 @@
 Perdanakusuma 2024-S1 and at Kota Jakarta Timur, logged in as admin, plus the public questionnaire
 and results pages. On each page the audit opens what hides texts (expanders, tabs, a select box's
 list and its search, a multiselect, a date input's calendar, a help tooltip, the plotly toolbar by
-hovering a chart, the sidebar's collapse) and reads every visible text node and every aria-label,
-title, placeholder, alt, data-title and aria-valuetext in the document, portals included. English
+hovering a chart, a popover, the sidebar's collapse, a chosen file, a toast) and reads every
+visible text node and every aria-label, title, placeholder, alt, data-title and aria-valuetext in
+the document, portals included. English
 is decided by an explicit list of Streamlit's and plotly's own words and phrases (read from
 Streamlit 1.67's frontend and seen in this app), not by guessing. Screenshots of rewritten
 tooltips go to build/screenshots/english-*.png."""
@@ -57,7 +58,7 @@ ENGLISH_GROUPS = (
     "values Show Hide password upload Upload Shortcut Remove options option available icon Skip",
     # the date input and its calendar
     "Choose date dates Previous Next month Quick select range Range Past Week Month Months Year Years",
-    "arrow keys navigate day year Today First Last Notifications view",
+    "arrow keys navigate day year Today First Last Notifications view Stopping Always change",
     "January February March May June July August October December",
     "Sunday Monday Tuesday Wednesday Thursday Friday Saturday",
     # the data grid, the uploader, plotly's toolbar, the main menu
@@ -120,17 +121,19 @@ COLLECT = """() => {
 }"""
 
 
-# The status widget ("Running...", "Stop") shows only while a script runs: from the page's first
-# byte on, whatever it says for longer than 300 ms (the frame rewrites within a task) is kept.
-STATUS_RECORDER = """
-window.__skmStatus = [];
+# A toast stays four seconds, maybe gone before the page has settled: from the page's first byte on,
+# its labels and texts are kept as they read 300 ms after they appeared (the frame rewrites within
+# a task).
+TOAST_RECORDER = """
+window.__skmToast = [];
 new MutationObserver(() => {
-  document.querySelectorAll('[data-testid="stStatusWidget"] *').forEach((el) => setTimeout(() => {
-    if (!el.isConnected) return;
-    const label = el.getAttribute("aria-label"), text = el.childElementCount ? "" : el.textContent.trim();
-    for (const t of [label, text]) if (t && !window.__skmStatus.includes(t)) window.__skmStatus.push(t);
-  }, 300));
-}).observe(document.documentElement, {subtree: true, childList: true});
+  document.querySelectorAll('[data-testid="stToastContainer"], [data-testid="stToastContainer"] *').forEach((el) =>
+    setTimeout(() => {
+      if (!el.isConnected) return;
+      const label = el.getAttribute("aria-label"), text = el.childElementCount ? "" : el.textContent.trim();
+      for (const t of [label, text]) if (t && !window.__skmToast.includes(t)) window.__skmToast.push(t);
+    }, 300));
+}).observe(document, {subtree: true, childList: true});  // no documentElement yet
 """
 # Mutations of the attributes the frame rewrites, over two seconds of a page at rest: none when
 # the frame never writes a text that changes nothing.
@@ -196,8 +199,6 @@ class Audit:
         time.sleep(0.4)  # the frame's observer rewrites on the next task after a mutation
         for kind, text, where in self.page.evaluate(COLLECT):
             self.seen.setdefault((kind, text), f"{self.name}{step}: {where}")
-        for text in self.page.evaluate("window.__skmStatus || []"):
-            self.seen.setdefault(("status widget", text), f"{self.name}{step}: [stStatusWidget]")
 
     def english(self) -> list[str]:
         return [f"{text!r} ({kind}) on {where}" for (kind, text), where in self.seen.items() if english(text)]
@@ -249,6 +250,10 @@ def reveal(audit: Audit) -> None:
             audit.collect(" (calendar quick select)")
             page.keyboard.press("Escape")
         page.keyboard.press("Escape")
+    if popovers := visible(main.locator('[data-testid="stPopover"] button')):
+        popovers[0].click()
+        audit.collect(" (popover open)")
+        page.keyboard.press("Escape")
     if eyes := visible(main.locator('[data-testid="stTextInputRootElement"] button')):
         eyes[0].click()
         audit.collect(" (password shown)")
@@ -263,10 +268,11 @@ def upload(page, folder: Path) -> None:
     wait_idle(page)
 
 
-def open_page(server, path: str, login: bool = True):
+def open_page(server, path: str, login: bool = True, record_toast: bool = False):
     url, browser, _ids = server
     page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="id-ID")
-    page.add_init_script(STATUS_RECORDER)
+    if record_toast:
+        page.add_init_script(TOAST_RECORDER)
     if login:
         goto_logged_in(page, f"{url}/{path}")
     else:
@@ -294,12 +300,12 @@ def test_no_english_on_any_page(server, level, tmp_path):
         audits.append(audit)
         page.close()
     # A link to a unit that does not exist: the sidebar says so in a toast.
-    page = open_page(server, f"ringkasan?unit=999999&periode={SEED_PERIOD.code}")
+    page = open_page(server, f"ringkasan?unit=999999&periode={SEED_PERIOD.code}", record_toast=True)
     audit = Audit(page, "toast")
-    toast = page.locator('[data-testid="stToast"]')
-    expect_count(toast, 1)
-    toast.hover()  # a toast under the pointer stays
+    page.wait_for_function("window.__skmToast.length > 2", timeout=30_000)
     audit.collect()
+    for text in page.evaluate("window.__skmToast"):
+        audit.seen.setdefault(("toast", text), "toast: [stToastContainer]")
     audits.append(audit)
     page.close()
     chrome = {"Tambah", "Kurangi", "Tutup bilah samping", "Buka bilah samping", "Bilah samping", "Tautan ke judul ini"}
@@ -307,7 +313,7 @@ def test_no_english_on_any_page(server, level, tmp_path):
     if level == "kel":
         chrome |= {"Pilih rentang tanggal", "Bulan sebelumnya", "Sebulan terakhir", "Tampilkan kata sandi"}
         chrome |= {"Hapus bukan-survei.csv", "bukan-survei.csv, 8,0 B", "8,0 B", "Tambah file"}
-    chrome.add("Pemberitahuan")
+    chrome |= {"Pemberitahuan", "Tutup"}  # the toast's container and its close button
     assert_indonesian(audits, labels=150, texts=800, chrome=chrome)
 
 
