@@ -1,5 +1,6 @@
-"""The app's frame in Bahasa Indonesia: the page menu, and CSS over the few English texts that
-Streamlit draws itself and offers no option for.
+"""The app's frame in Bahasa Indonesia: the page menu, CSS over a few English texts that Streamlit
+draws itself and offers no option for, and the dictionaries (exact texts and patterns) that the
+frame in ui/texts puts in place of the rest, including what only screen readers read.
 
 Streamlit's own sidebar navigation is off (`client.showSidebarNavigation = false`): with a
 `pages/` folder next to app.py it lists that folder's files ("app, akun, audit, …") on the first
@@ -34,7 +35,8 @@ CSS = """
 [data-testid="stTable"] td { overflow-wrap: anywhere; }
 /* The frame that puts TEXTS in place (height 0) takes no room in the page's column either. */
 .st-key-skm_texts { position: absolute; width: 0; height: 0; overflow: hidden; }
-/* Streamlit's own full-screen button inside plotly's toolbar: its tooltip is CSS over data-title. */
+/* Streamlit's own full-screen button inside plotly's toolbar: its tooltip is CSS over data-title
+   (ui/texts rewrites data-title and aria-label too; this covers the moment before the frame runs). */
 .modebar-btn[data-title="Fullscreen"]::after { content: "Layar penuh" !important; }
 .modebar-btn[data-title="Exit fullscreen"]::after { content: "Keluar dari layar penuh" !important; }
 </style>
