@@ -51,7 +51,11 @@
     '[data-testid="stFileChips"] > button',
   ].join(", ");
   // ... and elements whose own label is Streamlit's while what they hold is the app's.
-  const OWN = ['section[data-testid="stSidebar"]', '[data-testid="stToastContainer"]'].join(", ");
+  const OWN = [
+    'section[data-testid="stSidebar"]',
+    '[data-testid="stToastContainer"]',
+    '[data-testid="stMultiSelectTagsContainer"] > span',
+  ].join(", ");
   let texts = {};
   let patterns = [];
   let observer = null;
