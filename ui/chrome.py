@@ -1,5 +1,6 @@
-"""The app's frame in Bahasa Indonesia: the page menu, and CSS over the few English texts that
-Streamlit draws itself and offers no option for.
+"""The app's frame in Bahasa Indonesia: the page menu, CSS over a few English texts that Streamlit
+draws itself and offers no option for, and the dictionaries (exact texts and patterns) that the
+frame in ui/texts puts in place of the rest, including what only screen readers read.
 
 Streamlit's own sidebar navigation is off (`client.showSidebarNavigation = false`): with a
 `pages/` folder next to app.py it lists that folder's files ("app, akun, audit, …") on the first
@@ -32,9 +33,10 @@ CSS = """
 [data-testid="InputInstructions"] { display: none; }
 /* Static tables wrap long words (file names, paths) instead of growing past the page. */
 [data-testid="stTable"] td { overflow-wrap: anywhere; }
-/* The frame that puts GRID_TEXTS in place (height 0) takes no room in the page's column either. */
+/* The frame that puts TEXTS in place (height 0) takes no room in the page's column either. */
 .st-key-skm_texts { position: absolute; width: 0; height: 0; overflow: hidden; }
-/* Streamlit's own full-screen button inside plotly's toolbar: its tooltip is CSS over data-title. */
+/* Streamlit's own full-screen button inside plotly's toolbar: its tooltip is CSS over data-title
+   (ui/texts rewrites data-title and aria-label too; this covers the moment before the frame runs). */
 .modebar-btn[data-title="Fullscreen"]::after { content: "Layar penuh" !important; }
 .modebar-btn[data-title="Exit fullscreen"]::after { content: "Keluar dari layar penuh" !important; }
 </style>
@@ -112,14 +114,127 @@ GRID_TEXTS: dict[str, str] = {
     "Skip to main content": "Lewati ke isi halaman",
 }
 
+# Streamlit's widgets and frame, as read aloud or shown on hover: number inputs' step buttons, the
+# select boxes (their button, list and search), the date input with its calendar, the password
+# eye, the sidebar's buttons, the skip link, plotly's toolbar button that Streamlit adds, and the
+# announcements react-aria makes for screen readers. Found by tests/test_browser_english.py.
+WIDGET_TEXTS: dict[str, str] = {
+    # number input
+    "Increment": "Tambah",
+    "Decrement": "Kurangi",
+    # headers, help icons, the frame
+    "Link to heading": "Tautan ke judul ini",
+    "Help": "Bantuan",
+    "Sidebar": "Bilah samping",
+    "Collapse sidebar": "Tutup bilah samping",
+    "Expand sidebar": "Buka bilah samping",
+    "Running...": "Sedang berjalan…",
+    "Stop": "Hentikan",
+    "Stopping...": "Menghentikan…",
+    "Rerun": "Jalankan ulang",
+    "Always rerun": "Selalu jalankan ulang",
+    "File change.": "File berubah.",
+    "Close": "Tutup",
+    "Dismiss": "Tutup",
+    "Copy to clipboard": "Salin ke papan klip",
+    "Exit fullscreen": "Keluar dari layar penuh",
+    "Scroll tabs left": "Geser tab ke kiri",
+    "Scroll tabs right": "Geser tab ke kanan",
+    "Notifications": "Pemberitahuan",
+    "view more": "lihat selengkapnya",
+    "view less": "lihat lebih sedikit",
+    # select boxes
+    "Open": "Buka pilihan",
+    "Clear value": "Kosongkan pilihan",
+    "Clear all": "Kosongkan semua",
+    "No results": "Tidak ada hasil",
+    "Selected values": "Nilai terpilih",
+    # text inputs, uploader
+    "Show password": "Tampilkan kata sandi",
+    "Hide password": "Sembunyikan kata sandi",
+    "file upload": "Unggah file",
+    "Add files": "Tambah file",
+    # date input and its calendar
+    "Choose date": "Pilih tanggal",
+    "Choose date range": "Pilih rentang tanggal",
+    "Clear date": "Kosongkan tanggal",
+    "Clear dates": "Kosongkan tanggal",
+    "Previous month": "Bulan sebelumnya",
+    "Next month": "Bulan berikutnya",
+    "Previous": "Sebelumnya",
+    "Next": "Berikutnya",
+    "Quick select a date range": "Pilih cepat rentang tanggal",
+    "Date range": "Rentang tanggal",
+    "Past Week": "Seminggu terakhir",
+    "Past Month": "Sebulan terakhir",
+    "Past 3 Months": "3 bulan terakhir",
+    "Past 6 Months": "6 bulan terakhir",
+    "Past Year": "Setahun terakhir",
+    "Past 2 Years": "2 tahun terakhir",
+    "Use arrow keys to navigate dates. Enter to select. Escape to close.": (
+        "Gunakan tombol panah untuk berpindah tanggal. Enter untuk memilih. Escape untuk menutup."
+    ),
+    "dd": "hh",
+    "mm": "bb",
+    "yyyy": "tttt",
+}
+
+# The calendar's month names where Indonesian differs (April, September and November are the same).
+MONTHS: dict[str, str] = {
+    "January": "Januari",
+    "February": "Februari",
+    "March": "Maret",
+    "May": "Mei",
+    "June": "Juni",
+    "July": "Juli",
+    "August": "Agustus",
+    "October": "Oktober",
+    "December": "Desember",
+}
+
+# Texts Streamlit (and react-aria, in its date input) builds around names ("Help for Tanggal surat"):
+# each "{}" is a name, kept as it is but itself put through these patterns, so "Choose date, May
+# 2024" becomes "Pilih tanggal, Mei 2024"; each "{n}" is a number. Tried in this order; the first
+# that matches is used.
+PATTERNS: dict[str, str] = {
+    "Help for {}": "Bantuan: {}",
+    "Shortcut {}": "Pintasan {}",
+    "{} icon": "ikon {}",
+    "Remove {}": "Hapus {}",
+    "day, {}": "tanggal, {}",
+    "month, {}": "bulan, {}",
+    "year, {}": "tahun, {}",
+    "{} start date": "{}, tanggal awal",
+    "{} end date": "{}, tanggal akhir",
+    "{} selected": "{} (terpilih)",
+    "Today, {}": "Hari ini, {}",
+    "Selected Range: {} to {}": "Rentang terpilih: {} sampai {}",
+    "Selected Date: {}": "Tanggal terpilih: {}",
+    "{}, First available date": "{}, tanggal pertama yang bisa dipilih",
+    "{}, Last available date": "{}, tanggal terakhir yang bisa dipilih",
+    "Fullscreen: {}": "Layar penuh: {}",
+    # a chosen file's size ("8.0B", "1.2KB"; "{n}" is digits) and its chip ("data.csv, 1.2KB")
+    **{f"{{n}}.{{n}}{unit}": f"{{n}},{{n}} {unit}" for unit in ("KB", "MB", "GB", "B")},
+    **{f"{{}}, {{n}}.{{n}}{unit}": f"{{}}, {{n}},{{n}} {unit}" for unit in ("KB", "MB", "GB", "B")},
+    "Choose date, {}": "Pilih tanggal, {}",
+    "Choose date range, {}": "Pilih rentang tanggal, {}",
+    "{} options available.": "{} pilihan tersedia.",
+    "{} option available.": "{} pilihan tersedia.",
+    **{f"{{}} – {en}": f"{{}} – {id_}" for en, id_ in MONTHS.items()},  # a month segment's value
+    **{f"{en} {{}}": f"{id_} {{}}" for en, id_ in MONTHS.items()},  # the calendar's heading
+}
+
+# Every exact text the frame rewrites (the grid's, the widgets', the month names).
+TEXTS: dict[str, str] = GRID_TEXTS | WIDGET_TEXTS | MONTHS
+
 _texts = components.declare_component("skm_texts", path=str(Path(__file__).with_name("texts")))
 
 
 def indonesian_chrome() -> None:
     """Put the CSS on the page (a style-only st.html takes no space) and the frame that rewrites
-    GRID_TEXTS (height 0, out of the flow)."""
+    TEXTS and PATTERNS (height 0, out of the flow)."""
     st.html(CSS)
-    _texts(texts=GRID_TEXTS, key="skm_texts", default=None)
+    _texts(texts=GRID_TEXTS, widgets=WIDGET_TEXTS | MONTHS, patterns=PATTERNS, key="skm_texts", default=None)
 
 
 def menu(sections: Mapping[str, Sequence[st.Page]]) -> None:
