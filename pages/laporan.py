@@ -289,15 +289,15 @@ if any(u.parent_id == unit.id for u in all_units):
     )
     rows = []
     reports = data.leaf_reports(tuple(u.id for u in leaves), period.tahun, period.semester, sel.version)
-    for leaf, report in zip(leaves, reports, strict=True):
-        result, planned = report.summary, report.rtl_planned
+    for leaf, overview in zip(leaves, reports, strict=True):
+        result, planned = overview.summary, overview.rtl_planned
         rows.append(
             {
                 "Unit": sel.name_below(leaf),
                 "IKM": "belum ada data" if result is None else angka(result.score.ikm),
                 "Mutu": "–" if result is None else f"{result.score.mutu.letter} — {result.score.mutu.kinerja}",
-                "RTL terlaksana": f"{report.rtl_done} dari {planned}" if planned else "belum diisi",
-                "Surat": "lengkap" if report.letter_ready else "perlu dilengkapi",
+                "RTL terlaksana": f"{overview.rtl_done} dari {planned}" if planned else "belum diisi",
+                "Surat": "lengkap" if overview.letter_ready else "perlu dilengkapi",
             }
         )
     static_table(pd.DataFrame(rows))

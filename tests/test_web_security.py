@@ -143,7 +143,7 @@ def assert_nothing_injected(page) -> None:
 def open_page(w: Watched, url: str, name: str, unit_id: int, period: Period = P1) -> str:
     goto_logged_in(w.page, f"{url}/{name}?unit={unit_id}&periode={period.code}")
     # The very first request after a start can run the page outside app.py's router for a moment
-    # (ui.context._ensure_router sends it back): wait for the router's navigation.
+    # (ui.auth.ensure_router sends it back): wait for the router's navigation.
     w.page.locator(".st-key-skm_menu a").first.wait_for(timeout=60_000)
     wait_idle(w.page, settle=1.0)
     assert_nothing_injected(w.page)

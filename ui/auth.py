@@ -10,6 +10,8 @@ on a shared office PC nobody finds someone else's session still open.
 from __future__ import annotations
 
 import logging
+import sys
+from pathlib import Path
 from urllib.parse import urlparse
 
 import streamlit as st
@@ -169,8 +171,28 @@ def sso_configured() -> bool:
         return False
 
 
+def ensure_router() -> None:
+    """Send a page that was opened without app.py's router back through it.
+
+    Streamlit also knows the legacy `pages/` folder: the very first request after a server start
+    that asks for /perbandingan (or /akun) directly would run that file alone, without our
+    navigation and its login page. Called by every page's first step (ui.context.sidebar,
+    require_admin): the page is the first caller outside this package."""
+    if st.session_state.get("router_ran"):
+        return
+    frame = sys._getframe(1)
+    here = Path(__file__).parent
+    while frame.f_back is not None and Path(frame.f_code.co_filename).parent == here:
+        frame = frame.f_back
+    caller = Path(frame.f_code.co_filename)
+    st.session_state["route_to"] = f"pages/{caller.name}"
+    st.session_state["route_params"] = st.query_params.to_dict()
+    st.switch_page("app.py")
+
+
 def require_admin() -> Access:
     """The admin's access, with their sidebar block; anyone else gets a refusal and the page stops."""
+    ensure_router()
     access = current_access()
     if access is None or not access.can(ADMIN_ACTION):
         st.error("Halaman ini hanya untuk admin.", icon=":material/block:")

@@ -12,9 +12,7 @@ state when another page runs (Streamlit docs, "Widgets in multipage apps").
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
@@ -56,7 +54,7 @@ class Selection:
 
 def sidebar() -> Selection | None:
     """Draw the pickers and return the unit and period chosen (None when there are no units in scope)."""
-    _ensure_router()
+    auth.ensure_router()
     access = auth.current_access()
     if access is None:  # the session ended between the router and here: back through the router
         st.switch_page("app.py")
@@ -72,22 +70,6 @@ def selection() -> Selection:
     if chosen is None:
         st.stop()
     return chosen
-
-
-def _ensure_router() -> None:
-    """Send a page that was opened without app.py's router back through it.
-
-    Streamlit also knows the legacy `pages/` folder: the very first request after a server start
-    that asks for /perbandingan directly would run that file alone, without our navigation."""
-    if st.session_state.get("router_ran"):
-        return
-    frame = sys._getframe(1)
-    while frame.f_back is not None and frame.f_code.co_filename == __file__:  # the page that asked
-        frame = frame.f_back
-    caller = Path(frame.f_code.co_filename)
-    st.session_state["route_to"] = f"pages/{caller.name}"
-    st.session_state["route_params"] = st.query_params.to_dict()
-    st.switch_page("app.py")
 
 
 def _keep(widget_key: str, state_key: str) -> None:
