@@ -92,28 +92,44 @@
     return text !== null && text !== key ? text : null;
   };
 
+  // A chart's drawing (plotly's SVG: thousands of nodes, the app's own numbers and names) is
+  // never Streamlit's chrome: it is skipped whole, so drawing a chart costs the page nothing here.
+  const inChart = (node) => node instanceof host.SVGElement;
+
   function rewriteAttrs(el) {
-    if (!el.closest || !(el.closest(SCOPE) || el.matches(OWN))) return;
+    if (!el.getAttribute || inChart(el)) return;
+    let scoped = null; // looked up once, and only for an element that has a text to put in place
     for (const name of ATTRS) {
       const text = indonesian(el.getAttribute(name));
-      if (text !== null) el.setAttribute(name, text);
+      if (text === null) continue;
+      if (scoped === null) scoped = Boolean(el.closest(SCOPE) || el.matches(OWN));
+      if (scoped) el.setAttribute(name, text);
     }
   }
 
   function rewriteText(node) {
     const parent = node.parentElement;
+    if (!parent || inChart(parent)) return;
     const text = indonesian(node.nodeValue);
-    if (!parent || text === null || !parent.closest(SCOPE)) return;
+    if (text === null || !parent.closest(SCOPE)) return;
     node.nodeValue = node.nodeValue.replace(node.nodeValue.trim(), text);
   }
 
+  // Every element (its attributes) and text under root, an SVG's subtree left out.
+  const FILTER = {
+    acceptNode: (n) =>
+      n.nodeType === Node.TEXT_NODE ? NodeFilter.FILTER_ACCEPT : inChart(n) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+  };
+
   function sweep(root) {
     if (root.nodeType === Node.TEXT_NODE) return rewriteText(root);
-    if (root.nodeType !== Node.ELEMENT_NODE) return;
+    if (root.nodeType !== Node.ELEMENT_NODE || inChart(root)) return;
     rewriteAttrs(root);
-    root.querySelectorAll(ATTRS.map((a) => `[${a}]`).join(", ")).forEach(rewriteAttrs);
-    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) rewriteText(n);
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, FILTER);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeType === Node.TEXT_NODE) rewriteText(n);
+      else rewriteAttrs(n);
+    }
   }
 
   function watch() {
