@@ -104,15 +104,15 @@ def test_first_load_never_lists_the_pages_folder(server):
 
 
 @pytest.mark.parametrize("address", ["akun", "audit"])
-def test_an_admin_page_as_the_first_request_after_a_start_asks_for_the_login(tmp_path, address):
+def test_an_admin_page_as_the_first_request_after_a_start_asks_for_the_login(server, tmp_path, address):
     """A bookmark to an admin page, opened right after the server started, runs that file alone
     (Streamlit's legacy pages/ folder): it is sent through the router to the login page, never
-    "only for admin" without a way to log in, and after logging in the page it asked for opens."""
-    require_browser()
+    "only for admin" without a way to log in, and after logging in the page it asked for opens.
+    A server of its own (its first request is this one); the module's browser (one Playwright per thread)."""
+    _, browser, _ = server
     db = tmp_path / "skm.duckdb"
     ensure_account(db)
-    with streamlit_server(db) as url, playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with streamlit_server(db) as url:
         page = laptop(browser)
         page.goto(f"{url}/{address}")
         expect_count(page.locator('[data-testid="stForm"]'), 1)
@@ -121,7 +121,7 @@ def test_an_admin_page_as_the_first_request_after_a_start_asks_for_the_login(tmp
         title = {"akun": "Akun", "audit": "Log Audit"}[address]
         expect_count(page.locator('[data-testid="stMain"] h1', has_text=title), 1)
         assert page.url.split("?")[0].endswith(f"/{address}")
-        browser.close()
+        page.close()
 
 
 def test_no_english_on_unggah_akun_and_a_chart_page(server):
