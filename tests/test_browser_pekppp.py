@@ -71,7 +71,7 @@ def test_pekppp_tab_scores_pack_and_kecamatan_table(tmp_path):
         proof = tmp_path / "papan.jpg"
         Image.new("RGB", (800, 600), (240, 200, 40)).save(proof, format="JPEG")
         form = page.locator('[data-testid="stForm"]')
-        form.get_by_role("spinbutton", name="day, Tanggal publikasi").click()
+        form.get_by_role("spinbutton", name="tanggal, Tanggal publikasi").click()  # "day, …" in Indonesian (ui.chrome)
         page.keyboard.type("20072024")  # dd mm yyyy segments
         form.get_by_label("Tempat atau alamat (URL)").fill("Papan pengumuman kantor kelurahan")
         form.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(proof))
