@@ -140,8 +140,8 @@ class LeafReport:
 
 @st.cache_resource(max_entries=128, show_spinner=False)
 def leaf_reports(unit_ids: tuple[int, ...], tahun: int, semester: int, version: int) -> tuple[LeafReport, ...]:
-    """Every unit's LeafReport at once: one cache lookup per run instead of three per unit (a kota's
-    19 letters were 19 queries on every visit of Laporan, about 50 ms; issue 15)."""
+    """Every unit's LeafReport at once: one cache lookup per run instead of three per unit (the demo kota's
+    17 letters were 17 queries on every visit of Laporan, about 50 ms; issue 15)."""
     store = get_store()
     period = Period(tahun, semester)
     out = []
