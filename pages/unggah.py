@@ -20,9 +20,10 @@ from skm.units import Period, Unit, period_of, split_path, unusual_period
 from ui import auth, data, upload
 from ui import kuesioner as kuesioner_ui
 from ui.approval import LOCKED_TEXT
-from ui.components import fitted_columns, md, selected_row
+from ui.components import md
 from ui.context import Selection, sidebar
 from ui.flash import take
+from ui.tables import page_rows, static_table
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx", "xls"]
@@ -290,23 +291,12 @@ def show_history(sel: Selection | None) -> None:
         show_flash("undo")
         st.info("Belum ada impor untuk unit ini.", icon=":material/info:")
         return
+    # A static table (no grid to lay out on a canvas: half of the page's drawing time, bench/pages.py):
+    # every column in view, long names wrapped, a page of HISTORY_ROWS imports at a time.
     history = upload.history_table(items, names)
-    event = st.dataframe(
-        history,
-        hide_index=True,
-        width="stretch",
-        height=min(420, 38 + 35 * len(items)),
-        column_order=[c for c in upload.HISTORY_WIDTHS if c in history.columns],
-        column_config=fitted_columns(upload.HISTORY_WIDTHS),
-        on_select="rerun",
-        selection_mode="single-row",
-        key=f"unggah_history_{root.id}_{version}",
-    )
-    row = selected_row(event)
-    if row is None:
-        st.caption("Pilih satu baris untuk melihat sumber dan layanannya.")
-    else:
-        st.markdown(upload.batch_details(items[row]))
+    shown = page_rows(len(history), upload.HISTORY_ROWS, f"unggah_history_page_{root.id}_{version}", "impor")
+    with st.container(key=f"unggah_history_{root.id}_{version}"):
+        static_table(history[shown])
     show_flash("undo")
     active = [b for b in items if upload.batch_status(b) == "aktif"]
     if not active:

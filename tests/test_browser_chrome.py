@@ -172,7 +172,7 @@ def test_no_english_on_unggah_akun_and_a_chart_page(server):
         ("ringkasan", "kel", '[data-testid="stHtml"]:has(.skm-table)', "tabel1"),
         ("perbandingan", "kec", '[data-testid="stHtml"]:has(.skm-table)', "peringkat"),
         ("rtl", "kec", '[data-testid="stHtml"]:has(.skm-table)', "rtl-kelurahan"),
-        ("unggah", "kec", '[data-testid="stDataFrame"]', "riwayat-impor"),
+        ("unggah", "kec", '[class*="st-key-unggah_history_"] [data-testid="stHtml"]:has(.skm-table)', "riwayat-impor"),
         ("audit", None, '[data-testid="stTable"]', "log-audit"),
     ],
 )

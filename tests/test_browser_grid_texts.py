@@ -1,5 +1,5 @@
 """The data grid's own texts in Indonesian, in Chromium on a real `streamlit run` (issue 15):
-Riwayat impor's toolbar (each button's label, and the tooltip read while hovering it), its column
+the upload preview's toolbar (each button's label, and the tooltip read while hovering it), its column
 menu, full screen, and the RTL plan editor's "Tambah baris" / "Hapus baris". The texts come from
 one dictionary (ui.chrome.GRID_TEXTS) put in place by ui/texts; screenshots under build/screenshots/."""
 
@@ -108,10 +108,19 @@ def column_menu(page, grid):
     raise AssertionError("no column menu opened")
 
 
-def test_riwayat_impor_toolbar_tooltips_and_column_menu_in_indonesian(server):
+def test_preview_grid_toolbar_tooltips_and_column_menu_in_indonesian(server):
+    # Unggah Data's preview of a real file (a grid: its rows scroll); Riwayat impor is a static table.
     page = open_page(server, "unggah")
-    grid = page.locator('[class*="st-key-unggah_history_"] [data-testid="stDataFrame"]')
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        str(ROOT / "tests" / "real" / "gaspul_kemenag_sulbar_survey_kata.csv")
+    )
+    tab = page.get_by_role("tab", name="Pratinjau data")
+    expect_count(tab, 1)
+    wait_idle(page, settle=1.5)
+    tab.click()
+    grid = page.locator('[data-testid="stTabs"] [data-testid="stDataFrame"]:visible')
     expect_count(grid, 1)
+    resting_box(grid)
     toolbar = toolbar_of(page, grid)
     shown = labels(toolbar)
     assert shown == ["Tampilkan/sembunyikan kolom", "Cari", "Layar penuh"], shown

@@ -21,7 +21,7 @@ from skm.summary import unit_summary
 from skm.template import ANSWER_WORDS, template_xlsx
 from skm.units import Period, period_of, unusual_period
 from skm.unsur import CODES
-from tests.apptest import choose, new_app
+from tests.apptest import choose, new_app, static_tables
 from ui import upload
 from ui.data import get_store
 
@@ -96,8 +96,10 @@ def selectbox(at: AppTest, prefix: str):
 
 
 def table(at: AppTest, column: str) -> pd.DataFrame:
-    """The first table (dataframe or data editor) on the page that has this column."""
-    return next(df.value for df in [*at.dataframe, *at.table] if column in df.value.columns)
+    """The first table (grid, data editor or static table) on the page that has this column; a
+    static table's cells are the texts shown."""
+    frames = [df.value for df in [*at.dataframe, *at.table]] + static_tables(at)
+    return next(frame for frame in frames if column in frame.columns)
 
 
 def ikm(path: str, period: Period) -> float | None:
@@ -131,13 +133,19 @@ def test_page_renders_for_kota_kecamatan_and_kelurahan(app):
     assert at.download_button[0].proto.deferred_file_id  # built only when clicked
     assert at.file_uploader[0].allowed_type == [".csv", ".txt", ".tsv", ".xlsx", ".xls"]
     history = table(at, "Sumber")
-    assert {"#", "Periode", "File", "Baris", "Layanan", "Waktu", "Sumber", "Status"} <= set(history.columns)
+    assert {"#", "Unit", "Periode", "File", "Baris", "Layanan", "Waktu", "Sumber", "Status"} <= set(history.columns)
     assert set(history["Status"]) == {"aktif"}
-    assert "demo (laporan asli)" in set(history["Sumber"])
+    # The kota's imports, a page of HISTORY_ROWS at a time, newest first; the last page holds the oldest.
+    pages = selectbox(at, "unggah_history_page_")
+    assert len(history) == upload.HISTORY_ROWS and len(pages.options) > 1
+    pages.set_value(len(pages.options)).run()
+    last = table(at, "Sumber")
+    assert 0 < len(last) <= upload.HISTORY_ROWS and int(last["#"].iloc[-1]) < int(history["#"].iloc[-1])
     for path in (KECAMATAN, SEED_UNIT):
         select_unit(at, path)
         assert not at.exception
     assert "Halim Perdanakusuma" in texts(at.markdown)
+    assert "demo (laporan asli)" in set(table(at, "Sumber")["Sumber"])
 
 
 def test_upload_to_new_kelurahan_and_save(app):
@@ -269,7 +277,7 @@ def test_conflict_offers_replace_then_undo_restores(app):
     assert f"Impor #{new_batch} dibatalkan" in texts(at.success)
     assert ikm(SEED_UNIT, seed_period) == 99.09
     history = table(at, "Sumber").set_index("#")
-    assert history.loc[new_batch, "Status"] == "dibatalkan"
+    assert history.loc[str(new_batch), "Status"] == "dibatalkan"
 
 
 def test_same_file_again_is_a_no_op(app):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 
@@ -100,19 +98,6 @@ def source_label(source: str) -> str:
 # The main column is about 900 px wide on a 1366 px laptop with the sidebar open: the widths below
 # (pixels) add up to less, so no table scrolls sideways there; longer text is shown in full elsewhere
 # (the selected row's details) or wraps (st.table).
-def fitted_columns(widths: Mapping[str, int], helps: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """column_config giving each named column its width in pixels (and its header's tooltip)."""
-    return {
-        name: st.column_config.Column(name, width=width, help=(helps or {}).get(name)) for name, width in widths.items()
-    }
-
-
-def selected_row(event: object) -> int | None:
-    """The position of the row selected in an st.dataframe(on_select="rerun", selection_mode="single-row")."""
-    rows = getattr(getattr(event, "selection", None), "rows", None) or []
-    return int(rows[0]) if rows else None
-
-
 def photo_thumb(photo: Photo) -> None:
     """A documentation photo, small; a file that is gone or does not decode (damaged on disk, or
     stored before uploads were re-encoded) is a placeholder naming the file, never an error."""

@@ -35,7 +35,7 @@ from skm.storage import Batch
 from skm.units import Period, Unit
 from skm.unsur import CODES, UNSUR
 from ui import auth
-from ui.components import md, source_label
+from ui.components import source_label
 from ui.data import get_store
 
 log = logging.getLogger(__name__)
@@ -270,12 +270,12 @@ def unit_short(unit: Unit, root: Unit) -> str:
     return " › ".join(unit.path[len(root.path) :]) or unit.name
 
 
-# Riwayat impor's columns shown in the grid and their widths (px), so it fits a 1366 px laptop;
-# Sumber and Layanan (long) are in the frame too and shown for the selected row.
-HISTORY_WIDTHS = {"#": 48, "Unit": 190, "Periode": 112, "Status": 84, "File": 210, "Baris": 64, "Waktu": 124}
+HISTORY_ROWS = 10  # imports per page of Riwayat impor (two lines each: the page stays short)
 
 
 def history_table(items: Sequence[Batch], unit_names: Mapping[int, str] | None = None) -> pd.DataFrame:
+    """Riwayat impor: one row per import, newest first, every detail in view (a static table wraps
+    long file and layanan names to the page's width)."""
     table: dict[str, list] = {"#": [b.id for b in items]}
     if unit_names is not None:
         table["Unit"] = [unit_names.get(b.unit_id, "?") for b in items]
@@ -291,15 +291,6 @@ def history_table(items: Sequence[Batch], unit_names: Mapping[int, str] | None =
         }
     )
     return pd.DataFrame(table)
-
-
-def batch_details(batch: Batch) -> str:
-    """One import in full, for the row selected in Riwayat impor."""
-    return (
-        f"**Impor #{batch.id}** · {batch.period.label} · {batch_status(batch)} · file {md(batch.file_name)} · "
-        f"{angka(batch.row_count, 0)} baris · {waktu(batch.imported_at)} · sumber {source_label(batch.source)}  \n"
-        f"Layanan: {md(batch.layanan or '–')}"
-    )
 
 
 def batch_choice(batch: Batch, unit_names: Mapping[int, str] | None = None) -> str:
