@@ -426,6 +426,22 @@ def test_mapping_table_explains_every_column():
     assert set(upload.mapping_options(table)) >= set(table["Dipakai sebagai"])
 
 
+def test_preview_shows_an_empty_text_as_a_dash_and_leaves_blank_answers_blank():
+    """A real Google Forms export (tests/real/): rows 2–4 have no saran; the grid would write "None"."""
+    path = ROOT / "tests" / "real" / "gaspul_kemenag_sulbar_survey_kata.csv"
+    survey = read_survey(path.read_bytes(), path.name)
+    frame = survey.responses
+    assert frame is not None
+    preview = upload.preview_table(survey)
+    texts = [c for c in preview.columns if c not in CODES and c != "Baris"]
+    assert "Saran" in texts and all(isinstance(v, str) for c in texts for v in preview[c])
+    saran = preview["Saran"].tolist()
+    expected = [v if isinstance(v, str) else "–" for v in frame["saran"].head(len(preview)).astype(object)]
+    assert saran == expected and "–" in saran and any(v != "–" for v in saran)
+    for code in CODES:  # answers stay numbers, a blank one missing (not "–", not 0)
+        assert preview[code].tolist() == frame[code].head(len(preview)).tolist()
+
+
 def test_refusal_carries_the_columns_so_the_mapping_can_be_fixed():
     data = responses_csv(header_u9="Kolom X")
     with pytest.raises(ImportRejected) as refused:

@@ -242,6 +242,10 @@ def preview_table(survey: Survey, n: int = PREVIEW_ROWS) -> pd.DataFrame:
                 head[c] = [angka(v) if pd.notna(v) else "–" for v in head[c]]
         if "respondents" in head:
             head["respondents"] = [angka(v, 0) if pd.notna(v) else "–" for v in head["respondents"]]
+    else:  # an empty text cell reads "–" (the grid would write "None"); a blank answer stays blank
+        for c in head.columns:
+            if c not in CODES and c != "row":
+                head[c] = [v if isinstance(v, str) else "–" for v in head[c].astype(object)]
     return head.rename(columns=PREVIEW_NAMES)
 
 
