@@ -95,9 +95,6 @@ def source_label(source: str) -> str:
     return labels.get(source, source)
 
 
-# The main column is about 900 px wide on a 1366 px laptop with the sidebar open: the widths below
-# (pixels) add up to less, so no table scrolls sideways there; longer text is shown in full elsewhere
-# (the selected row's details) or wraps (st.table).
 def photo_thumb(photo: Photo) -> None:
     """A documentation photo, small; a file that is gone or does not decode (damaged on disk, or
     stored before uploads were re-encoded) is a placeholder naming the file, never an error."""
