@@ -68,12 +68,15 @@ SOCKET_HOOK = """(() => {
 })();"""
 OBSERVER = """() => {
   const s = window.__bench = {last: performance.now(), start: 0};
-  // Not drawing: nodes inside a <canvas> (never painted; the data grid rebuilds its accessible copy
-  // there later) and a visually hidden aria-live region (the select box's "21 options available"
-  // announcements for screen readers, cleared about 2 s after the unit was picked).
+  // Not drawing: a <canvas>'s children and anything inside them (fallback content, never painted:
+  // the data grid rebuilds its accessible copy of the cells there a few hundred ms after it drew),
+  // and a visually hidden aria-live region (the select box's "21 options available" announcements
+  // for screen readers, cleared about 2 s after the unit was picked). A canvas's own size and style
+  // are drawing.
   const painted = (r) => {
     const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
     if (!el || (el.parentElement && el.parentElement.closest('canvas'))) return false;
+    if (r.type === 'childList' && el.tagName === 'CANVAS') return false;
     const live = el.closest('[aria-live]');
     return !(live && live.getBoundingClientRect().width <= 1);
   };
