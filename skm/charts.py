@@ -5,7 +5,12 @@ fig = heatmap(["PPSU"], CODES, [[3.93] * 9], scale="nrr")
 
 from __future__ import annotations
 
+import io
+import math
 from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
@@ -17,6 +22,37 @@ MUTU_COLORS = {"A": "#1E7B45", "B": "#2563A8", "C": "#C77700", "D": "#B42318"}
 MUTU_LIGHT = {"A": "#E3F2E8", "B": "#E1ECF7", "C": "#FBF0DC", "D": "#F9E1DF"}
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 _ORDER = ("D", "C", "B", "A")
+TICK_SIZE = 12  # px: axis labels of a dashboard chart (what Streamlit's chart theme uses)
+# Between a y tick label's left end and the plot, as plotly's automargin reserves it (19 px,
+# measured in Chromium), plus 3 px for rounding and a font's hinting.
+LABEL_GAP = 22
+
+if TYPE_CHECKING:
+    from PIL.ImageFont import FreeTypeFont
+
+
+@cache
+def _label_font(size: int) -> FreeTypeFont:
+    from PIL import ImageFont
+
+    data = resources.files("skm.report").joinpath("fonts", "DejaVuSans.ttf").read_bytes()
+    return ImageFont.truetype(io.BytesIO(data), size)
+
+
+def label_width(text: str, size: int) -> float:
+    """Width in px of a one-line chart label in DejaVu Sans, the font a browser without the
+    chart's first choices falls back to and the widest of them: a margin sized from it holds the
+    label on any machine."""
+    return float(_label_font(size).getlength(text))
+
+
+def _left_margin(labels: Sequence[str], size: int) -> int:
+    """The left margin that holds the widest of these y labels (literal text, not markup).
+
+    The axes keep `automargin`, which grows a margin the labels need after drawing the chart once
+    and then draws it all again, about a third of the chart's time in the browser: a margin that
+    already fits is never grown, so each chart is drawn once."""
+    return round(max((label_width(t, size) for t in labels), default=0.0) + LABEL_GAP)
 
 
 def plain(text: str) -> str:
@@ -135,6 +171,7 @@ def heatmap(
     text, hover = [], []
     # Markup labels (periods, unsur) wrap onto two lines; names stay one literal line as typed.
     labels = [wrap_label(c) for c in column_labels] if column_labels else [plain(c) for c in columns]
+    rows_text = list(rows)
     rows = [plain(r) for r in rows]
     for r, row in zip(rows, values, strict=True):
         text.append(["–" if v is None else angka(v, decimals) for v in row])
@@ -165,13 +202,19 @@ def heatmap(
         )
     )
     _mutu_legend(fig)
-    fig.update_yaxes(autorange="reversed", showgrid=False, ticks="", automargin=True)
-    fig.update_xaxes(side="top", showgrid=False, ticks="", tickangle=0, automargin=True)
+    tick = {"size": TICK_SIZE}  # a slide restyles every font and margin (slide_fit)
+    fig.update_yaxes(autorange="reversed", showgrid=False, ticks="", automargin=True, tickfont=tick)
+    fig.update_xaxes(side="top", showgrid=False, ticks="", tickangle=0, automargin=True, tickfont=tick)
     height = 120 + 44 * len(rows) if not big else 160 + 70 * len(rows)
     _layout(fig, title, height, big)
+    top = 120 if title else 60
+    # b: the legend's row (55–57 px, measured) hangs from 2 % of the plot's height below it, so b
+    # grows with the plot; 61 leaves some room. r: a long last column label may reach past the plot.
+    # (See _left_margin for why every margin is set here.)
+    bottom = math.ceil((61 + 0.02 * (height + 60 - top)) / 1.02)
     fig.update_layout(
         legend={"y": -0.02, "yanchor": "top", "title": {"text": "Mutu (warna muda = terendah dalam mutunya):"}},
-        margin={"t": 120 if title else 60, "b": 40},
+        margin={"t": top, "b": bottom, "l": _left_margin(rows_text, tick["size"]), "r": 24},
         title={"y": 0.98, "yanchor": "top"} if title else None,
     )
     fig.update_layout(height=height + 60)
@@ -224,10 +267,18 @@ def ikm_bars(names: Sequence[str], ikms: Sequence[float], *, title: str | None =
         gridcolor="#E2E8F0",
         dtick=10,
         automargin=True,
+        tickfont={"size": TICK_SIZE},  # a slide restyles every font and margin (slide_fit)
     )
-    fig.update_yaxes(categoryorder="array", categoryarray=[plain(n) for n in names][::-1], automargin=True)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=[plain(n) for n in names][::-1],
+        automargin=True,
+        tickfont={"size": TICK_SIZE},
+    )
     _layout(fig, title, 130 + 42 * len(names) if not big else 180 + 70 * len(names), big)
-    return fig.update_layout(margin={"t": 80 if title else 40}, bargap=0.25)
+    # b: the value axis and its two-line title
+    margin = {"t": 80 if title else 40, "b": 80, "l": _left_margin(names, TICK_SIZE)}
+    return fig.update_layout(margin=margin, bargap=0.25)
 
 
 PARTIAL_NAME = "sementara (belum lengkap)"
@@ -323,11 +374,14 @@ def trend(
             )
         )
         shown_partial = True
-    fig.update_yaxes(range=[ymin, 101], title="IKM", gridcolor="#E2E8F0")
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x)
+    tick = {"size": TICK_SIZE}  # a slide restyles every font and margin (slide_fit)
+    fig.update_yaxes(range=[ymin, 101], title="IKM", gridcolor="#E2E8F0", tickfont=tick)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x, tickfont=tick)
     fig.update_layout(showlegend=len(series) > 1 or shown_partial)
     fig = _layout(fig, title, 460 if not big else 620, big)
-    return fig.update_layout(margin_r=40 if big else 28)  # room for the band letters
+    # r: room for the band letters; l and b: the y labels (at most "100") with the title "IKM",
+    # and one line of period labels, so automargin need not grow them (see _left_margin)
+    return fig.update_layout(margin={"r": 40 if big else 28, "l": 78, "b": 36})
 
 
 def count_bars(
@@ -405,7 +459,7 @@ def count_bars_h(
     fig.update_xaxes(range=[0, max(1, top) * (1.75 if has_ikm else 1.15)], visible=False)
     fig.update_yaxes(autorange="reversed", type="category", automargin=True, ticks="", tickfont={"size": 14})
     _layout(fig, title, (70 if title else 30) + 34 * len(groups))
-    return fig.update_layout(showlegend=False, margin={"b": 10})
+    return fig.update_layout(showlegend=False, margin={"b": 10, "l": _left_margin(groups, 14)})
 
 
 def legend_below(fig: go.Figure, extra_height: int = 70) -> go.Figure:

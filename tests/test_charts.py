@@ -84,3 +84,39 @@ def test_ikm_bars_start_at_zero_with_labels_inside_and_bounds_above(seed_summary
     assert letters == {"D": 32.5, "C": (65 + 76.61) / 2, "B": (76.61 + 88.31) / 2, "A": (88.31 + 100) / 2}
     assert all(a.yref == "paper" and a.y >= 1 for a in fig.layout.annotations)
     assert "A ≥ 88,31" in fig.layout.xaxis.title.text
+
+
+def test_a_y_label_width_grows_with_its_text_and_size():
+    short, long_ = charts.label_width("Kel. Makasar", 12), charts.label_width("Kel. Halim Perdanakusuma", 12)
+    assert 0 < short < long_
+    assert charts.label_width("Kel. Makasar", 14) > short
+    assert charts.label_width("", 12) == 0
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda names: charts.heatmap(names, CODES, [[3.5] * 9 for _ in names], column_labels=charts.unsur_columns()),
+        lambda names: charts.ikm_bars(names, [90.0] * len(names), title="IKM"),
+        lambda names: charts.count_bars_h(names, [3] * len(names), [90.0] * len(names), title="Usia"),
+    ],
+    ids=["heatmap", "ikm_bars", "count_bars_h"],
+)
+def test_the_left_margin_already_holds_the_widest_label(build):
+    """plotly's automargin would grow a margin too small for the labels after drawing the chart,
+    then draw it all again: the figure's own margin must already hold its widest y label (as typed:
+    '&' counts as one character, not as '&amp;')."""
+    names = ["PPSU", "Kel. Halim Perdanakusuma & Kebon Pala <Utara>", "Kel. Makasar"]
+    fig = build(names)
+    axis = fig.layout.yaxis
+    size = axis.tickfont.size
+    assert size is not None and fig.layout.margin.l >= charts.label_width(names[1], size) + 19
+    # ... and not much more: the plot keeps its width
+    assert fig.layout.margin.l <= charts.label_width(names[1], size) + 19 + 8
+    assert axis.automargin  # still there for a font wider than the one measured
+
+
+def test_the_heatmap_bottom_margin_grows_with_its_rows_for_the_legend():
+    small = charts.heatmap(["a"], CODES, [[3.5] * 9], title="t")
+    tall = charts.heatmap([str(i) for i in range(12)], CODES, [[3.5] * 9] * 12, title="t")
+    assert tall.layout.margin.b > small.layout.margin.b >= 57
