@@ -11,7 +11,7 @@ import streamlit as st
 from skm.audit_text import rincian
 from skm.labels import path_name
 from ui import auth, data
-from ui.components import md
+from ui.tables import static_table
 
 ACTIONS = {
     "import": "Impor",
@@ -119,4 +119,6 @@ table = pd.DataFrame(
         "Rincian": [rincian(e.action, e.detail, names) for e in shown],
     }
 )
-st.table(table.map(md), hide_index=True, border="horizontal")  # st.table cells are Markdown
+keep = pd.DataFrame("", index=table.index, columns=table.columns)
+keep[["Waktu", "Periode"]] = "white-space: nowrap"  # a date and a semester on one line; Rincian wraps
+static_table(table, keep)

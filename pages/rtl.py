@@ -329,12 +329,12 @@ def plan_table(items: list[RtlItem]) -> None:
             {
                 "No": str(i.nomor) if first else "",
                 "Prioritas unsur": rtl.unsur_label(i.unsur) if first else "",
-                "Program / Kegiatan (Rencana Tindak Lanjut)": md(i.program),  # st.table cells are Markdown
+                "Program / Kegiatan (Rencana Tindak Lanjut)": i.program,
                 **{f"TW {t} {year}": "√" if t in i.triwulan else "" for t in TRIWULAN},
-                "Penanggung jawab": md(i.penanggung_jawab) or "–",
+                "Penanggung jawab": i.penanggung_jawab or "–",
             }
         )
-    st.table(pd.DataFrame(rows), hide_index=True)
+    static_table(pd.DataFrame(rows))
 
 
 def plan_editor(items: list[RtlItem]) -> None:
@@ -470,19 +470,18 @@ def realisation_table(items: list[RtlItem]) -> None:
         rows.append(
             {
                 "No": str(n),
-                "Program / Kegiatan": md(i.program),  # st.table cells are Markdown
+                "Program / Kegiatan": i.program,
                 "Sudah/Belum": "Sudah" if i.done else ("Belum — terlambat" if late else "Belum"),
                 "Tanggal realisasi": tanggal(i.tanggal) if i.tanggal and i.done else "–",
-                "Deskripsi tindak lanjut": md(i.deskripsi) or "–",
+                "Deskripsi tindak lanjut": i.deskripsi or "–",
                 "Dokumentasi": f"{len(i.photos)} foto" if i.photos else "–",
-                "Tantangan/Hambatan": md(i.hambatan) or "–",
+                "Tantangan/Hambatan": i.hambatan or "–",
             }
         )
     frame = pd.DataFrame(rows)
-    st.table(
-        frame.style.map(lambda v: STATUS_STYLE.get(v, ""), subset=["Sudah/Belum"]),
-        hide_index=True,
-    )
+    css = pd.DataFrame("", index=frame.index, columns=frame.columns)
+    css["Sudah/Belum"] = frame["Sudah/Belum"].map(lambda v: STATUS_STYLE.get(v, ""))
+    static_table(frame, css)
 
 
 def _delete_photo(photo_id: int, item_id: int) -> None:

@@ -51,10 +51,10 @@ def test_unknown_keys_are_kunci_nilai_and_empty_values_are_left_out():
 
 
 def test_log_audit_page_shows_sentences_not_json(app):
-    from tests.apptest import open_page
+    from tests.apptest import open_page, static_tables
 
     at = open_page("pages/audit.py")
-    [table] = [t.value for t in at.table]
+    [table] = static_tables(at)
     assert list(table.columns) == ["Waktu", "Pengguna", "Tindakan", "Unit", "Periode", "Rincian"]
     rincian_texts = [str(v) for v in table["Rincian"]]
     assert rincian_texts and not [t for t in rincian_texts if "{" in t or '"batch"' in t]

@@ -173,7 +173,7 @@ def test_no_english_on_unggah_akun_and_a_chart_page(server):
         ("perbandingan", "kec", '[data-testid="stHtml"]:has(.skm-table)', "peringkat"),
         ("rtl", "kec", '[data-testid="stHtml"]:has(.skm-table)', "rtl-kelurahan"),
         ("unggah", "kec", '[class*="st-key-unggah_history_"] [data-testid="stHtml"]:has(.skm-table)', "riwayat-impor"),
-        ("audit", None, '[data-testid="stTable"]', "log-audit"),
+        ("audit", None, '[data-testid="stHtml"]:has(.skm-table)', "log-audit"),
     ],
 )
 def test_tables_fit_a_1366_laptop(server, path, unit, selector, shot):
