@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from skm import charts, scoring
+from skm import scoring
 from skm.formatting import angka, persen, waktu_teks
 from skm.labels import level_name
 from skm.report.data import unit_label
@@ -14,9 +14,9 @@ from skm.scoring import Score
 from skm.storage import SARAN_LIMIT
 from skm.unsur import CODES, UNSUR
 from ui import data
-from ui.components import PLOTLY_CONFIG, md, no_data, page_header
+from ui.bars import bar_list
+from ui.components import md, no_data, page_header
 from ui.context import sidebar
-from ui.figures import chart
 from ui.tables import PAGE_ROWS, page_rows, static_table
 
 DIMENSIONS = {
@@ -170,9 +170,7 @@ for i, (dim, title) in enumerate(DIMENSIONS.items()):
     ikms = [_group_ikm(g) for g in groups]
     total = sum(counts)
     with pair[i % 2]:
-        st.plotly_chart(
-            chart(charts.count_bars_h, names, counts, ikms, title=title), config=PLOTLY_CONFIG, width="stretch"
-        )
+        bar_list(names, counts, ikms, title=title)
     for name, n, ikm in zip(names, counts, ikms, strict=True):
         table_rows.append(
             {
@@ -197,16 +195,8 @@ st.subheader("Jawaban kosong per unsur")
 blanks = [respondents - answered[c] for c in CODES]
 left, right = st.columns([1.2, 1])
 with left:
-    st.plotly_chart(
-        chart(
-            charts.count_bars_h,
-            [f"{c} {UNSUR[c].short}" for c in CODES],
-            blanks,
-            [None] * len(CODES),
-            title="Responden yang mengosongkan unsur",
-        ),
-        config=PLOTLY_CONFIG,
-        width="stretch",
+    bar_list(
+        [f"{c} {UNSUR[c].short}" for c in CODES], blanks, [None] * len(CODES), title="Responden yang mengosongkan unsur"
     )
 with right:
     static_table(

@@ -384,30 +384,6 @@ def trend(
     return fig.update_layout(margin={"r": 40 if big else 28, "l": 78, "b": 36})
 
 
-def count_bars(
-    groups: Sequence[str], counts: Sequence[int], ikms: Sequence[float | None], *, title: str | None = None
-) -> go.Figure:
-    """Respondents per group, each bar labelled with the group's IKM and coloured by its mutu."""
-    colors = ["#94A3B8" if v is None else MUTU_COLORS[mutu_ikm(v).letter] for v in ikms]
-    fig = go.Figure(
-        go.Bar(
-            x=[plain(g) for g in groups],
-            y=list(counts),
-            marker_color=colors,
-            text=[
-                f"{angka(c, 0)} · IKM {angka(v)}" if v is not None else angka(c, 0)
-                for c, v in zip(counts, ikms, strict=True)
-            ],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{x}: %{y} responden<extra></extra>",
-        )
-    )
-    fig.update_yaxes(title="Responden", gridcolor="#E2E8F0", rangemode="tozero")
-    fig.update_xaxes(type="category")
-    return _layout(fig, title, 340)
-
-
 def mark_column(fig: go.Figure, index: int, *, color: str = "#0F172A") -> go.Figure:
     """Outline one category column (the selected period) of a trend or heatmap, drawn above the data."""
     fig.add_shape(
@@ -423,43 +399,6 @@ def mark_column(fig: go.Figure, index: int, *, color: str = "#0F172A") -> go.Fig
         layer="above",
     )
     return fig
-
-
-def count_bars_h(
-    groups: Sequence[str],
-    counts: Sequence[int],
-    ikms: Sequence[float | None],
-    *,
-    title: str | None = None,
-    unit: str = "responden",
-) -> go.Figure:
-    """count_bars laid on its side, first group on top: long group names stay readable and each
-    bar keeps its full label ("832 · IKM 90,11"), so no value axis is drawn. Bars with an IKM are
-    coloured by its mutu, bars without one are grey (say so next to the chart: no legend here, a
-    page shows several of these side by side)."""
-    has_ikm = any(v is not None for v in ikms)
-    colors = ["#94A3B8" if v is None else MUTU_COLORS[mutu_ikm(v).letter] for v in ikms]
-    fig = go.Figure(
-        go.Bar(
-            x=list(counts),
-            y=[plain(g) for g in groups],
-            orientation="h",
-            marker_color=colors,
-            text=[
-                f"{angka(c, 0)} · IKM {angka(v)}" if v is not None else angka(c, 0)
-                for c, v in zip(counts, ikms, strict=True)
-            ],
-            textposition="outside",
-            cliponaxis=False,
-            textfont={"size": 14},
-            hovertemplate=f"%{{y}}: %{{x}} {unit}<extra></extra>",
-        )
-    )
-    top = max(counts, default=0)
-    fig.update_xaxes(range=[0, max(1, top) * (1.75 if has_ikm else 1.15)], visible=False)
-    fig.update_yaxes(autorange="reversed", type="category", automargin=True, ticks="", tickfont={"size": 14})
-    _layout(fig, title, (70 if title else 30) + 34 * len(groups))
-    return fig.update_layout(showlegend=False, margin={"b": 10, "l": _left_margin(groups, 14)})
 
 
 def legend_below(fig: go.Figure, extra_height: int = 70) -> go.Figure:

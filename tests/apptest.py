@@ -100,3 +100,45 @@ def static_tables(at: AppTest) -> list[pd.DataFrame]:
         reader.feed(element.proto.body)
         frames += [pd.DataFrame(rows[1:], columns=rows[0]) for rows in reader.tables if rows]
     return frames
+
+
+class _BarReader(HTMLParser):
+    """Each bar list (ui.bars) in an HTML string as (title, [(name, value), ...])."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lists: list[tuple[str, list[tuple[str, str]]]] = []
+        self._field: str | None = None
+        self._text: list[str] = []
+        self._row: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        cls = dict(attrs).get("class")
+        if tag == "h4" or cls in ("name", "value"):
+            self._field, self._text = tag if tag == "h4" else cls, []
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._field is None or tag not in ("h4", "span"):
+            return
+        text = "".join(self._text)
+        if self._field == "h4":
+            self.lists.append((text, []))
+        else:
+            self._row.append(text)
+            if self._field == "value":
+                self.lists[-1][1].append((self._row[0], self._row[1]))
+                self._row = []
+        self._field = None
+
+    def handle_data(self, data: str) -> None:
+        if self._field is not None:
+            self._text.append(data)
+
+
+def bar_lists(at: AppTest) -> dict[str, list[tuple[str, str]]]:
+    """The bar lists (ui.bars, st.html) the run drew: title → [(group, "832 · IKM 90,11"), ...]."""
+    reader = _BarReader()
+    for element in at.get("html"):
+        if 'class="skm-bars"' in element.proto.body:
+            reader.feed(element.proto.body)
+    return dict(reader.lists)

@@ -202,8 +202,8 @@ DRAWN_MARGINS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g
 
 @pytest.mark.parametrize(
     ("path", "unit", "charts"),
-    [("", "kec", 2), ("responden", "kec", 5), ("tren", "kel", 2), ("perbandingan", "kec", 2)],
-    ids=["ringkasan-kec", "responden-kec", "tren-kel", "perbandingan-kec"],
+    [("", "kec", 2), ("tren", "kel", 2), ("perbandingan", "kec", 2)],
+    ids=["ringkasan-kec", "tren-kel", "perbandingan-kec"],
 )
 def test_every_chart_is_drawn_once_its_margins_already_hold_its_labels(server, path, unit, charts):
     url, browser, ids = server

@@ -98,9 +98,8 @@ def test_a_y_label_width_grows_with_its_text_and_size():
     [
         lambda names: charts.heatmap(names, CODES, [[3.5] * 9 for _ in names], column_labels=charts.unsur_columns()),
         lambda names: charts.ikm_bars(names, [90.0] * len(names), title="IKM"),
-        lambda names: charts.count_bars_h(names, [3] * len(names), [90.0] * len(names), title="Usia"),
     ],
-    ids=["heatmap", "ikm_bars", "count_bars_h"],
+    ids=["heatmap", "ikm_bars"],
 )
 def test_the_left_margin_already_holds_the_widest_label(build):
     """plotly's automargin would grow a margin too small for the labels after drawing the chart,

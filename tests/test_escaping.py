@@ -64,6 +64,7 @@ LIVE_RE = re.compile("|".join(rf"(?<!\\){re.escape(f)}" for f in LIVE) + r"|http
 PLOTLY_TAG = re.compile(r"<(a|img|script|svg|span)\b|<b>tebal", re.IGNORECASE)
 TAG = re.compile(r"<\s*([A-Za-z][\w-]*)")
 TABLE_TAGS = {"style", "table", "thead", "tbody", "tr", "th", "td"}
+BAR_TAGS = {"style", "div", "h4", "ol", "li", "span", "p"}
 UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|\u2060")
 # Protos whose strings Streamlit does not render as Markdown (st.html is HTML the page escaped
 # itself; select options are plain text; charts and tables are checked apart).
@@ -145,6 +146,8 @@ def static_table_texts(at: AppTest) -> list[str]:
         body = element.proto.body
         if 'class="skm-table"' in body:
             assert set(TAG.findall(body)) <= TABLE_TAGS, body[:300]
+        if 'class="skm-bars"' in body:  # ui.bars: group names come from respondents' answers
+            assert set(TAG.findall(body)) <= BAR_TAGS, body[:300]
     return [" ".join(c.split()) for t in static_tables(at) for c in [*t.columns, *t.to_numpy().ravel()]]
 
 

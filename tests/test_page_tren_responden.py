@@ -13,7 +13,8 @@ from skm.ingest import read_survey
 from skm.storage import Store
 from skm.summary import unit_summary
 from skm.units import Period, Unit
-from tests.apptest import choose, new_app, static_tables
+from skm.unsur import CODES, UNSUR
+from tests.apptest import bar_lists, choose, new_app, static_tables
 from ui.data import get_store
 from ui.tables import PAGE_ROWS
 
@@ -166,6 +167,16 @@ def test_responden_totals_match_engine(app, path):
     assert set(profile["Profil"]) == {"Jenis kelamin", "Usia", "Pendidikan terakhir", "Pekerjaan"}
     for _dim, rows in profile.groupby("Profil"):
         assert sum(int(v.replace(".", "")) for v in rows["Responden"]) == s.respondents
+    # The bar lists show the table's figures, group by group, in its order.
+    bars = bar_lists(at)
+    for dim, rows in profile.groupby("Profil", sort=False):
+        assert bars[dim] == [
+            (r["Kelompok"], r["Responden"] + (f" · IKM {r['IKM gabungan']}" if r["IKM gabungan"] != "–" else ""))
+            for _, r in rows.iterrows()
+        ]
+    assert bars["Responden yang mengosongkan unsur"] == list(
+        zip([f"{c} {UNSUR[c].short}" for c in CODES], blanks["Kosong"], strict=True)
+    )
 
 
 def _saran_pages(at: AppTest) -> list[str]:
