@@ -5,16 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from skm import charts, scoring
+from skm import scoring
 from skm.formatting import angka
 from skm.labels import level_name
 from skm.summary import layanan_by_part
 from skm.unsur import CODES, UNSUR
 from ui import completeness as kelengkapan
 from ui import data
-from ui.components import PLOTLY_CONFIG, md, no_data, page_header
+from ui.components import md, no_data, page_header
 from ui.context import sidebar
-from ui.figures import chart
+from ui.heat import UNSUR_COLUMNS, heat_table
 from ui.tables import mutu_css, static_table
 
 sel = sidebar()
@@ -67,32 +67,21 @@ kelengkapan.badge(found, "perbandingan_kelengkapan")
 if parts:
     names = [p.name for p in parts]
     rows_shown = [shown.get(n, n) for n in names]
-    st.plotly_chart(
-        chart(
-            charts.heatmap,
-            rows_shown,
-            CODES,
-            [[p.nrr[c] for c in CODES] for p in parts],
-            scale="nrr",
-            column_labels=charts.unsur_columns(),
-            title="Nilai unsur per unit (NRR, skala 1–4)",
-        ),
-        config=PLOTLY_CONFIG,
-        width="stretch",
+    heat_table(
+        rows_shown,
+        UNSUR_COLUMNS,
+        [[p.nrr[c] for c in CODES] for p in parts],
+        scale="nrr",
+        title="Nilai unsur per unit (NRR, skala 1–4)",
     )
     matrix = layanan_by_part(result)
     layanan_names = sorted({name for row in matrix.values() for name in row}, key=str.casefold)
-    st.plotly_chart(
-        chart(
-            charts.heatmap,
-            rows_shown,
-            layanan_names,
-            [[matrix[n].get(lay) for lay in layanan_names] for n in names],
-            scale="ikm",
-            title="IKM per jenis layanan per unit",
-        ),
-        config=PLOTLY_CONFIG,
-        width="stretch",
+    heat_table(
+        rows_shown,
+        layanan_names,
+        [[matrix[n].get(lay) for lay in layanan_names] for n in names],
+        scale="ikm",
+        title="IKM per jenis layanan per unit",
     )
 
 # ---- ranking

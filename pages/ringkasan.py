@@ -20,6 +20,7 @@ from ui.approval import status_panel
 from ui.components import PLOTLY_CONFIG, md, no_data, page_header
 from ui.context import sidebar
 from ui.figures import chart
+from ui.heat import UNSUR_COLUMNS, heat_table
 from ui.tables import mutu_css, static_table
 
 sel = sidebar()
@@ -106,19 +107,7 @@ st.caption(" ".join(notes))
 # ---- heatmap
 rows = [shown.get(p.name, p.name) for p in s.parts] or [s.name]
 matrix = [[p.nrr[c] for c in CODES] for p in (s.parts or (s,))]
-st.plotly_chart(
-    chart(
-        charts.heatmap,
-        rows,
-        CODES,
-        matrix,
-        scale="nrr",
-        column_labels=charts.unsur_columns(),
-        title=f"Nilai unsur per {parts_label.lower()} (NRR, skala 1–4)",
-    ),
-    config=PLOTLY_CONFIG,
-    width="stretch",
-)
+heat_table(rows, UNSUR_COLUMNS, matrix, scale="nrr", title=f"Nilai unsur per {parts_label.lower()} (NRR, skala 1–4)")
 
 left, right = st.columns([1.25, 1])
 with left:

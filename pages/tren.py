@@ -12,12 +12,13 @@ from skm.formatting import angka, selisih
 from skm.labels import level_name
 from skm.summary import UnitSummary
 from skm.units import Period
-from skm.unsur import CODES, UNSUR
+from skm.unsur import CODES
 from ui import completeness as kelengkapan
 from ui import data
 from ui.components import PLOTLY_CONFIG, md, page_header
 from ui.context import sidebar
 from ui.figures import chart
+from ui.heat import UNSUR_COLUMNS, heat_table
 from ui.tables import static_table
 
 SELECTED_BG = "background-color: #FEF3C7; font-weight: 700"
@@ -52,15 +53,6 @@ def _trend_figure(
     fig = charts.trend(labels, series, title=title, highlight=highlight, partial=partial)
     if legend_below:
         charts.legend_below(fig)
-    return fig if selected is None else charts.mark_column(fig, selected)
-
-
-def _unsur_figure(
-    rows: list[str], labels: list[str], values: list[list[float | None]], *, selected: int | None
-) -> go.Figure:
-    fig = charts.heatmap(
-        rows, labels, values, scale="nrr", title="Nilai tiap unsur per semester (NRR, skala 1–4)", column_labels=labels
-    )
     return fig if selected is None else charts.mark_column(fig, selected)
 
 
@@ -181,16 +173,13 @@ st.plotly_chart(
 )
 
 # ---- unsur x semester
-st.plotly_chart(
-    chart(
-        _unsur_figure,
-        [f"{c} {UNSUR[c].short}" for c in CODES],
-        labels,  # chart markup (the selected semester bold), not text to escape
-        [[h.score.nrr[c] for h in history] for c in CODES],
-        selected=selected_index,
-    ),
-    config=PLOTLY_CONFIG,
-    width="stretch",
+heat_table(
+    UNSUR_COLUMNS,
+    [_short(p) + (" (sementara)" if f else "") for p, f in zip(periods, partial, strict=True)],
+    [[h.score.nrr[c] for h in history] for c in CODES],
+    scale="nrr",
+    title="Nilai tiap unsur per semester (NRR, skala 1–4)",
+    marked=selected_index,
 )
 
 # ---- table

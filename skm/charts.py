@@ -136,6 +136,59 @@ def _band_colorscale() -> list[list[float | str]]:
     return scale
 
 
+def shade_colors(values: Sequence[Sequence[float | None]], scale: str) -> list[list[str | None]]:
+    """Each cell's colour (#RRGGBB, None for no value) as the heatmap draws it: the band's colour,
+    light for the lowest value shown in that band, full for the highest (`_shades` on
+    `_band_colorscale`), for a heatmap drawn as an HTML table.
+
+    >>> low, high, blank = shade_colors([[3.93, 3.97, None]], "nrr")[0]
+    >>> blank is None and low != high
+    True
+    """
+    scale_stops = _band_colorscale()
+    out: list[list[str | None]] = []
+    for row in _shades(values, scale):
+        colors: list[str | None] = []
+        for z in row:
+            if z is None:
+                colors.append(None)
+                continue
+            band = min(int(z), 3)
+            light, full = str(scale_stops[2 * band][1]), str(scale_stops[2 * band + 1][1])
+            colors.append(_blend(light, full, z - band))
+        out.append(colors)
+    return out
+
+
+def _blend(a: str, b: str, share: float) -> str:
+    """#RRGGBB `a` moved `share` (0–1) of the way to `b`, per channel (as plotly's colour scale)."""
+    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(ca, cb, strict=True))
+
+
+def ink_on(background: str) -> str:
+    """Black or white text, whichever reads better on `background` (#RRGGBB) by WCAG contrast: one
+    of the two always reaches 4,5:1 (slate ink would not on mid greens).
+
+    >>> ink_on("#1E7B45"), ink_on("#E3F2E8")
+    ('#FFFFFF', '#000000')
+    """
+
+    def luminance(color: str) -> float:
+        channels = []
+        for i in (1, 3, 5):
+            c = int(color[i : i + 2], 16) / 255
+            channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+        r, g, b = channels
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    bg = luminance(background)
+    dark = (bg + 0.05) / 0.05  # black
+    white = 1.05 / (bg + 0.05)
+    return "#FFFFFF" if white >= dark else "#000000"
+
+
 def wrap_label(label: str, width: int = 10) -> str:
     """A long category label on two lines at its last space ("Semester I<br>2024"), so column
     headers never run into each other; a bold label stays bold on both lines.

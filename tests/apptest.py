@@ -8,6 +8,7 @@ a test sets."""
 
 from __future__ import annotations
 
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -66,20 +67,29 @@ def choose(at: AppTest, unit_id: int | None = None, period: str | None = None) -
 
 
 class _TableReader(HTMLParser):
-    """Rows of cell texts of every <table> in an HTML string (the first row: the header)."""
+    """Rows of cell texts of every <table class=`css_class`> in an HTML string (the first row: the
+    header): "skm-table" for ui.tables' static tables; None for the heatmap tables of ui.heat."""
 
-    def __init__(self) -> None:
+    def __init__(self, css_class: str | None = "skm-table") -> None:
         super().__init__()
         self.tables: list[list[list[str]]] = []
         self._cell: list[str] | None = None
+        self._class = css_class
+        self._inside = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "table":
-            self.tables.append([])
+            self._inside = dict(attrs).get("class") == self._class
+            if self._inside:
+                self.tables.append([])
+        elif not self._inside:
+            return
         elif tag == "tr" and self.tables:
             self.tables[-1].append([])
         elif tag in ("td", "th"):
             self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th") and self._cell is not None and self.tables:
@@ -100,6 +110,24 @@ def static_tables(at: AppTest) -> list[pd.DataFrame]:
         reader.feed(element.proto.body)
         frames += [pd.DataFrame(rows[1:], columns=rows[0]) for rows in reader.tables if rows]
     return frames
+
+
+def heat_tables(at: AppTest) -> dict[str, pd.DataFrame]:
+    """The heatmap tables (ui.heat, st.html) the run drew: title → the cells' texts, row names as
+    the index and column names as the header ("U1 Persyaratan": a line break reads as a space)."""
+    tables = {}
+    for element in at.get("html"):
+        body = element.proto.body
+        if 'class="skm-heat"' not in body:
+            continue
+        reader = _TableReader(None)
+        reader.feed(body)
+        title = body.split("<h4>", 1)[1].split("</h4>", 1)[0]
+        rows = reader.tables[0]
+        tables[unescape(title)] = pd.DataFrame(
+            [r[1:] for r in rows[1:]], index=[r[0] for r in rows[1:]], columns=rows[0][1:]
+        )
+    return tables
 
 
 class _BarReader(HTMLParser):

@@ -119,7 +119,7 @@ def test_upload_seed_table_then_see_ikm_on_ringkasan(server, page, tmp_path, kel
     assert "Ringkasan" in body and "Semester I 2026" in body
     ikm = page.locator('[data-testid="stMetric"]').first.inner_text()
     assert expected in ikm
-    heatmap = page.locator('[data-testid="stPlotlyChart"]').first
+    heatmap = page.locator(".skm-heat").first  # ui.heat: NRR per layanan × unsur
     assert heatmap.is_visible()
     assert "3,93" in heatmap.inner_text() and "PPSU" in heatmap.inner_text()
     page.screenshot(path=str(SHOTS / f"ringkasan_setelah_unggah_{kelurahan.replace(' ', '_')}.png"), full_page=True)

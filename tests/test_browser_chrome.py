@@ -58,7 +58,11 @@ def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("chrome") / "skm.duckdb"
     store = Store(db)
     ensure_demo(store)
-    ids = {"kel": store.find_unit(SEED_UNIT).id, "kec": store.find_unit("Jakarta Timur/Makasar").id}
+    ids = {
+        "kel": store.find_unit(SEED_UNIT).id,
+        "kec": store.find_unit("Jakarta Timur/Makasar").id,
+        "kota": store.find_unit("Jakarta Timur").id,
+    }
     store.close()
     ensure_account(db)
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -174,6 +178,9 @@ def test_no_english_on_unggah_akun_and_a_chart_page(server):
         ("rtl", "kec", '[data-testid="stHtml"]:has(.skm-table)', "rtl-kelurahan"),
         ("unggah", "kec", '[class*="st-key-unggah_history_"] [data-testid="stHtml"]:has(.skm-table)', "riwayat-impor"),
         ("audit", None, '[data-testid="stHtml"]:has(.skm-table)', "log-audit"),
+        ("perbandingan", "kota", '[data-testid="stHtml"]:has(.skm-heat)', "heatmap-perbandingan"),
+        ("tren", "kel", '[data-testid="stHtml"]:has(.skm-heat)', "heatmap-tren"),
+        ("responden", "kec", '[data-testid="stHtml"]:has(.skm-bars)', "profil-responden"),
     ],
 )
 def test_tables_fit_a_1366_laptop(server, path, unit, selector, shot):
@@ -202,8 +209,8 @@ DRAWN_MARGINS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g
 
 @pytest.mark.parametrize(
     ("path", "unit", "charts"),
-    [("", "kec", 2), ("tren", "kel", 2), ("perbandingan", "kec", 2)],
-    ids=["ringkasan-kec", "tren-kel", "perbandingan-kec"],
+    [("", "kec", 1), ("", "kel", 1), ("tren", "kel", 1), ("tren", "kota", 1)],
+    ids=["ringkasan-kec", "ringkasan-kel", "tren-kel", "tren-kota"],
 )
 def test_every_chart_is_drawn_once_its_margins_already_hold_its_labels(server, path, unit, charts):
     url, browser, ids = server

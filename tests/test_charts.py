@@ -119,3 +119,49 @@ def test_the_heatmap_bottom_margin_grows_with_its_rows_for_the_legend():
     small = charts.heatmap(["a"], CODES, [[3.5] * 9], title="t")
     tall = charts.heatmap([str(i) for i in range(12)], CODES, [[3.5] * 9] * 12, title="t")
     assert tall.layout.margin.b > small.layout.margin.b >= 57
+
+
+def test_shade_colors_are_the_heatmaps_own_colours():
+    """The HTML heatmap's cell colours are what plotly's colour scale gives the same cells' z."""
+    import itertools
+
+    from plotly.colors import find_intermediate_color, hex_to_rgb
+
+    values = [[3.93, 3.97, 3.2, None], [2.9, 3.5, 1.7, 3.99]]
+    fig = charts.heatmap(["a", "b"], ["U1", "U2", "U3", "U4"], values, scale="nrr")
+    trace = fig.data[0]
+    colors = charts.shade_colors(values, "nrr")
+    for z_row, color_row in zip(trace.z, colors, strict=True):
+        for z, color in zip(z_row, color_row, strict=True):
+            if z is None:
+                assert color is None
+                continue
+            # the segment of plotly's colour scale z falls in (stops may repeat a position)
+            stops = [(float(at), hex_to_rgb(c)) for at, c in trace.colorscale]
+            (p0, c0), (p1, c1) = next(
+                (a, b) for a, b in itertools.pairwise(stops) if a[0] < b[0] and a[0] <= z / 4 <= b[0]
+            )
+            expected = find_intermediate_color(c0, c1, (z / 4 - p0) / (p1 - p0), colortype="tuple")
+            rgb = tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))
+            want = tuple(round(x) for x in expected)
+            assert max(abs(a - b) for a, b in zip(rgb, want, strict=True)) <= 1, (z, color, expected)
+    # Inside a band the lowest value is the lightest: PPSU's 3,93 does not look like 3,97.
+    low, high = colors[0][0], colors[0][1]
+    assert sum(int(low[i : i + 2], 16) for i in (1, 3, 5)) > sum(int(high[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def _luminance(color: str) -> float:
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_ink_on_every_shade_of_every_band_reads():
+    """The text in a heatmap cell keeps WCAG's 4,5:1 contrast on every shade, light to full."""
+    for letter in charts.MUTU_COLORS:
+        for step in range(11):
+            light = charts._mix(charts.MUTU_COLORS[letter], charts.LIGHTEST)
+            bg = charts._blend(light, charts.MUTU_COLORS[letter], step / 10)
+            ink = charts.ink_on(bg)
+            lighter, darker = sorted((_luminance(bg), _luminance(ink)), reverse=True)
+            assert (lighter + 0.05) / (darker + 0.05) >= 4.5, (letter, step, bg, ink)

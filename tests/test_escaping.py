@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from skm import kuesioner
 from skm.kuesioner import Entry
 from skm.unsur import CODES
-from tests.apptest import APP, login_as, static_tables
+from tests.apptest import APP, heat_tables, login_as, static_tables
 from tests.hostile.database import (
     ACCOUNT,
     EVIL,
@@ -65,6 +65,7 @@ PLOTLY_TAG = re.compile(r"<(a|img|script|svg|span)\b|<b>tebal", re.IGNORECASE)
 TAG = re.compile(r"<\s*([A-Za-z][\w-]*)")
 TABLE_TAGS = {"style", "table", "thead", "tbody", "tr", "th", "td"}
 BAR_TAGS = {"style", "div", "h4", "ol", "li", "span", "p"}
+HEAT_TAGS = {"style", "div", "h4", "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "span", "br"}
 UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|\u2060")
 # Protos whose strings Streamlit does not render as Markdown (st.html is HTML the page escaped
 # itself; select options are plain text; charts and tables are checked apart).
@@ -148,7 +149,10 @@ def static_table_texts(at: AppTest) -> list[str]:
             assert set(TAG.findall(body)) <= TABLE_TAGS, body[:300]
         if 'class="skm-bars"' in body:  # ui.bars: group names come from respondents' answers
             assert set(TAG.findall(body)) <= BAR_TAGS, body[:300]
-    return [" ".join(c.split()) for t in static_tables(at) for c in [*t.columns, *t.to_numpy().ravel()]]
+        if 'class="skm-heat"' in body:  # ui.heat: unit and layanan names as row and column names
+            assert set(TAG.findall(body)) <= HEAT_TAGS, body[:300]
+    heat = [t.reset_index() for t in heat_tables(at).values()]
+    return [" ".join(c.split()) for t in [*static_tables(at), *heat] for c in [*t.columns, *t.to_numpy().ravel()]]
 
 
 def check(at: AppTest, must_show: list[str], charts_show: list[str] = ()) -> str:
@@ -212,7 +216,7 @@ def test_ringkasan_of_the_open_period_draws_hostile_layanan_as_chart_text(hostil
 def test_kecamatan_charts_and_missing_units_show_names_as_text(hostile_app):
     ids, _ = hostile_app
     at = dashboard("pages/perbandingan.py", ids["kecamatan"], P1.code)
-    check(at, [KEL_C, IMG], charts_show=[KEL_A, IMG])
+    check(at, [KEL_C, IMG, KEL_A])  # the heatmap tables name every unit (ui.heat)
 
 
 def test_rtl_and_responden_show_hostile_rows_as_text(hostile_app):
