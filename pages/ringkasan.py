@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from skm import charts, scoring
+from skm import scoring
 from skm.access import SETTINGS_EDIT
 from skm.actions import periods
 from skm.completeness import previous_final
@@ -17,9 +17,9 @@ from skm.unsur import CODES, UNSUR
 from ui import auth, data
 from ui import completeness as kelengkapan
 from ui.approval import status_panel
-from ui.components import PLOTLY_CONFIG, md, no_data, page_header
+from ui.bars import ikm_bars
+from ui.components import md, no_data, page_header
 from ui.context import sidebar
-from ui.figures import chart
 from ui.heat import UNSUR_COLUMNS, heat_table
 from ui.tables import mutu_css, static_table
 
@@ -111,16 +111,7 @@ heat_table(rows, UNSUR_COLUMNS, matrix, scale="nrr", title=f"Nilai unsur per {pa
 
 left, right = st.columns([1.25, 1])
 with left:
-    st.plotly_chart(
-        chart(
-            charts.ikm_bars,
-            rows,
-            [p.ikm for p in s.parts] or [s.ikm],
-            title=f"IKM per {parts_label.lower()}",
-        ),
-        config=PLOTLY_CONFIG,
-        width="stretch",
-    )
+    ikm_bars(rows, [p.ikm for p in s.parts] or [s.ikm], title=f"IKM per {parts_label.lower()}")
 with right:
     st.subheader("Prioritas perbaikan")
     prio = result.priorities

@@ -113,7 +113,7 @@ def test_upload_seed_table_then_see_ikm_on_ringkasan(server, page, tmp_path, kel
     page.screenshot(path=str(SHOTS / f"unggah_sukses_{kelurahan.replace(' ', '_')}.png"), full_page=True)
     page.get_by_role("link", name="Lihat Ringkasan data ini").click()
     expect_text(main, "Semester I 2026")
-    expect_count(page.locator('[data-testid="stPlotlyChart"] .main-svg').first, 1)
+    expect_count(page.locator(".skm-heat").first, 1)
     wait_idle(page, settle=2.5)
     body = main.inner_text()
     assert "Ringkasan" in body and "Semester I 2026" in body

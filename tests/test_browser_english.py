@@ -385,7 +385,7 @@ def test_rewritten_labels_and_tooltips_seen(server):
     )
     page.close()
 
-    page = open_page(server, f"ringkasan?unit={ids['kel']}&periode={SEED_PERIOD.code}")
+    page = open_page(server, f"tren?unit={ids['kel']}&periode={SEED_PERIOD.code}")  # Tren's line chart (plotly)
     main = page.locator('[data-testid="stMain"]')
     assert main.locator('[data-testid="stHeaderActionElements"] a').first.get_attribute("aria-label") == (
         "Tautan ke judul ini"

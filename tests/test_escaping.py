@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date
+from html import unescape
 
 import pytest
 from google.protobuf.json_format import MessageToDict
@@ -65,6 +66,7 @@ PLOTLY_TAG = re.compile(r"<(a|img|script|svg|span)\b|<b>tebal", re.IGNORECASE)
 TAG = re.compile(r"<\s*([A-Za-z][\w-]*)")
 TABLE_TAGS = {"style", "table", "thead", "tbody", "tr", "th", "td"}
 BAR_TAGS = {"style", "div", "h4", "ol", "li", "span", "p"}
+TAG_OR_STYLE = re.compile(r"<style>.*?</style>|<[^>]+>", re.S)
 HEAT_TAGS = {"style", "div", "h4", "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "span", "br"}
 UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|\u2060")
 # Protos whose strings Streamlit does not render as Markdown (st.html is HTML the page escaped
@@ -143,16 +145,20 @@ def rendered(at: AppTest) -> tuple[list[str], list[str]]:
 def static_table_texts(at: AppTest) -> list[str]:
     """Every cell and header of the static tables (ui.tables, st.html): the HTML holds no tag but
     the table's own, so hostile text in a cell is text."""
+    drawn: list[str] = []  # the bar lists' text, as read
     for element in at.get("html"):
         body = element.proto.body
         if 'class="skm-table"' in body:
             assert set(TAG.findall(body)) <= TABLE_TAGS, body[:300]
-        if 'class="skm-bars"' in body:  # ui.bars: group names come from respondents' answers
+        if 'class="skm-bars"' in body or 'class="skm-ikm"' in body:  # ui.bars: names of groups, units, layanan
             assert set(TAG.findall(body)) <= BAR_TAGS, body[:300]
+            drawn.append(" ".join(unescape(TAG_OR_STYLE.sub(" ", body)).split()))
         if 'class="skm-heat"' in body:  # ui.heat: unit and layanan names as row and column names
             assert set(TAG.findall(body)) <= HEAT_TAGS, body[:300]
     heat = [t.reset_index() for t in heat_tables(at).values()]
-    return [" ".join(c.split()) for t in [*static_tables(at), *heat] for c in [*t.columns, *t.to_numpy().ravel()]]
+    return drawn + [
+        " ".join(c.split()) for t in [*static_tables(at), *heat] for c in [*t.columns, *t.to_numpy().ravel()]
+    ]
 
 
 def check(at: AppTest, must_show: list[str], charts_show: list[str] = ()) -> str:
@@ -210,7 +216,8 @@ def test_a_hostile_account_name_shows_as_text_where_it_is_logged_in(hostile_app)
 def test_ringkasan_of_the_open_period_draws_hostile_layanan_as_chart_text(hostile_app):
     ids, public = hostile_app
     at = dashboard("pages/ringkasan.py", ids["a"], public.period.code)
-    check(at, [KEL_A, EVIL], charts_show=[EVIL, EVIL_HTML])
+    # the heatmap table's rows and the IKM bars' names (ui.heat, ui.bars) as typed
+    check(at, [KEL_A, EVIL, EVIL_HTML])
 
 
 def test_kecamatan_charts_and_missing_units_show_names_as_text(hostile_app):
