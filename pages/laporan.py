@@ -32,6 +32,9 @@ from ui.context import selection
 from ui.flash import flash, show
 from ui.tables import static_table
 
+TAB_KEY = "laporan_tab"  # the kelurahan's open tab: "Laporan", "PEKPPP" or "Pengaturan surat"
+REKAP_SETTINGS_KEY = "laporan_rekap_settings"  # the kecamatan/kota letter settings: open or not
+
 sel = selection()
 page_header("Laporan", sel)
 status_panel(sel)
@@ -304,10 +307,17 @@ if any(u.parent_id == unit.id for u in all_units):
     if data.summary(unit.id, period.tahun, period.semester, sel.version) is not None:
         infografis_buttons(unit)
         rekap_section(unit)
-    with st.expander("Pengaturan surat Laporan Rekapitulasi SKM", icon=":material/edit_note:"):
-        settings_form(
-            unit, TITLE, "Pengaturan surat rekapitulasi diisi oleh pimpinan unit ini atau admin.", with_bab1=False
-        )
+    # Built only while open (a click reruns the page), like the kelurahan's tabs.
+    with st.expander(
+        "Pengaturan surat Laporan Rekapitulasi SKM",
+        icon=":material/edit_note:",
+        key=REKAP_SETTINGS_KEY,
+        on_change="rerun",
+    ) as rekap_settings:
+        if rekap_settings.open:
+            settings_form(
+                unit, TITLE, "Pengaturan surat rekapitulasi diisi oleh pimpinan unit ini atau admin.", with_bab1=False
+            )
     by_id = {u.id: u for u in leaves}
     if by_id:
         col_a, col_b = st.columns([2, 1], vertical_alignment="bottom")
@@ -336,118 +346,129 @@ if any(u.parent_id == unit.id for u in all_units):
 
 
 # ---------------------------------------------------------------- one kelurahan
-try:
-    report: ReportData | None = report_data(store, unit, period, today=date.today())
-except SkmError:
-    report = None
-
-tab_report, tab_pekppp, tab_settings = st.tabs(["Laporan", "PEKPPP", "Pengaturan surat"])
-
-with tab_pekppp:  # drawn first: the other tabs may stop the script for accounts without their rights
-    pekppp.unit_section(store, sel, unit)
-
-with tab_report:
+def report_tab() -> None:
+    """The Laporan tab: the report's figures, what it still lacks, and its downloads."""
+    try:
+        report: ReportData | None = report_data(store, unit, period, today=date.today())
+    except SkmError:
+        report = None
     if report is None:
         no_data(sel)
-    else:
-        s = report.score
-        p = report.progress
-        c1, c2, c3, c4 = st.columns(4)
-        c1.metric("IKM", angka(s.ikm), border=True)
-        c2.metric(
-            "Mutu pelayanan", s.mutu.letter, delta=s.mutu.kinerja, delta_color="off", delta_arrow="off", border=True
+        return
+    s = report.score
+    p = report.progress
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("IKM", angka(s.ikm), border=True)
+    c2.metric("Mutu pelayanan", s.mutu.letter, delta=s.mutu.kinerja, delta_color="off", delta_arrow="off", border=True)
+    c3.metric("Jenis layanan", str(len(report.layanan)), border=True)
+    c4.metric(
+        "RTL terlaksana",
+        f"{p.realised} dari {p.planned}" if p.planned else "–",
+        delta=persen(p.percent) if p.planned else None,
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
+    prio = "; ".join(f"{u.code} {u.name} ({angka(u.nrr)})" for u in report.priorities)
+    st.markdown(f"**Prioritas perbaikan** (tiga unsur terendah): {prio}.")
+    if report.lowest_layanan:
+        low = report.lowest_layanan[0]
+        unsur = ", ".join(f"{u.code} {u.name}" for u in report.lowest_layanan_unsur)
+        st.markdown(f"**Layanan terendah:** {md(low.name)} (IKM {angka(low.ikm)}); unsur terendahnya: {unsur}.")
+    if not p.planned:
+        st.warning(
+            "Rencana tindak lanjut periode ini belum diisi (halaman **Rencana Tindak Lanjut**): Tabel 2 dan "
+            "BAB III akan kosong.",
+            icon=":material/checklist:",
         )
-        c3.metric("Jenis layanan", str(len(report.layanan)), border=True)
-        c4.metric(
-            "RTL terlaksana",
-            f"{p.realised} dari {p.planned}" if p.planned else "–",
-            delta=persen(p.percent) if p.planned else None,
-            delta_color="off",
-            delta_arrow="off",
-            border=True,
+    elif p.overdue:
+        st.warning(
+            f"{len(p.overdue)} kegiatan RTL belum terlaksana dan telah melewati triwulannya: "
+            + "; ".join(md(i.program) for i in p.overdue),
+            icon=":material/schedule:",
         )
-        prio = "; ".join(f"{u.code} {u.name} ({angka(u.nrr)})" for u in report.priorities)
-        st.markdown(f"**Prioritas perbaikan** (tiga unsur terendah): {prio}.")
-        if report.lowest_layanan:
-            low = report.lowest_layanan[0]
-            unsur = ", ".join(f"{u.code} {u.name}" for u in report.lowest_layanan_unsur)
-            st.markdown(f"**Layanan terendah:** {md(low.name)} (IKM {angka(low.ikm)}); unsur terendahnya: {unsur}.")
-        if not p.planned:
-            st.warning(
-                "Rencana tindak lanjut periode ini belum diisi (halaman **Rencana Tindak Lanjut**): Tabel 2 dan "
-                "BAB III akan kosong.",
-                icon=":material/checklist:",
-            )
-        elif p.overdue:
-            st.warning(
-                f"{len(p.overdue)} kegiatan RTL belum terlaksana dan telah melewati triwulannya: "
-                + "; ".join(md(i.program) for i in p.overdue),
-                icon=":material/schedule:",
-            )
-        if report.missing_photos:
-            st.warning(
-                f"{report.missing_photos} foto dokumentasi tercatat tetapi berkasnya tidak ditemukan; "
-                "foto tersebut tidak masuk laporan.",
-                icon=":material/image_not_supported:",
-            )
-        letter_gaps(unit, "**Pengaturan surat**")
-        st.caption(
-            f"Isi PDF: surat pengantar kepada {md(report.settings.kepada or '(tujuan belum diisi)')} dengan kop "
-            "surat · halaman judul · BAB I Pendahuluan · BAB II Tabel 1 (warna menurut mutu), tabel interval, "
-            "gambar NRR per layanan dan IKM per layanan, prioritas, Tabel 2 RTL · BAB III realisasi dengan "
-            "dokumentasi · BAB IV kesimpulan." + (" Setiap halaman bertanda DATA DEMO." if report.is_demo else "")
+    if report.missing_photos:
+        st.warning(
+            f"{report.missing_photos} foto dokumentasi tercatat tetapi berkasnya tidak ditemukan; "
+            "foto tersebut tidak masuk laporan.",
+            icon=":material/image_not_supported:",
         )
-        name = f"laporan-tindak-lanjut-skm_{slug(unit.name)}_{period.code}"
-        if not sel.access.can(REPORT, unit.id):
-            st.stop()
-        # (where, label, builder, file name, mime, icon, key, primary)
-        top = st.container()
-        d1, d2 = st.columns(2)
-        buttons = (
-            (
-                top,
-                "Unduh Laporan Survei Kepuasan Masyarakat (PDF)",
-                _download(downloads.SKM_PDF, unit, period),
-                f"laporan-skm_{slug(unit.name)}_{period.code}.pdf",
-                "application/pdf",
-                ":material/description:",
-                "laporan_skm_pdf",
-                False,
-            ),
-            (
-                d1,
-                "Unduh laporan (PDF)",
-                _download(downloads.LAPORAN_PDF, unit, period),
-                f"{name}.pdf",
-                "application/pdf",
-                ":material/picture_as_pdf:",
-                "laporan_pdf",
-                True,
-            ),
-            (
-                d2,
-                "Unduh tabel (XLSX)",
-                _download(downloads.LAPORAN_XLSX, unit, period),
-                f"{name}.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ":material/table_view:",
-                "laporan_xlsx",
-                False,
-            ),
+    letter_gaps(unit, "**Pengaturan surat**")
+    st.caption(
+        f"Isi PDF: surat pengantar kepada {md(report.settings.kepada or '(tujuan belum diisi)')} dengan kop "
+        "surat · halaman judul · BAB I Pendahuluan · BAB II Tabel 1 (warna menurut mutu), tabel interval, "
+        "gambar NRR per layanan dan IKM per layanan, prioritas, Tabel 2 RTL · BAB III realisasi dengan "
+        "dokumentasi · BAB IV kesimpulan." + (" Setiap halaman bertanda DATA DEMO." if report.is_demo else "")
+    )
+    name = f"laporan-tindak-lanjut-skm_{slug(unit.name)}_{period.code}"
+    if not sel.access.can(REPORT, unit.id):
+        st.stop()
+    # (where, label, builder, file name, mime, icon, key, primary)
+    top = st.container()
+    d1, d2 = st.columns(2)
+    buttons = (
+        (
+            top,
+            "Unduh Laporan Survei Kepuasan Masyarakat (PDF)",
+            _download(downloads.SKM_PDF, unit, period),
+            f"laporan-skm_{slug(unit.name)}_{period.code}.pdf",
+            "application/pdf",
+            ":material/description:",
+            "laporan_skm_pdf",
+            False,
+        ),
+        (
+            d1,
+            "Unduh laporan (PDF)",
+            _download(downloads.LAPORAN_PDF, unit, period),
+            f"{name}.pdf",
+            "application/pdf",
+            ":material/picture_as_pdf:",
+            "laporan_pdf",
+            True,
+        ),
+        (
+            d2,
+            "Unduh tabel (XLSX)",
+            _download(downloads.LAPORAN_XLSX, unit, period),
+            f"{name}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ":material/table_view:",
+            "laporan_xlsx",
+            False,
+        ),
+    )
+    for col, label, builder, file_name, mime, icon, key, primary in buttons:
+        col.download_button(
+            label,
+            data=builder,
+            file_name=file_name,
+            mime=mime,
+            icon=icon,
+            type="primary" if primary else "secondary",
+            on_click="ignore",
+            key=key,
+            width="stretch",
         )
-        for col, label, builder, file_name, mime, icon, key, primary in buttons:
-            col.download_button(
-                label,
-                data=builder,
-                file_name=file_name,
-                mime=mime,
-                icon=icon,
-                type="primary" if primary else "secondary",
-                on_click="ignore",
-                key=key,
-                width="stretch",
-            )
-        infografis_buttons(unit)
+    infografis_buttons(unit)
 
-with tab_settings:
-    settings_form(unit, "Laporan Hasil Tindak Lanjut Pelaksanaan SKM", "Pengaturan surat diisi oleh operator unit ini.")
+
+# Only the open tab runs (a click on another reruns the page): the letter settings' twenty fields
+# and the PEKPPP forms are not built and drawn behind the report (bench/pages.py, issue 15).
+tab_report, tab_pekppp, tab_settings = st.tabs(
+    ["Laporan", "PEKPPP", "Pengaturan surat"], key=TAB_KEY, on_change="rerun"
+)
+
+if tab_pekppp.open:
+    with tab_pekppp:
+        pekppp.unit_section(store, sel, unit)
+
+if tab_report.open:
+    with tab_report:
+        report_tab()
+
+if tab_settings.open:
+    with tab_settings:
+        settings_form(
+            unit, "Laporan Hasil Tindak Lanjut Pelaksanaan SKM", "Pengaturan surat diisi oleh operator unit ini."
+        )

@@ -8,6 +8,7 @@ a test sets."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +19,9 @@ from streamlit.testing.v1 import AppTest
 from skm import accounts
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
+# pages/laporan.py's widget keys: the kelurahan's open tab, the kecamatan/kota letter settings' expander
+TAB_KEY = "laporan_tab"
+REKAP_SETTINGS_KEY = "laporan_rekap_settings"
 ADMIN = "admin.uji"
 PASSWORD = "kata-sandi-uji-123"
 
@@ -48,10 +52,20 @@ def new_app(timeout: int = 120, name: str = ADMIN, role: str = accounts.ADMIN, u
     return at
 
 
-def open_page(page: str, unit_id: int | None = None, period: str | None = None, timeout: int = 120) -> AppTest:
+def open_page(
+    page: str,
+    unit_id: int | None = None,
+    period: str | None = None,
+    timeout: int = 120,
+    opened: Mapping[str, object] | None = None,
+) -> AppTest:
+    """The page at a unit and period; `opened` sets widget state first, as a click would: a tab
+    (Laporan's `laporan_tab`: "PEKPPP") or an expander (True) whose content runs only when open."""
     at = new_app(timeout)
     at.run()
     choose(at, unit_id, period)
+    for key, value in (opened or {}).items():
+        at.session_state[key] = value
     at.switch_page(page)
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -219,9 +219,11 @@ def reveal(audit: Audit) -> None:
             break
         shut[0].click()
         time.sleep(0.3)
+    wait_idle(page)  # an expander or a tab may run its content only once opened (Laporan's)
     audit.collect(" (expanders open)")
     for tab in visible(main.locator('[role="tab"]')):
         tab.click()
+        wait_idle(page)
         audit.collect(" (tab)")
     if icons := visible(main.locator('[data-testid="stTooltipIcon"]')):
         icons[0].hover()

@@ -71,6 +71,13 @@ def test_camat_downloads_the_rekap_marked_sementara(tmp_path):
         with page.expect_download(timeout=120_000) as download:
             page.get_by_role("button", name="Unduh tabel rekapitulasi (XLSX)").click()
         xlsx = Path(download.value.path()).read_bytes()
+
+        # The letter settings are built once their expander opens (a rerun), then saved as before.
+        assert page.get_by_role("button", name="Simpan pengaturan").count() == 0
+        settings = main.locator('[data-testid="stExpander"] summary')
+        settings.filter(has_text="Pengaturan surat Laporan Rekapitulasi SKM").click()
+        expect_count(page.get_by_role("button", name="Simpan pengaturan"), 1)
+        expect_count(main.get_by_label("Nomor", exact=True), 1)
         browser.close()
 
     pages = [" ".join(pg.extract_text().split()) for pg in PdfReader(io.BytesIO(pdf)).pages]

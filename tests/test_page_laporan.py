@@ -18,7 +18,7 @@ from skm.report.rekap import rekap_data
 from skm.report.rekap_pdf import build_rekap_pdf
 from skm.storage import Store
 from skm.units import Period
-from tests.apptest import choose, new_app, open_page, static_tables
+from tests.apptest import REKAP_SETTINGS_KEY, TAB_KEY, choose, new_app, open_page, static_tables
 from tests.test_one_door import deferred  # noqa: F401  (the fixture)
 
 PAGE = "pages/laporan.py"
@@ -47,6 +47,11 @@ def text_of(at) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+def _settings_fields(at) -> list:
+    """The letter settings' text fields on the page (keys lap_…)."""
+    return [t for t in at.text_input if (t.key or "").startswith("lap_")]
+
+
 def test_kelurahan_page_offers_both_downloads(app, unit_ids):
     at = open_page(PAGE, unit_ids["kelurahan"], "2024-S1")
     assert at.title[0].value == "Laporan"
@@ -57,7 +62,6 @@ def test_kelurahan_page_offers_both_downloads(app, unit_ids):
         "Unduh tabel (XLSX)",
         "Infografis (PNG)",
         "Infografis (PDF)",
-        "Unduh paket bukti PEKPPP 2024 (ZIP)",  # the PEKPPP tab
     ]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["IKM"] == "99,09" and metrics["Mutu pelayanan"] == "A"
@@ -66,12 +70,21 @@ def test_kelurahan_page_offers_both_downloads(app, unit_ids):
     assert "Prioritas perbaikan" in text and "PPSU" in text and "DATA DEMO" in text
     # the seed's settings are complete: nothing to warn about
     assert "Belum diisi pada" not in text
+    # Only the open tab runs: the settings' fields and the PEKPPP forms come with their tab.
+    assert not _settings_fields(at) and "Indikator 6" not in [m.label for m in at.metric]
+    at.session_state[TAB_KEY] = "PEKPPP"
+    at.run()
+    assert [b.label for b in at.download_button] == ["Unduh paket bukti PEKPPP 2024 (ZIP)"]
+    assert "IKM" not in [m.label for m in at.metric] and "Indikator 6" in [m.label for m in at.metric]
+    at.session_state[TAB_KEY] = "Pengaturan surat"
+    at.run()
+    assert not at.exception and not at.download_button
     assert at.text_input(key=f"lap_nomor_{unit_ids['kelurahan']}_2024-S1").value == "465 / OT.06"
 
 
 def test_saving_settings_changes_the_pdf(own_app, unit_ids):
     uid, code = unit_ids["kelurahan"], "2024-S1"
-    at = open_page(PAGE, uid, code)
+    at = open_page(PAGE, uid, code, opened={TAB_KEY: "Pengaturan surat"})
     at.text_input(key=f"lap_penandatangan_{uid}_{code}").set_value("Budi Santoso")
     at.text_input(key=f"lap_nip_{uid}_{code}").set_value("198501012010011002")
     at.text_input(key=f"lap_nomor_{uid}_{code}").set_value("470 / 2024")
@@ -125,7 +138,7 @@ def test_wilayah_lists_kelurahan_and_drills_down(app, unit_ids, level):
     at.run()
     assert not at.exception
     assert at.session_state["unit_id"] == unit_ids["kebon_pala"]
-    assert at.title[0].value == "Laporan" and len(at.download_button) == 6
+    assert at.title[0].value == "Laporan" and len(at.download_button) == 5
     assert "Rencana tindak lanjut periode ini belum diisi" in text_of(at)
 
 
@@ -133,12 +146,17 @@ def test_period_without_data_keeps_the_settings_form(app, unit_ids):
     at = open_page(PAGE, unit_ids["kelurahan"], "2026-S1")
     assert not at.download_button
     assert "Belum ada data" in text_of(at)
+    at.session_state[TAB_KEY] = "Pengaturan surat"
+    at.run()
     assert any(b.label == "Simpan pengaturan" for b in at.button)
 
 
 def test_kecamatan_rekap_settings_saved_from_the_page_print_on_the_rekap(own_app, unit_ids):
     uid, code = unit_ids["kecamatan"], "2024-S1"
     at = open_page(PAGE, uid, code)
+    assert not _settings_fields(at)  # the settings are built when their expander opens
+    at.session_state[REKAP_SETTINGS_KEY] = True
+    at.run()
     assert not [a for a in at.text_area if (a.key or "").startswith("lap_bab1_")]  # a rekap has no BAB I
     at.text_input(key=f"lap_penandatangan_{uid}_{code}").set_value("Dra. Siti Rahma")
     at.text_input(key=f"lap_nomor_{uid}_{code}").set_value("061/SKM/2024")

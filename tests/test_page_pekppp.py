@@ -9,7 +9,7 @@ from datetime import date
 from skm.demo import SEED_UNIT
 from skm.storage import Store
 from skm.units import Period
-from tests.apptest import ADMIN, open_page, static_tables
+from tests.apptest import ADMIN, TAB_KEY, open_page, static_tables
 
 PAGE = "pages/laporan.py"
 
@@ -34,7 +34,7 @@ def shown(at) -> str:
 
 def test_scores_publication_added_and_removed(own_app):
     uid = ids(own_app)["halim"]
-    at = open_page(PAGE, uid, "2024-S1")
+    at = open_page(PAGE, uid, "2024-S1", opened={TAB_KEY: "PEKPPP"})
     m = metrics(at)
     assert (m["Indikator 6"], m["Indikator 7"], m["Indikator 8"], m["Indikator 9"]) == (
         "2 / 5",
@@ -76,7 +76,7 @@ def test_scores_publication_added_and_removed(own_app):
 
 def test_bad_publication_says_why_and_records_nothing(own_app):
     uid = ids(own_app)["halim"]
-    at = open_page(PAGE, uid, "2024-S1")
+    at = open_page(PAGE, uid, "2024-S1", opened={TAB_KEY: "PEKPPP"})
     next(b for b in at.button if b.label == "Simpan publikasi").click()  # no date
     at.run()
     assert not at.exception
@@ -102,6 +102,7 @@ def test_camat_sees_scores_and_pack_but_records_nothing(app, db_path):
     at = new_app(name="camat.uji", role="pimpinan", unit_path="Jakarta Timur/Makasar")
     at.run()
     choose(at, ids(db_path)["halim"], "2024-S1")
+    at.session_state[TAB_KEY] = "PEKPPP"
     at.switch_page(PAGE)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
