@@ -223,3 +223,19 @@ def test_every_chart_is_drawn_once_its_margins_already_hold_its_labels(server, p
     grown = [(title, final, own) for title, final, own in drawn if final != own]
     assert grown == [], grown
     page.close()
+
+
+def test_the_chart_code_loads_while_a_page_without_charts_rests(server):
+    """Ringkasan draws no plotly chart; Streamlit would load its 4,7 MB plotly module only on the
+    first page with one (Tren's first visit: 1,4–1,6 s instead of 0,4). The frame of ui/texts loads
+    it into the page once the page is idle (ui/texts/warm.js), so that first visit is not slower."""
+    url, browser, ids = server
+    page = laptop(browser)
+    goto_logged_in(page, f"{url}/?unit={ids['kec']}&periode=2024-S1")
+    wait_idle(page)
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+    loaded = r"""() => performance.getEntriesByType('resource')
+      .some((e) => /\/static\/js\/PlotlyChart\.[\w-]+\.js$/.test(e.name))"""
+    page.wait_for_function(loaded, timeout=30_000)
+    assert page.evaluate("() => window.__skmChartsWarm") is True
+    page.close()

@@ -230,11 +230,29 @@ TEXTS: dict[str, str] = GRID_TEXTS | WIDGET_TEXTS | MONTHS
 _texts = components.declare_component("skm_texts", path=str(Path(__file__).with_name("texts")))
 
 
+def plotly_module() -> str | None:
+    """The file name of Streamlit's plotly chart module (PlotlyChart.<hash>.js, beside its main
+    script), which the frame loads while the first page is idle (ui/texts/warm.js)."""
+    js = Path(st.__file__).parent / "static" / "static" / "js"
+    found = sorted(p.name for p in js.glob("PlotlyChart.*.js"))
+    return found[0] if found else None
+
+
+_PLOTLY_MODULE = plotly_module()
+
+
 def indonesian_chrome() -> None:
     """Put the CSS on the page (a style-only st.html takes no space) and the frame that rewrites
-    TEXTS and PATTERNS (height 0, out of the flow)."""
+    TEXTS and PATTERNS (height 0, out of the flow) and loads the chart code early."""
     st.html(CSS)
-    _texts(texts=GRID_TEXTS, widgets=WIDGET_TEXTS | MONTHS, patterns=PATTERNS, key="skm_texts", default=None)
+    _texts(
+        texts=GRID_TEXTS,
+        widgets=WIDGET_TEXTS | MONTHS,
+        patterns=PATTERNS,
+        charts=_PLOTLY_MODULE,
+        key="skm_texts",
+        default=None,
+    )
 
 
 def menu(sections: Mapping[str, Sequence[st.Page]]) -> None:

@@ -155,9 +155,29 @@
     host.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, extra), "*");
   }
 
+  // Streamlit's plotly module (data.args.charts: its file name) into the app's document while the
+  // page is idle, once per document, through warm.js (a module script of the app's own origin).
+  function warmCharts(name) {
+    if (!name || host.__skmChartsWarm) return;
+    host.__skmChartsWarm = true;
+    const main = doc.querySelector('script[type="module"][src*="/static/js/"]');
+    if (!main) return;
+    const chunk = new URL(name, main.src).href;
+    const later = host.requestIdleCallback
+      ? (f) => host.requestIdleCallback(f, { timeout: 4000 })
+      : (f) => host.setTimeout(f, 1500);
+    later(() => {
+      const script = doc.createElement("script");
+      script.type = "module";
+      script.src = new URL("warm.js?chunk=" + encodeURIComponent(chunk), window.location.href).href;
+      doc.head.appendChild(script);
+    });
+  }
+
   window.addEventListener("message", (event) => {
     const data = event.data || {};
     if (data.type !== "streamlit:render" || !data.args) return;
+    warmCharts(data.args.charts);
     const grid = data.args.texts || {};
     texts = Object.assign({}, grid, data.args.widgets || {});
     patterns = Object.entries(data.args.patterns || {}).map(([en, id]) => compile(en, id));
