@@ -22,6 +22,19 @@ MUTU_COLORS = {"A": "#1E7B45", "B": "#2563A8", "C": "#C77700", "D": "#B42318"}
 MUTU_LIGHT = {"A": "#E3F2E8", "B": "#E1ECF7", "C": "#FBF0DC", "D": "#F9E1DF"}
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 _ORDER = ("D", "C", "B", "A")
+NO_VALUE_COLOR = "#94A3B8"  # grey: a figure that is not computed (no IKM, no RTL plan)
+
+
+def ikm_band_spans(lowest: float = 0.0) -> list[tuple[float, float, str]]:
+    """The IKM mutu bands as (from, to, letter), D first, the lowest starting at `lowest`.
+
+    >>> ikm_band_spans(25.0)[0], ikm_band_spans()[-1]
+    ((25.0, 65.0, 'D'), (88.31, 100.0, 'A'))
+    """
+    edges = [lowest, *(b for b, _ in reversed(IKM_BANDS)), 100.0]
+    return [(lo, hi, letter) for lo, hi, letter in zip(edges[:-1], edges[1:], _ORDER, strict=True)]
+
+
 TICK_SIZE = 12  # px: axis labels of a dashboard chart (what Streamlit's chart theme uses)
 # Between a y tick label's left end and the plot, as plotly's automargin reserves it (19 px,
 # measured in Chromium), plus 3 px for rounding and a font's hinting.
@@ -96,8 +109,17 @@ def _mutu_legend(fig: go.Figure, letters: Sequence[str] = ("A", "B", "C", "D")) 
 
 def _mix(color: str, share: float) -> str:
     """`color` (#RRGGBB) mixed with white: share 1 is the colour itself, 0 is white."""
-    rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(255 - (255 - c) * share):02X}" for c in rgb)
+    return _blend("#FFFFFF", color, share)
+
+
+def _rgb(color: str) -> list[int]:
+    """#RRGGBB as its three channels, 0–255."""
+    return [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+
+
+def _blend(a: str, b: str, share: float) -> str:
+    """#RRGGBB `a` moved `share` (0–1) of the way to `b`, per channel (as plotly's colour scale)."""
+    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(_rgb(a), _rgb(b), strict=True))
 
 
 # Inside its mutu band a cell goes from this share of the band's colour (its band's lowest value
@@ -160,13 +182,6 @@ def shade_colors(values: Sequence[Sequence[float | None]], scale: str) -> list[l
     return out
 
 
-def _blend(a: str, b: str, share: float) -> str:
-    """#RRGGBB `a` moved `share` (0–1) of the way to `b`, per channel (as plotly's colour scale)."""
-    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
-    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(ca, cb, strict=True))
-
-
 def ink_on(background: str) -> str:
     """Black or white text, whichever reads better on `background` (#RRGGBB) by WCAG contrast: one
     of the two always reaches 4,5:1 (slate ink would not on mid greens).
@@ -176,11 +191,7 @@ def ink_on(background: str) -> str:
     """
 
     def luminance(color: str) -> float:
-        channels = []
-        for i in (1, 3, 5):
-            c = int(color[i : i + 2], 16) / 255
-            channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
-        r, g, b = channels
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (v / 255 for v in _rgb(color)))
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
     bg = luminance(background)
@@ -297,12 +308,11 @@ def ikm_bars(names: Sequence[str], ikms: Sequence[float], *, title: str | None =
             textfont={"size": 18 if big else 13, "color": "white"},
         )
     )
-    edges = [0.0, *(b for b, _ in reversed(IKM_BANDS)), 100.0]
     for bound, _ in IKM_BANDS:
         fig.add_vline(x=bound, line_dash="dot", line_color="#64748B", layer="below")
     # Each band's letter above the middle of its band: the bounds are 11,7 apart, too close for
     # their numbers side by side on a half-width chart; the numbers are in the axis title.
-    for (lo, hi), letter in zip(zip(edges[:-1], edges[1:], strict=True), _ORDER, strict=True):
+    for lo, hi, letter in ikm_band_spans():
         fig.add_annotation(
             x=(lo + hi) / 2,
             y=1,
@@ -354,8 +364,7 @@ def trend(
     values = [v for s in series.values() for v in s if v is not None]
     low = min(values, default=60.0)
     ymin = max(25.0, (int(low) // 5) * 5 - 5)
-    edges = [25.0, *(b for b, _ in reversed(IKM_BANDS)), 100.0]
-    for (lo, hi), letter in zip(zip(edges[:-1], edges[1:], strict=True), _ORDER, strict=True):
+    for lo, hi, letter in ikm_band_spans(25.0):
         if hi > ymin:
             fig.add_hrect(
                 y0=max(lo, ymin),
@@ -505,7 +514,7 @@ def slide_rtl(
 ) -> go.Figure:
     """% of the RTL realised per kelurahan (0–100, the whole scale), coloured by its evaluation
     band (skm.rtl.realisation_band); a kelurahan without a plan is grey, labelled as such."""
-    colors = ["#94A3B8" if b is None else _BAND_COLORS.get(b, MUTU_COLORS["D"]) for b in bands]
+    colors = [NO_VALUE_COLOR if b is None else _BAND_COLORS.get(b, MUTU_COLORS["D"]) for b in bands]
     values = [0.0 if p is None else p * 100 for p in percents]
     fig = go.Figure(
         go.Bar(

@@ -16,11 +16,10 @@ from html import escape
 
 import streamlit as st
 
-from skm.charts import MUTU_COLORS
+from skm.charts import MUTU_COLORS, NO_VALUE_COLOR, ikm_band_spans
 from skm.formatting import angka
 from skm.scoring import IKM_BANDS, mutu_ikm
 
-NO_IKM = "#94A3B8"  # grey, as the charts draw a figure that is not computed
 LONGEST = 60.0  # % of the bar's room the largest count fills
 
 STYLE = """<style>
@@ -39,7 +38,7 @@ STYLE = """<style>
 
 def bar_color(ikm: float | None) -> str:
     """The bar's colour: its IKM's mutu, grey without one."""
-    return NO_IKM if ikm is None else MUTU_COLORS[mutu_ikm(ikm).letter]
+    return NO_VALUE_COLOR if ikm is None else MUTU_COLORS[mutu_ikm(ikm).letter]
 
 
 def bar_list_html(
@@ -117,10 +116,9 @@ def ikm_bars_html(names: Sequence[str], ikms: Sequence[float], *, title: str) ->
     True
     """
     bounds = "".join(f'<span class="bound" style="left: {b:.2f}%;"></span>' for b, _ in IKM_BANDS)
-    edges = [0.0, *(b for b, _ in reversed(IKM_BANDS)), 100.0]
     letters = "".join(
         f'<span class="letter" style="left: {(lo + hi) / 2:.2f}%; color: {MUTU_COLORS[letter]};">{letter}</span>'
-        for lo, hi, letter in zip(edges[:-1], edges[1:], ("D", "C", "B", "A"), strict=True)
+        for lo, hi, letter in ikm_band_spans()
     )
     cells = [f'<span></span><span class="room letters">{letters}</span>']
     for name, ikm in zip(names, ikms, strict=True):

@@ -67,24 +67,23 @@ def heat_table_html(
     >>> html = heat_table_html(["<i>PPSU</i>"], columns, [[3.93, None]], scale="nrr", title="NRR")
     >>> "&lt;i&gt;PPSU&lt;/i&gt;" in html and "<i>" not in html
     True
-    >>> '>3,93</td>' in html and 'class="blank"' in html and "U1 Persyaratan: 3,93 (mutu A)" in html
+    >>> '>3,93</td>' in html and 'class="blank "' in html and "U1 Persyaratan: 3,93 (mutu A)" in html
     True
     """
     colors = charts.shade_colors(values, scale)
-    marks = [' class="marked"' if j == marked else "" for j in range(len(columns))]
-    head = "".join(f'<th scope="col"{m}>{_header(c)}</th>' for m, c in zip(marks, columns, strict=True))
+    marks = ["marked" if j == marked else "" for j in range(len(columns))]
+    head = "".join(f'<th scope="col" class="{m}">{_header(c)}</th>' for m, c in zip(marks, columns, strict=True))
     body = []
     for name, row, row_colors in zip(rows, values, colors, strict=True):
         cells = []
-        for j, (column, value, color) in enumerate(zip(columns, row, row_colors, strict=True)):
-            mark = " marked" if j == marked else ""
+        for mark, column, value, color in zip(marks, columns, row, row_colors, strict=True):
             if value is None or color is None:
                 tip = escape(f"{name} · {column}: tidak ada data")
-                cells.append(f'<td class="blank{mark}" title="{tip}">–</td>')
+                cells.append(f'<td class="blank {mark}" title="{tip}">–</td>')
                 continue
             tip = escape(f"{name} · {column}: {angka(value)} (mutu {charts.mutu_letter(value, scale)})")
             style = f"background: {color}; color: {charts.ink_on(color)};"
-            cells.append(f'<td{marks[j]} style="{style}" title="{tip}">{angka(value)}</td>')
+            cells.append(f'<td class="{mark}" style="{style}" title="{tip}">{angka(value)}</td>')
         body.append(f'<tr><th scope="row" class="row">{escape(name)}</th>{"".join(cells)}</tr>')
     # The value columns share the width equally; the names' column takes what its longest name needs.
     share = f'<col style="width: {100 / max(1, len(columns)):.2f}%">'
