@@ -116,21 +116,22 @@ with right:
     st.subheader("Prioritas perbaikan")
     prio = result.priorities
     tied = len(prio) > 3
-    st.markdown("Tiga unsur dengan nilai terendah" + (" (ada nilai sama, semua ditampilkan)" if tied else "") + ":")
-    for rank, code in enumerate(prio, start=1):
-        st.markdown(
-            f"{rank}. **{code} {UNSUR[code].name}** — NRR {angka(s.nrr[code])} "
-            f"(mutu {s.nrr_mutu[code].letter}; nilai lengkap {angka(s.nrr[code], 4)})"
-        )
-    lowest = result.lowest_parts
-    if lowest:
-        noun = "Unit" if result.is_wilayah else "Layanan"
-        for low in lowest:
-            low_prio = scoring.priorities(low)
-            st.markdown(
-                f"{noun} terendah: **{md(shown.get(low.name, low.name))}** — IKM {angka(low.ikm)} ({low.mutu.letter}). "
-                "Unsur terendahnya: " + ", ".join(f"{c} {UNSUR[c].short} {angka(low.nrr[c])}" for c in low_prio) + "."
-            )
+    # One Markdown element (not one per line): fewer elements to draw when a unit is picked.
+    lines = ["Tiga unsur dengan nilai terendah" + (" (ada nilai sama, semua ditampilkan)" if tied else "") + ":", ""]
+    lines += [
+        f"{rank}. **{code} {UNSUR[code].name}** — NRR {angka(s.nrr[code])} "
+        f"(mutu {s.nrr_mutu[code].letter}; nilai lengkap {angka(s.nrr[code], 4)})"
+        for rank, code in enumerate(prio, start=1)
+    ]
+    noun = "Unit" if result.is_wilayah else "Layanan"
+    for low in result.lowest_parts:
+        low_prio = scoring.priorities(low)
+        lines += [
+            "",
+            f"{noun} terendah: **{md(shown.get(low.name, low.name))}** — IKM {angka(low.ikm)} ({low.mutu.letter}). "
+            "Unsur terendahnya: " + ", ".join(f"{c} {UNSUR[c].short} {angka(low.nrr[c])}" for c in low_prio) + ".",
+        ]
+    st.markdown("\n".join(lines))
 
 # ---- Tabel 1
 st.subheader(f"Tabel 1. Ringkasan Hasil SKM {sel.period.label}")

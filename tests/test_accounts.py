@@ -533,3 +533,42 @@ def test_akun_form_is_empty_after_an_account_is_made_and_kept_after_a_refusal(ap
     submit(at, "operator.kosong", "kata-sandi-yang-panjang")
     assert any("operator.kosong" in s.value and "dibuat" in s.value for s in at.success)
     assert field(at, "Nama akun").value == "" and field(at, "Kata sandi awal").value == ""
+
+
+def test_the_sidebar_password_form_is_built_when_opened_and_changes_the_password(own_app):
+    """The "Ganti kata sandi" popover's form runs only while it is open (issue 15: a unit picked in
+    the sidebar does not send it again); opened, it changes the password and says so."""
+    from tests.apptest import ADMIN, PASSWORD, new_app
+    from ui.auth import PASSWORD_FORM_KEY
+    from ui.data import get_store
+
+    def fields(at):
+        return [t for t in at.sidebar.text_input if t.key.startswith("auth_pw_")]
+
+    at = new_app()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not fields(at)
+    at.session_state[PASSWORD_FORM_KEY] = True  # the click on the popover
+    at.run()
+    assert [t.key for t in fields(at)] == ["auth_pw_old", "auth_pw_new", "auth_pw_again"]
+    at.text_input(key="auth_pw_old").input("bukan-kata-sandinya")
+    at.text_input(key="auth_pw_new").input("kata-sandi-lain-yang-panjang")
+    at.text_input(key="auth_pw_again").input("kata-sandi-lain-yang-panjang")
+    at.button(key="auth_pw_save").click()
+    at.run()
+    assert at.sidebar.error and fields(at)  # refused: said in the open popover, under the button
+    new = "kata-sandi-baru-yang-panjang"
+    at.text_input(key="auth_pw_old").input(PASSWORD)
+    at.text_input(key="auth_pw_new").input(new)
+    at.text_input(key="auth_pw_again").input(new)
+    at.button(key="auth_pw_save").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Kata sandi diubah" in t.value for t in at.toast)
+    assert not fields(at)  # done: the popover closed, and nothing typed is kept
+    assert not at.session_state[PASSWORD_FORM_KEY]
+    store = get_store()
+    assert accounts.login(store, ADMIN, new, client="apptest")
+    with pytest.raises(LoginRefused):
+        accounts.login(store, ADMIN, PASSWORD, client="apptest")

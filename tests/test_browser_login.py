@@ -12,6 +12,7 @@ from skm.storage import Store
 from tests.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    PASSWORD,
     ROOT,
     ensure_account,
     login,
@@ -34,6 +35,7 @@ def server(tmp_path_factory):
     store.close()
     ensure_account(db, "op.halim", "operator", SEED_UNIT)
     ensure_account(db, "camat.makasar", "pimpinan", "Jakarta Timur/Makasar")
+    ensure_account(db, "camat.sandi", "pimpinan", "Jakarta Timur/Makasar")  # changes its password
     ensure_account(db)
     with streamlit_server(db) as url:
         yield url
@@ -110,4 +112,45 @@ def test_pimpinan_screens(server, browser):
         page.goto(f"{server}/{name}")
         login(page)
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    context.close()
+
+
+def test_the_status_list_and_the_password_form_are_drawn_when_opened(server, browser):
+    """Issue 15 (a unit picked in the sidebar redraws less): the kelurahan's status list and the
+    password form are built when their expander or popover is opened, which reruns the page."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+    page = context.new_page()
+    page.goto(f"{server}/")
+    login(page, "camat.sandi")
+    main = page.locator('[data-testid="stMain"]')
+    statuses = main.locator('[data-testid="stExpander"]').filter(has_text="Status persetujuan")
+    assert "Pilih kelurahan di samping" not in statuses.inner_text()
+    statuses.locator("summary").click()
+    listed = statuses.get_by_text("Pilih kelurahan di samping")
+    listed.wait_for(timeout=60_000)
+    wait_idle(page, settle=0.3)
+    assert statuses.inner_text().count("Kel. ") >= 5
+    page.screenshot(path=str(SHOTS / "status-kelurahan-dibuka.png"), full_page=True)
+
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("button", name="Ganti kata sandi").click()
+    old = page.get_by_label("Kata sandi lama")
+    old.wait_for(timeout=60_000)  # the form arrives with the rerun the click started
+    wait_idle(page, settle=0.3)
+    new = "kata-sandi-baru-camat-123"
+    old.fill(PASSWORD)
+    page.get_by_label("Kata sandi baru (minimal 10 karakter)").fill(new)
+    page.get_by_label("Ulangi kata sandi baru").fill(new)
+    page.get_by_role("button", name="Simpan kata sandi").click()
+    page.locator('[data-testid="stToast"]').filter(has_text="Kata sandi diubah").wait_for(timeout=60_000)
+    page.screenshot(path=str(SHOTS / "ganti-kata-sandi.png"))
+    assert page.get_by_label("Kata sandi lama").count() == 0  # done: the popover closed
+    context.close()
+
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+    page = context.new_page()
+    page.goto(f"{server}/")
+    login(page, "camat.sandi", new)
+    assert "Masuk sebagai camat.sandi" in page.locator('[data-testid="stSidebar"]').inner_text()
     context.close()

@@ -19,6 +19,7 @@ from skm.summary import unit_summary
 from skm.units import Period
 from tests.apptest import choose, new_app, static_tables
 from tests.conftest import app_on
+from ui.approval import STATUSES_KEY
 
 KOTA, KECAMATAN = "Jakarta Timur", "Jakarta Timur/Makasar"
 EARLY = "Jakarta Timur/Makasar/Kebon Pala"
@@ -255,6 +256,10 @@ def test_approval_line_counts_per_status_and_says_who_has_data(partial_app):
     at = _open("pages/ringkasan.py", KECAMATAN, NEXT.code)
     line = next(e for e in at.expander if e.label.startswith("Status persetujuan"))
     assert line.label == "Status persetujuan Semester I 2026: 5 kelurahan: draf · 1 dari 5 ada data"
+    assert not line.markdown  # the list is built when the expander is opened (a click reruns the page)
+    at.session_state[STATUSES_KEY] = True  # the click (the label, part of the widget's identity, is the same)
+    at.run()
+    line = next(e for e in at.expander if e.label.startswith("Status persetujuan"))
     listed = "\n".join(m.value for m in line.markdown)
     assert "Kel. Kebon Pala: **Draf** · ada data" in listed
     assert "Kel. Pinang Ranti: **Draf** · **belum ada data**" in listed

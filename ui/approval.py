@@ -22,6 +22,9 @@ LOCKED_TEXT = (
     "Data periode ini sudah **disetujui** dan dikunci: impor, penggantian, pembatalan impor dan perubahan "
     "rencana tindak lanjut tidak dapat dilakukan sampai pimpinan membukanya kembali."
 )
+# A wilayah's list of its kelurahan's statuses is built only while open (a click on the expander
+# reruns the page): picking a unit in the sidebar does not draw a list nobody opened.
+STATUSES_KEY = "approval_statuses"
 REKAP_LOCKED_TEXT = "Rekap periode ini sudah **disetujui**: angkanya adalah hasil akhir semester ini."
 
 
@@ -166,7 +169,11 @@ def _wilayah_statuses(sel: Selection) -> None:
     with st.expander(
         f"Status persetujuan {sel.period.label}: {summary} · {reported} dari {len(leaves)} ada data",
         icon=":material/fact_check:",
-    ):
+        key=STATUSES_KEY,
+        on_change="rerun",
+    ) as opened:
+        if not opened.open:
+            return
         statuses = data.get_store().period_statuses([u.id for u in leaves], sel.period)
         lines = []
         for u in leaves:

@@ -23,7 +23,7 @@ from skm.actions import admin as admin_actions
 from skm.errors import SkmError
 from skm.proxies import client_address, trusted_proxies
 from ui import data
-from ui.flash import flash, show
+from ui.flash import flash, show, take
 from ui.markdown import md
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 TOKEN = "auth_token"
 AFTER_LOGIN = "auth_after_login"
 PURGE_MEDIA = "auth_purge_media"
+PASSWORD_FORM_KEY = "auth_pw_open"  # the sidebar's "Ganti kata sandi" popover, open or not
 
 
 def client_id() -> str:
@@ -142,6 +143,8 @@ def _change_password() -> None:
         return
     for key in ("auth_pw_old", "auth_pw_new", "auth_pw_again"):
         st.session_state[key] = ""
+    # Done: the popover closes and a toast says so (inside it, at 1366×768, the popover scrolls).
+    st.session_state[PASSWORD_FORM_KEY] = False
     flash("auth_pw", "success", "Kata sandi diubah. Sesi lain akun ini sudah diakhiri.")
 
 
@@ -153,13 +156,23 @@ def sidebar_account(access: Access) -> None:
     where = md(" › ".join(access.display_path(unit))) if unit is not None and access.sees(unit.id) else "semua unit"
     box = st.sidebar.container(border=True)
     box.markdown(f"Masuk sebagai **{md(user.name)}**  \n{user.role_label}, {where}")
-    with box.popover("Ganti kata sandi", icon=":material/key:", width="stretch"):
-        st.markdown("**Ganti kata sandi**")
-        show("auth_pw")
-        st.text_input("Kata sandi lama", type="password", key="auth_pw_old")
-        st.text_input(f"Kata sandi baru (minimal {accounts.MIN_PASSWORD} karakter)", type="password", key="auth_pw_new")
-        st.text_input("Ulangi kata sandi baru", type="password", key="auth_pw_again")
-        st.button("Simpan kata sandi", key="auth_pw_save", on_click=_change_password, type="primary")
+    # The form is built only while the popover is open (opening or closing it reruns the page): every
+    # page and every unit picked in the sidebar would otherwise send it again; closing it also drops
+    # whatever was typed.
+    with box.popover(
+        "Ganti kata sandi", icon=":material/key:", width="stretch", key=PASSWORD_FORM_KEY, on_change="rerun"
+    ) as form:
+        if form.open:
+            st.markdown("**Ganti kata sandi**")
+            st.text_input("Kata sandi lama", type="password", key="auth_pw_old")
+            st.text_input(
+                f"Kata sandi baru (minimal {accounts.MIN_PASSWORD} karakter)", type="password", key="auth_pw_new"
+            )
+            st.text_input("Ulangi kata sandi baru", type="password", key="auth_pw_again")
+            st.button("Simpan kata sandi", key="auth_pw_save", on_click=_change_password, type="primary")
+            show("auth_pw")  # a refusal, under the button that was clicked
+    if (done := take("auth_pw")) is not None:
+        st.toast(done["text"], icon=":material/check_circle:")
     box.button("Keluar", key="auth_logout", on_click=sign_out, icon=":material/logout:", width="stretch")
 
 
