@@ -194,6 +194,17 @@ def test_a_layanan_link_fixes_the_layanan(store, unit):
         send(store, token, entry(layanan="Akta Kelahiran"), now=NOW)
 
 
+def test_making_a_units_links_keeps_every_cached_figure(store, unit):
+    """The first visit to Unggah Data of a kelurahan makes its links (unit_links). No figure depends
+    on a link: the data version, which keys every cached figure, stays (issue 15: it moved seven
+    times, and every session's next page computed all its figures again)."""
+    before = store.data_version()
+    made = kuesioner.unit_links(store, unit.id)
+    assert len(made) == 1 + len(store.layanan_rows(unit.id)) and all(link.token for link in made)
+    assert store.data_version() == before
+    assert kuesioner.unit_links(store, unit.id) == made  # made once
+
+
 def test_a_link_reveals_only_its_unit(store, unit, token):
     other = store.ensure_unit_path("Kota Uji/Kecamatan Uji/Kelurahan Rahasia")[0]
     kuesioner.ensure_layanan(store, other.id, "Layanan Rahasia")

@@ -32,8 +32,10 @@ class TautanMixin(ApprovalMixin):
         return None if row is None else row[0]
 
     def add_kuesioner_link(self, unit_id: int, layanan_id: int | None, token: str) -> str:
-        """Keep `token` as the link, unless another session has just made one (that one is returned)."""
-        with self.transaction() as cur:
+        """Keep `token` as the link, unless another session has just made one (that one is returned).
+        No figure depends on a link, so the data version stays: the first visit to Unggah Data of a
+        kelurahan makes its links, and used to empty every session's cached figures."""
+        with self.transaction(bump=False) as cur:
             row = self._link_row(cur, unit_id, layanan_id)
             if row is not None:
                 return row
