@@ -13,7 +13,7 @@ import pyarrow as pa
 import pytest
 
 from skm.errors import ImportRejected
-from skm.ingest import CLI_LIMITS, UPLOAD_LIMITS, columnar, read_survey
+from skm.ingest import CLI_LIMITS, NO_LAYANAN, UPLOAD_LIMITS, columnar, read_survey
 from skm.unsur import CODES
 from tests.test_ingest_formats import QUESTIONS, WORDS
 
@@ -74,7 +74,7 @@ def test_plain_exports_take_the_columnar_path_with_the_same_result(words):
     [
         ((b"Surat Pengantar", b"Adminduk"), "kept"),  # the parsed column itself, no copy
         ((b"Surat\tPengantar", b"Adminduk"), "folded"),  # spaces folded as row by row: a mapped copy
-        ((b"Surat Pengantar", "\u3000".encode()), "row by row"),  # a blank name: row by row names it
+        ((b"Surat Pengantar", "\u3000".encode()), "blank"),  # a blank name: named, as 'Tidak disebutkan'
     ],
 )
 def test_layanan_names_are_copied_only_when_a_name_needs_its_spaces_folded(names, path, monkeypatch):
@@ -85,13 +85,14 @@ def test_layanan_names_are_copied_only_when_a_name_needs_its_spaces_folded(names
     for old, new in zip((b" Surat  Pengantar", "Adminduk\u00a0".encode()), names, strict=True):
         data = data.replace(old, new)
     survey = columnar.read_fast(data, "ekspor.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS)
-    if path == "row by row":
-        assert survey is None
-        return
     assert survey is not None  # conftest compared it with the row-by-row reader, field by field
-    assert set(survey.layanan) == {"PPSU", "Surat Pengantar", "Adminduk"}
     assert survey.table.column("layanan").type == pa.string()
-    assert (pa.string() in mapped_texts) == (path == "folded")  # only layanan maps to texts
+    assert (pa.string() in mapped_texts) == (path != "kept")  # only layanan maps to texts
+    if path == "blank":
+        assert set(survey.layanan) == {"PPSU", "Surat Pengantar", NO_LAYANAN}
+        assert any("jenis layanan (kolom B" in w and "kosong" in w for w in survey.warnings)
+    else:
+        assert set(survey.layanan) == {"PPSU", "Surat Pengantar", "Adminduk"}
 
 
 def test_semicolon_export_with_bom_and_decimal_comma_profile():
@@ -106,7 +107,7 @@ def test_semicolon_export_with_bom_and_decimal_comma_profile():
     [
         (lambda rows: rows.__setitem__(5, rows[5].replace(",4,", ",5,", 1)), "di luar skala 1–4"),
         (lambda rows: rows.__setitem__(9, rows[9] + ",extra"), "kolom"),
-        (lambda rows: rows.insert(7, ""), None),  # a blank line: read row by row, no problem
+        (lambda rows: rows.insert(7, ""), None),  # a blank line among records over several lines
     ],
 )
 def test_files_it_does_not_take_are_read_row_by_row(mutate, problem):
@@ -120,6 +121,46 @@ def test_files_it_does_not_take_are_read_row_by_row(mutate, problem):
         with pytest.raises(ImportRejected) as exc:
             read_survey(data, "x.csv")
         assert problem in str(exc.value) and "x.csv" in str(exc.value)
+
+
+def plain_rows(rows: int) -> list[str]:
+    """A coded export with one line per record."""
+    rnd = random.Random(11)
+    head = ["Layanan", "Jenis Kelamin", *CODES]
+    body = [
+        f"{rnd.choice(['PPSU', 'Adminduk'])},{rnd.choice('LP')}," + ",".join(rnd.choice("1234") for _ in CODES)
+        for _ in range(rows)
+    ]
+    return [",".join(head), *body]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_blank_lines_keep_the_row_by_row_readers_row_numbers(newline):
+    lines = plain_rows(40)
+    lines = [*lines[:6], "", *lines[6:20], "", "", *lines[20:], "", ""]  # a blank line ends the file too
+    survey = columnar.read_fast(
+        newline.join(lines).encode(), "x.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS
+    )
+    assert survey is not None  # conftest compared it with the row-by-row reader, field by field
+    assert survey.row_count == 40
+    rows = survey.table.column("row").to_pylist()
+    assert rows[:5] == [2, 3, 4, 5, 6] and rows[5] == 8 and rows[19] == 24 and rows[-1] == 44
+
+
+def test_rows_that_answer_no_unsur_are_left_out_and_named():
+    lines = plain_rows(30)
+    for i in (3, 17, 18):
+        lines[i] = lines[i].split(",", 2)[0] + ",L" + "," * len(CODES)
+    survey = columnar.read_fast("\n".join(lines).encode(), "x.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS)
+    assert survey is not None  # conftest compared it with the row-by-row reader, field by field
+    assert survey.row_count == 27
+    assert 4 not in survey.table.column("row").to_pylist()
+    assert "Baris 4, 18–19: tidak menjawab satu pun dari sembilan unsur" in " ".join(survey.warnings)
+    only_blank = [lines[0], *(line.split(",", 2)[0] + ",L" + "," * len(CODES) for line in lines[1:])]
+    data = "\n".join(only_blank).encode()
+    assert columnar.read_fast(data, "x.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS) is None
+    with pytest.raises(ImportRejected, match="Tidak ada satu baris pun"):
+        read_survey(data, "x.csv")
 
 
 def test_cell_limit_holds_on_the_columnar_path_too():

@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from functools import partial, reduce
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ import pyarrow.compute as pc
 from skm import safe_xlsx
 from skm.errors import ImportRejected
 from skm.ingest import arrays, notes, xlsx_arrow, xlsx_errors
+from skm.ingest.crosscheck import row_ranges
 from skm.ingest.mapping import (
     MAX_HEADER_SCAN,
     apply_overrides,
@@ -53,6 +55,7 @@ from skm.ingest.spreadsheet import choose_sheet
 from skm.ingest.survey import (
     KIND_RESPONSES,
     MAX_COLUMNS,
+    NO_LAYANAN,
     PROFILE_FIELDS,
     RESPONSE_COLUMNS,
     Column,
@@ -120,15 +123,14 @@ def read_fast(
             raw = _parse_bytes(data, path, delim, width)
         except duckdb.Error:
             return None
-    if (
-        raw.num_rows * width > limits.max_cells
-        or raw.num_rows < 2
-        or _has_blank_lines(data, raw.num_rows, breaks.result())
-    ):
+    if raw.num_rows * width > limits.max_cells or raw.num_rows < 2:
+        return None
+    rows = _record_rows(data, raw.num_rows, breaks.result())
+    if rows is None:
         return None
     try:
         details = {"encoding": encoding, "pemisah": DELIMITER_NAMES[delim]}
-        return _survey(raw, digest.result(), filename, "csv", details, columns, layanan, overrides)
+        return _survey(raw, digest.result(), filename, "csv", details, columns, layanan, overrides, rows)
     except (ImportRejected, _Fallback):
         return None
 
@@ -304,6 +306,34 @@ def _has_blank_lines(data: bytes, records: int, line_breaks: tuple[int, int]) ->
     return b"\n\n" in data or b"\n\r\n" in data or b"\r\r" in data
 
 
+def _record_rows(data: bytes, records: int, line_breaks: tuple[int, int]) -> np.ndarray | None:
+    """The row number the row-by-row reader gives each record DuckDB parsed, or None when the
+    lines cannot tell it. csv.reader counts an empty line as a row (then left out as blank);
+    DuckDB skips it. When every record is one line, the records are the non-empty lines."""
+    if not _has_blank_lines(data, records, line_breaks):
+        return np.arange(1, records + 1, dtype=np.int64)
+    if line_breaks[1] and line_breaks[1] != data.count(b"\r\n"):
+        return None  # a carriage return of its own ends a line too: not worked out here
+    raw = np.frombuffer(data, dtype=np.uint8)
+    ends = np.append(_newlines(raw), len(raw))  # where each line ends, the last one too
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    length = ends - starts
+    length -= (length > 0) & (raw[np.maximum(ends - 1, 0)] == 13)  # the \r of a \r\n
+    full = np.flatnonzero(length > 0)
+    # A record over several lines has at least two non-empty lines: equal counts mean one line each.
+    if len(full) != records or full[0] != 0:
+        return None
+    return full + 1
+
+
+def _newlines(raw: np.ndarray) -> np.ndarray:
+    """Positions of every line feed, found a slice at a time (a mask of the whole file at once
+    would hold its size again)."""
+    step = 16 << 20
+    found = [np.flatnonzero(raw[i : i + step] == 10) + i for i in range(0, len(raw), step)]
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+
 def _records(text: str, delim: str) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
     out = []
@@ -429,6 +459,22 @@ def _blank_rows(raw: pa.Table) -> np.ndarray:
     return candidates
 
 
+SLICED_UP_TO = 1000  # rows left out by slicing around them (no copy); more: the table is filtered
+
+
+def _without(table: pa.Table, positions: np.ndarray) -> pa.Table:
+    """The table without the rows at these (sorted) positions. A few rows are left out by joining
+    the slices between them: no value is copied (filtering 2M rows copied every text, 0,1–0,7 s and
+    the table's size again at the peak)."""
+    if len(positions) > SLICED_UP_TO:
+        keep = np.ones(table.num_rows, dtype=bool)
+        keep[positions] = False
+        return table.filter(arrays.numbers(keep))
+    bounds = [-1, *positions.tolist(), table.num_rows]
+    parts = [table.slice(a + 1, b - a - 1) for a, b in pairwise(bounds) if b - a > 1]
+    return pa.concat_tables(parts) if parts else table.slice(0, 0)
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -442,16 +488,16 @@ def _survey(
     columns: list[Column],
     layanan: str | None,
     overrides: Mapping[str, str | None] | None,
+    rows: np.ndarray | None = None,
 ) -> Survey:
+    """`rows`: the row-by-row reader's number of each record of `raw` (by default 1, 2, 3, …)."""
     width = len(columns)
     body = raw.slice(1)
     # Rows as the row-by-row reader numbers them (the header is row 1); all-blank rows left out.
-    rownum = np.arange(2, raw.num_rows + 1, dtype=np.int64)
+    rownum = np.arange(2, raw.num_rows + 1, dtype=np.int64) if rows is None else rows[1:]
     blank = _blank_rows(body)
     if len(blank):
-        keep = np.ones(body.num_rows, dtype=bool)
-        keep[blank] = False
-        body, rownum = body.filter(arrays.numbers(keep)), rownum[keep]
+        body, rownum = _without(body, blank), np.delete(rownum, blank)
     if body.num_rows == 0:
         raise _Fallback
 
@@ -490,7 +536,7 @@ def _survey(
     # Each output column is one job; Arrow's kernels let go of the GIL, so two run at once.
     jobs: dict[str, Callable[[], pa.Array | pa.ChunkedArray]] = {
         "row": lambda: arrays.numbers(rownum),
-        "layanan": lambda: _layanan(body, survey, by_role, layanan),
+        "layanan": lambda: _layanan(body, rownum, survey, by_role, layanan),
     }
     for key, role in _OPTIONAL:
         cols = by_role.get(role, [])
@@ -516,16 +562,27 @@ def _survey(
         jobs[code] = partial(_scores, body.column(col.index), cache)
     with ThreadPoolExecutor(max_workers=2) as pool:
         out = dict(zip(jobs, pool.map(lambda job: job(), jobs.values()), strict=True))
-    answered = [pc.is_valid(out[c]) for c in CODES]
-    if pc.sum(pc.invert(reduce(pc.or_, answered))).as_py():
-        raise _Fallback  # a row that answers none of the nine unsur
-    survey.table = pa.table([out[c] for c in RESPONSE_COLUMNS], names=list(RESPONSE_COLUMNS))
+    table = pa.table([out[c] for c in RESPONSE_COLUMNS], names=list(RESPONSE_COLUMNS))
     named = name_column(columns)
-    if named is not None:  # only to find the same person's submission twice; never stored
-        survey.names = [v or None for v in _stripped(body.column(named.index)).to_pylist()]
+    names = None if named is None else _stripped(body.column(named.index))
+    # A row that answers none of the nine unsur (a saran-only submission, an empty form) is left
+    # out and named, as the row-by-row reader does; a file of only such rows is refused there.
+    unanswered = arrays.flags(pc.invert(reduce(pc.or_, [pc.is_valid(out[c]) for c in CODES])))
+    if unanswered.all():
+        raise _Fallback
+    if unanswered.any():
+        survey.warnings.append(notes.unanswered_rows(row_ranges(rownum[unanswered].tolist())))
+        table = _without(table, np.flatnonzero(unanswered))
+        names = None if names is None else _without(pa.table([names], names=["n"]), np.flatnonzero(unanswered))[0]
+    survey.table = table
+    if names is not None:  # only to find the same person's submission twice; never stored
+        survey.names = [v or None for v in names.to_pylist()]
 
+    answered = [pc.is_valid(table.column(c)) for c in CODES]
     blank_count = pc.sum(pc.invert(reduce(pc.and_, answered))).as_py() or 0
-    survey.warnings.extend(notes.blank_answers(blank_count, {c: out[c].null_count for c in CODES}, blanks_marked))
+    survey.warnings.extend(
+        notes.blank_answers(blank_count, {c: table.column(c).null_count for c in CODES}, blanks_marked)
+    )
     unused = [c.label for c in columns if c.role in ("unused", "personal")]
     if unused:
         survey.warnings.append(notes.unused_columns(unused))
@@ -568,7 +625,9 @@ def _value_rows(values: dict[int, list[tuple[str, int]]], width: int) -> list[tu
     return rows
 
 
-def _layanan(body: pa.Table, survey: Survey, by_role, layanan: str | None) -> pa.Array | pa.ChunkedArray:
+def _layanan(
+    body: pa.Table, rownum: np.ndarray, survey: Survey, by_role, layanan: str | None
+) -> pa.Array | pa.ChunkedArray:
     cols = by_role.get("layanan", [])
     if not cols:
         if layanan and layanan.strip():
@@ -577,8 +636,9 @@ def _layanan(body: pa.Table, survey: Survey, by_role, layanan: str | None) -> pa
         raise _Fallback
     column = body.column(cols[0].index)
     distinct = pc.unique(column).to_pylist()
-    if any(v is None or not v.strip() for v in distinct):
-        raise _Fallback  # an empty layanan: the row-by-row reader names its rows
-    if all(" ".join(v.split()) == v for v in distinct):
+    if all(v and " ".join(v.split()) == v for v in distinct):
         return column  # every name already as the row-by-row reader writes it: no copy (0,2 s of 2M rows)
-    return _mapped(column, lambda v: " ".join(v.split()), pa.string())
+    if any(v is None or not v.strip() for v in distinct):  # named, and recorded as NO_LAYANAN
+        blank = rownum[_blank_mask(column)]
+        survey.warnings.append(notes.blank_layanan(row_ranges(blank.tolist()), cols[0].label))
+    return _mapped(column, lambda v: " ".join(v.split()) or NO_LAYANAN, pa.string())
