@@ -169,3 +169,25 @@ def test_a_sheet_without_error_cells_passes_both_checks():
     assert not xlsx_errors.has_error_cells(data)
     got = xlsx_arrow.sheet_table(data, CLI_LIMITS)
     assert got is not None and got[1].num_rows == 31
+
+
+def test_a_sheet_with_unanswered_rows_and_blank_layanan_takes_the_fast_path():
+    """Rows that answer no unsur and blank layanan cells are read as the row-by-row reader reads
+    them (conftest compares the two Surveys field by field), not sent to it."""
+
+    def fill(wb: xlsxwriter.Workbook) -> None:
+        ws = wb.add_worksheet("Form Responses 1")
+        ws.write_row(0, 0, ["Layanan", *CODES, "Saran"])
+        for r in range(1, 31):
+            layanan = {7: "", 9: "  "}.get(r, "KTP" if r % 2 else "KK")  # rows 8 and 10 name none
+            ws.write(r, 0, layanan)
+            if r != 4:  # row 5 answers nothing
+                ws.write_row(r, 1, [1 + (r + j) % 4 for j in range(len(CODES))])
+            ws.write(r, 1 + len(CODES), "cepat")
+
+    data = workbook(fill)
+    survey = columnar.read_xlsx_trusted(data, "form.xlsx", layanan=None, overrides=None, limits=CLI_LIMITS)
+    assert survey is not None and survey.row_count == 29
+    assert "Baris 8, 10: jenis layanan" in " ".join(survey.warnings)
+    assert "Baris 5: tidak menjawab satu pun" in " ".join(survey.warnings)
+    assert "Tidak disebutkan" in survey.layanan
