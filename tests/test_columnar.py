@@ -5,6 +5,7 @@ their problems are still named by row and column."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import random
 
@@ -161,6 +162,26 @@ def test_rows_that_answer_no_unsur_are_left_out_and_named():
     assert columnar.read_fast(data, "x.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS) is None
     with pytest.raises(ImportRejected, match="Tidak ada satu baris pun"):
         read_survey(data, "x.csv")
+
+
+def test_a_windows_1252_export_takes_the_columnar_path_with_the_same_texts():
+    """Excel's "CSV" in an Indonesian locale: semicolons, Windows-1252 (é, the en dash and the
+    curly quote are bytes 0xE9, 0x96, 0x92)."""
+    lines = [line.replace(",", ";") for line in plain_rows(30)]
+    lines[0] += ";Saran"
+    lines[1:] = [f"{line};Pelayanan cepat – terima kasih’ café {i}" for i, line in enumerate(lines[1:])]
+    lines[5] = "Pengurusan KTP–el" + lines[5][lines[5].index(";") :]
+    data = "\r\n".join(lines).encode("cp1252")
+    survey = columnar.read_fast(data, "excel.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS)
+    assert survey is not None  # conftest compared it with the row-by-row reader, field by field
+    assert survey.details == {"encoding": "Windows-1252", "pemisah": "titik koma (;)"}
+    assert "Pengurusan KTP–el" in survey.layanan
+    assert survey.table.column("saran")[0].as_py() == "Pelayanan cepat – terima kasih’ café 0"
+    assert survey.sha256 == hashlib.sha256(data).hexdigest()
+    mixed = "\r\n".join(lines).encode() + "\r\nPPSU;L;1;1;1;1;1;1;1;1;1;café".encode("cp1252")
+    assert columnar.read_fast(mixed, "x.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS) is None
+    with pytest.raises(ImportRejected, match="mencampur dua encoding"):  # UTF-8 and Windows-1252
+        read_survey(mixed, "x.csv")
 
 
 def test_cell_limit_holds_on_the_columnar_path_too():

@@ -50,7 +50,7 @@ from skm.ingest.mapping import (
     map_by_answer_words,
 )
 from skm.ingest.shapes import SINGLE_ROLES, is_nrr_table, roles, summary_rows
-from skm.ingest.sniff import DELIMITER_NAMES, mostly_control, sniff_delimiter
+from skm.ingest.sniff import DELIMITER_NAMES, decode_text, mostly_control, sniff_delimiter
 from skm.ingest.spreadsheet import choose_sheet
 from skm.ingest.survey import (
     KIND_RESPONSES,
@@ -97,11 +97,17 @@ def read_fast(
     limits: Limits,
     path: Path | None = None,
 ) -> Survey | None:
+    sha256 = partial(_sha256, data)  # of the bytes as uploaded, whatever is parsed
     head = _head(data)
     if head is None:
-        return None
-    text, encoding = head
-    if mostly_control(text):
+        utf8 = _from_windows_1252(data, filename)
+        if utf8 is None:
+            return None
+        data, path, (text, _) = utf8, None, _head(utf8) or ("", "")
+        encoding = "Windows-1252"
+    else:
+        text, encoding = head
+    if not text or mostly_control(text):
         return None
     delim = sniff_delimiter(text)
     try:
@@ -117,7 +123,7 @@ def read_fast(
     columns = columns_from_headers(combined_headers(grid, 0, width))
     # Hashing and counting line breaks let go of the GIL: done while DuckDB parses.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        digest = pool.submit(_sha256, data)
+        digest = pool.submit(sha256)
         breaks = pool.submit(_line_breaks, data)
         try:
             raw = _parse_bytes(data, path, delim, width)
@@ -288,6 +294,19 @@ def _head(data: bytes) -> tuple[str, str] | None:
     if not whole and len(text) < 65536:
         return None
     return text, "UTF-8 (BOM)" if bom else "UTF-8"
+
+
+def _from_windows_1252(data: bytes, filename: str) -> bytes | None:
+    """A file the row-by-row reader reads as Windows-1252 (an Excel "CSV" of Indonesian locale),
+    as UTF-8 for DuckDB: the same texts, the same lines (CR and LF are the same bytes in both).
+    None for any other file, or one that reader refuses (it names the problem)."""
+    if not data or b"\x00" in data[:HEAD_BYTES]:
+        return None
+    try:
+        text, encoding = decode_text(data, filename)
+    except ImportRejected:
+        return None
+    return text.encode("utf-8") if encoding == "Windows-1252" else None
 
 
 def _line_breaks(data: bytes) -> tuple[int, int]:
