@@ -183,6 +183,25 @@ def test_data_persists_across_reopen_and_schema_is_versioned(tmp_path):
     s2.close()
 
 
+def test_a_bulk_import_is_written_into_the_file_at_its_commit_and_a_small_one_into_the_wal(tmp_path):
+    path = tmp_path / "skm.duckdb"
+    wal = path.with_name(path.name + ".wal")
+    s = Store(path)
+    u = s.ensure_unit_path("Kota/Kec/Kel")[0]
+    small = import_rows(s, u, ["PPSU;4;4;4;4;4;4;4;4;4"])
+    assert wal.exists() and 0 < wal.stat().st_size < 64 * 1024  # a few rows: the WAL, as before
+    rows = [f"KTP;{1 + i % 4};4;4;4;4;4;4;4;4" for i in range(imports_module.BULK_ROWS)]
+    bulk = import_rows(s, u, rows, name="besar.csv")
+    # The commit was a checkpoint: the rows are in the file and the WAL holds nothing any more.
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert s.cursor().execute("SELECT current_setting('checkpoint_threshold')").fetchall()[0][0] == "16.0 MiB"
+    s.close(checkpoint=False)
+    s2 = Store(path)
+    counts = dict(s2.cursor().execute("SELECT batch_id, count(*) FROM responses GROUP BY ALL").fetchall())
+    assert counts == {small.batch_id: 1, bulk.batch_id: imports_module.BULK_ROWS}
+    s2.close()
+
+
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "skm.duckdb"
     s = Store(path)

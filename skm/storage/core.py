@@ -20,6 +20,7 @@ from skm.storage.checksums import table_checksums
 from skm.storage.query import _one, _scalar
 
 DEFAULT_DB = Path("data") / "skm.duckdb"
+_BULK_CHECKPOINT = "1MiB"  # a bulk commit's WAL estimate passes it: DuckDB checkpoints at the commit
 
 
 def default_db_path() -> Path:
@@ -98,9 +99,14 @@ class StoreCore:
         return self._con.cursor()
 
     @contextmanager
-    def transaction(self, *, bump: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    def transaction(self, *, bump: bool = True, bulk: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """One write transaction under the store's lock. bump=False for writes no cached page
-        result depends on (sessions, login attempts), so a login does not empty every cache."""
+        result depends on (sessions, login attempts), so a login does not empty every cache.
+        bulk=True (an import of many rows): the commit writes them straight into the database file,
+        as a checkpoint (DuckDB then skips the WAL), instead of into the WAL and again into the
+        file at the next checkpoint: a 100k-row import and the closing checkpoint 0,22 → 0,19 s
+        (medians of 12), the same file. Only for many rows: DuckDB's estimate of a small commit can
+        pass the threshold too, and a small import would then pay a whole checkpoint."""
         with self._lock:
             cur = self._con.cursor()
             cur.begin()
@@ -110,11 +116,16 @@ class StoreCore:
                     cur.execute(
                         "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) WHERE key = 'data_version'"
                     )
+                if bulk:
+                    cur.execute(f"SET checkpoint_threshold = '{_BULK_CHECKPOINT}'")
                 cur.commit()
             except BaseException:
                 cur.rollback()
                 raise
             finally:
+                if bulk:
+                    with contextlib.suppress(duckdb.Error):  # never hides why the commit failed
+                        cur.execute("RESET checkpoint_threshold")
                 cur.close()
 
     def _migrate(self) -> bool:

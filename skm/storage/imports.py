@@ -22,6 +22,7 @@ from skm.units import Period
 from skm.unsur import CODES
 
 SOURCE_KUESIONER = "kuesioner"  # import_batches.source of the online questionnaire's batches
+BULK_ROWS = 10_000  # an import of at least this many rows is written at its commit (StoreCore.transaction)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class ImportsMixin(ApprovalMixin):
         kept: futures.Future[None] | None,
     ) -> ImportOutcome:
         names = survey.layanan
-        with self.transaction() as cur:
+        with self.transaction(bulk=survey.row_count >= BULK_ROWS) as cur:
             self._check_unlocked(cur, unit_id, period)
             existing = dict(cur.execute("SELECT name, id FROM layanan WHERE unit_id = ?", [unit_id]).fetchall())
             created = [n for n in names if n not in existing]
