@@ -14,6 +14,7 @@ from skm.storage import SCHEMA_VERSION, Store
 from skm.storage import imports as imports_module
 from skm.storage import schema as schema_module
 from skm.storage import units as units_module
+from skm.storage.backup import wal_path
 from skm.summary import unit_summary
 from skm.units import Period
 
@@ -185,7 +186,7 @@ def test_data_persists_across_reopen_and_schema_is_versioned(tmp_path):
 
 def test_a_bulk_import_is_written_into_the_file_at_its_commit_and_a_small_one_into_the_wal(tmp_path):
     path = tmp_path / "skm.duckdb"
-    wal = path.with_name(path.name + ".wal")
+    wal = wal_path(path)
     s = Store(path)
     u = s.ensure_unit_path("Kota/Kec/Kel")[0]
     small = import_rows(s, u, ["PPSU;4;4;4;4;4;4;4;4;4"])
