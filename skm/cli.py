@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # the storage package pulls in duckdb and pyarrow: only comma
     from concurrent.futures import Future
 
     from skm.ingest import Survey
+    from skm.source_file import SourceFile
     from skm.storage import Store
 
 
@@ -211,7 +212,7 @@ def _remove_database(path: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _start_reading(args: argparse.Namespace) -> Future[tuple[bytes | Path, Survey]]:
+def _start_reading(args: argparse.Namespace) -> Future[tuple[bytes | SourceFile, Survey]]:
     """The file is read while the database opens (issue 17): DuckDB's CSV parser and fastexcel let
     go of the GIL, so the two overlap on a second core. An XLSX's sheet starts loading before the
     reader's own modules (DuckDB, numpy, pyarrow) are imported (skm.sheet_load)."""
@@ -222,10 +223,10 @@ def _start_reading(args: argparse.Namespace) -> Future[tuple[bytes | Path, Surve
 
     from skm import sheet_load
 
-    data = _file_bytes(args) if sheet_load.is_xlsx(args.file) else None  # its sheet starts loading now
+    read = _file_bytes(args) if sheet_load.is_xlsx(args.file) else None  # its sheet starts loading now
     pool = ThreadPoolExecutor(max_workers=1)
     try:
-        return pool.submit(_read, args, data)
+        return pool.submit(_read, args, read)
     finally:
         pool.shutdown(wait=False)
 
@@ -260,24 +261,29 @@ def _overrides(args: argparse.Namespace) -> dict[str, str | None]:
     return out
 
 
-def _file_bytes(args: argparse.Namespace) -> bytes:
-    """The file's bytes; an XLSX's only sheet starts loading on a thread of its own (skm.sheet_load)."""
+def _file_bytes(args: argparse.Namespace) -> tuple[bytes, SourceFile | None]:
+    """The file's bytes and, for a regular file, how it looked just before they were read (the
+    Store's copy of it is checked against that: skm.source_file); an XLSX's only sheet starts
+    loading on a thread of its own (skm.sheet_load)."""
     from skm import sheet_load
+    from skm.source_file import SourceFile
 
     try:
+        source = SourceFile.look(args.file) if args.file.is_file() else None
         data = args.file.read_bytes()
     except OSError as exc:
         raise SkmError(f"File {args.file} tidak dapat dibaca: {exc.strerror}") from exc
     sheet_load.start(args.file, data)
-    return data
+    return data, source
 
 
-def _read(args: argparse.Namespace, data: bytes | None = None) -> tuple[bytes | Path, Survey]:
+def _read(
+    args: argparse.Namespace, read: tuple[bytes, SourceFile | None] | None = None
+) -> tuple[bytes | SourceFile, Survey]:
     """The file's Survey, and what the Store keeps a copy of: the file itself when it is a regular
-    file (its bytes are let go before the rows go in; the copy is checked against the Survey's
-    sha256), else the bytes. `data`: the bytes when _file_bytes already read them."""
-    if data is None:
-        data = _file_bytes(args)  # before the imports below, which take a quarter of a second
+    file (its bytes are let go before the rows go in; the copy is checked to be of the bytes read),
+    else the bytes. `read`: what _file_bytes gave when it was called already."""
+    data, source = read or _file_bytes(args)  # before the imports below, which take a quarter of a second
     from skm import sheet_load
     from skm.ingest import CLI_LIMITS, assign_layanan, duplicate_rows, read_survey, without_rows
 
@@ -292,7 +298,7 @@ def _read(args: argparse.Namespace, data: bytes | None = None) -> tuple[bytes | 
         survey = assign_layanan(survey, args.blank_layanan)
     if args.drop_duplicates:
         survey = without_rows(survey, [row for row, _ in duplicate_rows(survey)])
-    return (args.file if args.file.is_file() else data), survey
+    return (data if source is None else source), survey
 
 
 def _dry_run(args: argparse.Namespace) -> int:
@@ -310,7 +316,7 @@ def _dry_run(args: argparse.Namespace) -> int:
     return 1 if info["kind"] == "refused" else 0
 
 
-def _import(store: Store, args: argparse.Namespace, read: tuple[bytes | Path, Survey]) -> int:
+def _import(store: Store, args: argparse.Namespace, read: tuple[bytes | SourceFile, Survey]) -> int:
     period = Period.parse(args.period)
     data, survey = read
     unit, created = store.ensure_unit_path(args.unit)

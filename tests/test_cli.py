@@ -279,16 +279,30 @@ def test_cli_import_loads_the_readers_it_needs(tmp_path):
     """The opposite check, so the one above cannot pass by loading nothing at all: an import does
     load duckdb and pandas (lazily) and stores the rows."""
     db = tmp_path / "lazy.duckdb"
+    # Printed by an atexit handler: `python -m skm` ends its process itself (skm.process_exit).
     probe = (
-        "import runpy, sys\n"
+        "import atexit, runpy, sys\n"
+        "atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules} & {'duckdb', 'pandas'})))\n"
         f"sys.argv = ['skm', '--db', {str(db)!r}, 'import', {str(SEED_CSV)!r}, '--unit', {UNIT!r}, "
         "'--period', '2024-S1']\n"
-        "try:\n"
-        "    runpy.run_module('skm', run_name='__main__')\n"
-        "except SystemExit as exc:\n"
-        "    assert not exc.code, exc.code\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'duckdb', 'pandas'}))\n"
+        "runpy.run_module('skm', run_name='__main__')\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "['duckdb', 'pandas']"
+
+
+def test_cli_import_hands_the_store_the_file_as_it_looked_before_it_was_read(tmp_path):
+    """The Store copies the file itself and checks the copy against how the file looked just before
+    it was read (skm.source_file): not the bytes, which need not stay in memory while the rows go in."""
+    from skm import cli
+    from skm.source_file import SourceFile
+
+    path = tmp_path / "tabel1.csv"
+    path.write_bytes(SEED_CSV.read_bytes())
+    before = path.stat()
+    args = cli.build_parser().parse_args(["import", str(path), "--unit", UNIT, "--period", "2024-S1"])
+    kept, survey = cli._read(args)
+    assert isinstance(kept, SourceFile) and kept.path == path and kept.unchanged()
+    assert kept.seen[2:] == (before.st_size, before.st_mtime_ns, before.st_ctime_ns)
+    assert survey.row_count == 6

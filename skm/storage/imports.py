@@ -13,6 +13,7 @@ import duckdb
 
 from skm.errors import ImportConflict, StoreError
 from skm.ingest import KIND_RESPONSES, Survey
+from skm.source_file import SourceFile
 from skm.storage.approval import ApprovalMixin
 from skm.storage.audit import audit
 from skm.storage.kept_files import write_atomically
@@ -67,7 +68,7 @@ class ImportsMixin(ApprovalMixin):
     def import_survey(
         self,
         survey: Survey,
-        data: bytes | Path,
+        data: bytes | Path | SourceFile,
         unit_id: int,
         period: Period,
         *,
@@ -77,7 +78,7 @@ class ImportsMixin(ApprovalMixin):
     ) -> ImportOutcome:
         """Store a read survey for one unit and period: all rows or none. `data` is the file's bytes,
         or the file that holds them (the command line, which so need not keep 170 MB in memory while
-        the rows go in: the copy kept is checked against the survey's sha256 as it is written)."""
+        the rows go in: the copy kept is checked to be of the bytes read, skm.storage.kept_files)."""
         names = survey.layanan
         with self._lock:
             dup = _one(
@@ -94,7 +95,7 @@ class ImportsMixin(ApprovalMixin):
     def _import_new(
         self,
         survey: Survey,
-        data: bytes | Path,
+        data: bytes | Path | SourceFile,
         unit_id: int,
         period: Period,
         replace: bool,
