@@ -9,6 +9,7 @@ import hashlib
 import io
 import random
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -75,7 +76,8 @@ def test_plain_exports_take_the_columnar_path_with_the_same_result(words):
     [
         ((b"Surat Pengantar", b"Adminduk"), "kept"),  # the parsed column itself, no copy
         ((b"Surat\tPengantar", b"Adminduk"), "folded"),  # spaces folded as row by row: a mapped copy
-        ((b"Surat Pengantar", "\u3000".encode()), "blank"),  # a blank name: named, as 'Tidak disebutkan'
+        # blank names: named, as 'Tidak disebutkan', put between slices of the column (no copy)
+        ((b"Surat Pengantar", "\u3000".encode()), "blank"),
     ],
 )
 def test_layanan_names_are_copied_only_when_a_name_needs_its_spaces_folded(names, path, monkeypatch):
@@ -88,12 +90,40 @@ def test_layanan_names_are_copied_only_when_a_name_needs_its_spaces_folded(names
     survey = columnar.read_fast(data, "ekspor.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS)
     assert survey is not None  # conftest compared it with the row-by-row reader, field by field
     assert survey.table.column("layanan").type == pa.string()
-    assert (pa.string() in mapped_texts) == (path != "kept")  # only layanan maps to texts
+    assert (pa.string() in mapped_texts) == (path == "folded")  # only layanan maps to texts
     if path == "blank":
         assert set(survey.layanan) == {"PPSU", "Surat Pengantar", NO_LAYANAN}
         assert any("jenis layanan (kolom B" in w and "kosong" in w for w in survey.warnings)
     else:
         assert set(survey.layanan) == {"PPSU", "Surat Pengantar", "Adminduk"}
+
+
+def test_blank_layanan_cells_get_the_name_for_none_between_slices_of_the_column():
+    """Blank cells (missing, spaces, the first and last row, rows side by side) in a column of
+    several chunks, as DuckDB gives a large file: the text at exactly those rows, every other
+    value as it was."""
+    rnd = random.Random(8)
+    values = [rnd.choice(["PPSU", "Adminduk", "Surat Pengantar"]) for _ in range(5000)]
+    sizes = [1, 999, 2048, 1, 1951]
+    starts = [sum(sizes[:i]) for i in range(len(sizes))]
+    column = pa.chunked_array([pa.array(values[a : a + n]) for a, n in zip(starts, sizes, strict=True)])
+    for positions in ([], [0], [4999], [0, 1, 2, 1000, 1001, 3048, 3049, 4999], sorted(rnd.sample(range(5000), 300))):
+        out = columnar._with_text_at(column, np.array(positions, dtype=np.int64), NO_LAYANAN)
+        expected = [NO_LAYANAN if i in set(positions) else v for i, v in enumerate(values)]
+        assert out.type == pa.string() and out.to_pylist() == expected
+
+
+@pytest.mark.parametrize("blank_rows", [40, 1500])  # at most SLICED_UP_TO between slices, more mapped
+def test_blank_layanan_cells_read_as_row_by_row(blank_rows):
+    lines = plain_rows(3000)
+    rnd = random.Random(blank_rows)
+    for i in rnd.sample(range(1, 3001), blank_rows):
+        lines[i] = rnd.choice(["", " ", "\u3000"]) + lines[i][lines[i].index(",") :]
+    survey = columnar.read_fast("\n".join(lines).encode(), "x.csv", layanan=None, overrides=None, limits=UPLOAD_LIMITS)
+    assert survey is not None  # conftest compared it with the row-by-row reader, field by field
+    names = survey.table.column("layanan").to_pylist()
+    assert names.count(NO_LAYANAN) == blank_rows and set(names) == {"PPSU", "Adminduk", NO_LAYANAN}
+    assert any("kosong" in w for w in survey.warnings)
 
 
 def test_semicolon_export_with_bom_and_decimal_comma_profile():
@@ -146,6 +176,25 @@ def test_blank_lines_keep_the_row_by_row_readers_row_numbers(newline):
     assert survey.row_count == 40
     rows = survey.table.column("row").to_pylist()
     assert rows[:5] == [2, 3, 4, 5, 6] and rows[5] == 8 and rows[19] == 24 and rows[-1] == 44
+
+
+def test_record_rows_are_the_non_empty_lines_numbers():
+    """Random files of one-line records, empty lines anywhere after the header, LF or CRLF, with and
+    without a last line break: each record's row is the number of its line, as csv.reader counts
+    them (checked against the file's lines split in Python, where an empty CRLF line is a lone \\r)."""
+    rnd = random.Random(21)
+    for _ in range(500):
+        newline = rnd.choice(["\n", "\r\n"])
+        lines = [rnd.choice(["r", "rr", "x,y"]) + str(i) for i in range(rnd.randint(1, 30))]
+        for _ in range(rnd.choice([0, 1, 2, 5])):
+            lines.insert(rnd.randint(1, len(lines)), "")
+        raw = (newline.join(lines) + rnd.choice(["", newline])).encode()
+        records = sum(1 for line in lines if line)
+        got = columnar._record_rows(raw, records, columnar._line_breaks(raw))
+        expected = [i + 1 for i, part in enumerate(raw.split(b"\n")) if part not in (b"", b"\r")]
+        assert got is not None and got.tolist() == expected, raw
+    for raw, records in ((b"a\n\nb\nc\n", 2), (b"a\r\n\r\r\nb\r\n", 2)):  # 3 records; a lone \\r
+        assert columnar._record_rows(raw, records, columnar._line_breaks(raw)) is None
 
 
 def test_rows_that_answer_no_unsur_are_left_out_and_named():

@@ -334,11 +334,12 @@ def _record_rows(data: bytes, records: int, line_breaks: tuple[int, int]) -> np.
     if line_breaks[1] and line_breaks[1] != data.count(b"\r\n"):
         return None  # a carriage return of its own ends a line too: not worked out here
     raw = np.frombuffer(data, dtype=np.uint8)
-    ends = np.append(_newlines(raw), len(raw))  # where each line ends, the last one too
-    starts = np.concatenate(([0], ends[:-1] + 1))
-    length = ends - starts
-    length -= (length > 0) & (raw[np.maximum(ends - 1, 0)] == 13)  # the \r of a \r\n
-    full = np.flatnonzero(length > 0)
+    bounds = np.concatenate(([-1], _newlines(raw), [len(raw)]))  # line k lies between bounds k and k + 1
+    gaps = np.diff(bounds)  # each line's length + 1
+    empty = gaps == 1
+    one = np.flatnonzero(gaps == 2)  # a line of one byte is empty when it is the \r of a \r\n
+    empty[one] = raw[bounds[one + 1] - 1] == 13
+    full = np.flatnonzero(~empty)
     # A record over several lines has at least two non-empty lines: equal counts mean one line each.
     if len(full) != records or full[0] != 0:
         return None
@@ -657,7 +658,27 @@ def _layanan(
     distinct = pc.unique(column).to_pylist()
     if all(v and " ".join(v.split()) == v for v in distinct):
         return column  # every name already as the row-by-row reader writes it: no copy (0,2 s of 2M rows)
-    if any(v is None or not v.strip() for v in distinct):  # named, and recorded as NO_LAYANAN
-        blank = rownum[_blank_mask(column)]
-        survey.warnings.append(notes.blank_layanan(row_ranges(blank.tolist()), cols[0].label))
+    blanks = [v for v in distinct if v is not None and not v.strip()]
+    mask = arrays.flags(pc.is_null(column))
+    if blanks:
+        mask |= arrays.flags(pc.is_in(column, value_set=arrays.texts(blanks)))
+    positions = np.flatnonzero(mask)
+    if len(positions):  # named, and recorded as NO_LAYANAN
+        survey.warnings.append(notes.blank_layanan(row_ranges(rownum[positions].tolist()), cols[0].label))
+    if len(positions) <= SLICED_UP_TO and all(v is None or not v.strip() or " ".join(v.split()) == v for v in distinct):
+        return _with_text_at(column, positions, NO_LAYANAN)
     return _mapped(column, lambda v: " ".join(v.split()) or NO_LAYANAN, pa.string())
+
+
+def _with_text_at(column: pa.ChunkedArray, positions: np.ndarray, text: str) -> pa.ChunkedArray:
+    """The column with `text` at these (sorted) positions and the rest of it as it is, as slices
+    (no copy: mapping 2M layanan names for 40 blank cells took 0,25 s, as did Arrow's fill_null)."""
+    one = arrays.texts([text]).cast(column.type)
+    chunks: list[pa.Array] = []
+    start = 0
+    for at in positions.tolist():
+        chunks.extend(column.slice(start, at - start).chunks)
+        chunks.append(one)
+        start = at + 1
+    chunks.extend(column.slice(start).chunks)
+    return pa.chunked_array([c for c in chunks if len(c)], type=column.type)
