@@ -203,6 +203,35 @@ def test_a_bulk_import_is_written_into_the_file_at_its_commit_and_a_small_one_in
     s2.close()
 
 
+def test_an_import_of_less_than_a_row_group_runs_on_one_thread(tmp_path, monkeypatch):
+    """DuckDB's thread count is 1 while such an import's statements run, and back afterwards, also
+    after a refused import; from one row group on, the import keeps every thread."""
+    s = Store(tmp_path / "skm.duckdb")
+    u = s.ensure_unit_path("Kota/Kec/Kel")[0]
+
+    def threads(cur):
+        return cur.execute("SELECT current_setting('threads')").fetchall()[0][0]
+
+    default = threads(s.cursor())
+    assert default >= 1
+    seen = []
+    real = imports_module.ImportsMixin._insert_rows
+    monkeypatch.setattr(
+        imports_module.ImportsMixin,
+        "_insert_rows",
+        lambda self, cur, *args: seen.append(threads(cur)) or real(self, cur, *args),
+    )
+    import_rows(s, u, ["PPSU;4;4;4;4;4;4;4;4;4", "KTP;3;4;4;4;4;4;4;4;4"])
+    assert seen == [1] and threads(s.cursor()) == default
+    with pytest.raises(ImportConflict):
+        import_rows(s, u, ["PPSU;1;4;4;4;4;4;4;4;4"], name="lagi.csv")
+    assert threads(s.cursor()) == default
+    monkeypatch.setattr(imports_module, "ROW_GROUP_ROWS", 2)
+    import_rows(s, u, ["PPSU;4;4;4;4;4;4;4;4;4", "KTP;3;4;4;4;4;4;4;4;4"], period=Period(2024, 2))
+    assert seen == [1, default] and threads(s.cursor()) == default
+    s.close()
+
+
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "skm.duckdb"
     s = Store(path)

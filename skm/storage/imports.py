@@ -24,6 +24,7 @@ from skm.unsur import CODES
 
 SOURCE_KUESIONER = "kuesioner"  # import_batches.source of the online questionnaire's batches
 BULK_ROWS = 10_000  # an import of at least this many rows is written at its commit (StoreCore.transaction)
+ROW_GROUP_ROWS = 122_880  # DuckDB's rows per row group: a smaller import runs on one thread (StoreCore.transaction)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ class ImportsMixin(ApprovalMixin):
         kept: futures.Future[None] | None,
     ) -> ImportOutcome:
         names = survey.layanan
-        with self.transaction(bulk=survey.row_count >= BULK_ROWS) as cur:
+        with self.transaction(bulk=survey.row_count >= BULK_ROWS, serial=survey.row_count < ROW_GROUP_ROWS) as cur:
             self._check_unlocked(cur, unit_id, period)
             existing = dict(cur.execute("SELECT name, id FROM layanan WHERE unit_id = ?", [unit_id]).fetchall())
             created = [n for n in names if n not in existing]
