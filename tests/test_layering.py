@@ -27,6 +27,7 @@ STORAGE_MAY_IMPORT = {
     "skm.rtl",
     "skm.scoring",
     "skm.settings",
+    "skm.source_file",
     "skm.units",
     "skm.unsur",
 }
