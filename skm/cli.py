@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # the storage package pulls in duckdb and pyarrow: only comma
     from skm.ingest import Survey
     from skm.source_file import SourceFile
     from skm.storage import Store
+    from skm.storage.imports import ImportOutcome
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -191,9 +192,10 @@ def _run(args: argparse.Namespace) -> int:
     done = False
     try:
         if reading is not None:
-            status = _import(store, args, reading.result())
-            done = status == 0
-            return status
+            created, outcome = _import(store, args, reading.result())
+            done = True  # stored: whatever happens to the messages below, the new file stays
+            _say_imported(created, outcome)
+            return 0
         return _COMMANDS[args.command](store, args)
     finally:
         store.close()
@@ -208,8 +210,11 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _remove_database(path: Path) -> None:
+    from skm.storage import closed_file
+
     for leftover in (path, path.with_name(path.name + ".wal")):
         leftover.unlink(missing_ok=True)
+    closed_file.forget(path)
 
 
 def _start_reading(args: argparse.Namespace) -> Future[tuple[bytes | SourceFile, Survey]]:
@@ -316,19 +321,24 @@ def _dry_run(args: argparse.Namespace) -> int:
     return 1 if info["kind"] == "refused" else 0
 
 
-def _import(store: Store, args: argparse.Namespace, read: tuple[bytes | SourceFile, Survey]) -> int:
+def _import(
+    store: Store, args: argparse.Namespace, read: tuple[bytes | SourceFile, Survey]
+) -> tuple[list[str], ImportOutcome]:
+    """The units created on the way to --unit, and what the import did."""
     period = Period.parse(args.period)
     data, survey = read
     unit, created = store.ensure_unit_path(args.unit)
-    for path in created:
-        print(f"Unit baru dibuat: {path}")
-    outcome = store.import_survey(
+    return created, store.import_survey(
         survey, data, unit.id, period, replace=args.replace, user=args.user or cli_actor(), source="cli"
     )
+
+
+def _say_imported(created: list[str], outcome: ImportOutcome) -> None:
+    for path in created:
+        print(f"Unit baru dibuat: {path}")
     print(outcome.message)
     for w in outcome.warnings:
         print(f"Catatan: {w}")
-    return 0
 
 
 def _summary(store: Store, args: argparse.Namespace) -> int:

@@ -34,16 +34,18 @@ class SourceFile:
     @classmethod
     def look(cls, path: Path) -> SourceFile:
         now = time.time_ns()
-        seen = _identity(path)
+        seen = identity(path)
         return cls(path, seen, max(seen[3:]) < now - SETTLE_SECONDS * 1_000_000_000)
 
     def unchanged(self) -> bool:
         try:
-            return _identity(self.path) == self.seen
+            return identity(self.path) == self.seen
         except OSError:
             return False
 
 
-def _identity(path: Path) -> tuple[int, ...]:
+def identity(path: Path) -> tuple[int, ...]:
+    """Device, inode, size, modification and change time (ns) of a file: equal twice, nothing
+    wrote to it in between (see above for a write within the same tick of the clock)."""
     st = path.stat()
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)

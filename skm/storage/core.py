@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from skm.errors import StoreError
-from skm.storage import backup, schema
+from skm.storage import backup, closed_file, schema
 from skm.storage.checksums import table_checksums
 from skm.storage.query import _one, _scalar
 
@@ -63,12 +63,13 @@ class StoreCore:
         self.recovery_note = backup.pending_note(self.path)
 
     def _open(self, verify: bool) -> None:
+        as_left = closed_file.take(self.path)  # before DuckDB opens (and may write to) the file
         self._con = duckdb.connect(str(self.path))
         try:
             created = self._migrate()
             # Reads every block once, so a damaged block is found now and not by a page later (a
-            # file just created has none to read).
-            if verify and not created:
+            # file just created has none to read; nothing touched one as a clean close left it).
+            if verify and not created and not as_left:
                 self.table_checksums()
         except BaseException:
             self._con.close()
@@ -87,12 +88,18 @@ class StoreCore:
         """Checkpoint explicitly, then close. DuckDB's own checkpoint-at-shutdown, killed midway,
         once left a block with a bad checksum in our crash trials (tests/test_crash.py); the
         explicit CHECKPOINT never has, and afterwards the shutdown has nothing left to write.
-        checkpoint=False leaves what the WAL holds there (with PRAGMA disable_checkpoint_on_shutdown)."""
+        checkpoint=False leaves what the WAL holds there (with PRAGMA disable_checkpoint_on_shutdown).
+        After a checkpoint that succeeded, how the file looks is noted (skm.storage.closed_file):
+        the next open need not read every block when the file is still exactly so."""
         with self._lock:
+            clean = False
             if checkpoint:
                 with contextlib.suppress(duckdb.Error):  # a failing connection still closes; the WAL stays
                     self._con.execute("CHECKPOINT")
+                    clean = True
             self._con.close()
+            if clean:
+                closed_file.record(self.path)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor for one thread's reads."""
