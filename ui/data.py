@@ -4,7 +4,6 @@ so an import (which bumps the version) refreshes every page."""
 
 from __future__ import annotations
 
-import atexit
 import gc
 import logging
 from dataclasses import dataclass
@@ -34,9 +33,6 @@ log = logging.getLogger(__name__)
 @st.cache_resource
 def get_store() -> Store:
     store = Store(default_db_path())
-    # A server stopped (SIGTERM: Streamlit exits normally) closes the file cleanly, so the command
-    # line or the next start need not read every block of it again (skm.storage.closed_file).
-    atexit.register(store.close)
     if store.recovery_note is None:  # a database emptied by recovery must not fill up with demo data
         ensure_demo(store)
     start_scheduler(store)  # a snapshot to data/backups/ when the data changed, a few kept
